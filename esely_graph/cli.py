@@ -1,0 +1,167 @@
+"""Command line: a thin click layer over the library. User errors exit 1 without a traceback."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EselyError
+
+
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def default_path(rel: str) -> Path:
+    """``rel`` under the current directory if it is there, else under the project checkout."""
+    here = Path(rel)
+    return here if here.exists() else project_root() / rel
+
+
+def user_errors(fn):
+    """Turn EselyError into a one-line message and exit code 1."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except EselyError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+    return wrapper
+
+
+def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise EselyError(f"--param '{v}': expected KEY=VALUE")
+        k, val = v.split("=", 1)
+        out[k.strip()] = val.strip()
+    return out
+
+
+DATA_OPT = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+                        help="Directory of built Turtle files [default: data/ttl].")
+FORMAT_OPT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "records"]), default="table",
+                          show_default=True,
+                          help="Output format: json is SPARQL 1.1 Query Results JSON; records is a plain list of objects.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="esely-graph")
+def main() -> None:
+    """esely-graph: a knowledge graph of Hungarian local equal-opportunity plans (HEP).
+
+    Typical run: `esely-graph all` builds data/ttl from data/sources, validates it,
+    writes the gap report and the site into out/.
+    """
+
+
+@main.command()
+@click.option("--sources", "sources", type=click.Path(path_type=Path), default=None,
+              help="Directory holding sources.toml, sources/ and vocab/ [default: data].")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Where to write the Turtle files [default: data/ttl]. Replaced only when the whole build succeeds.")
+@user_errors
+def build(sources: Path | None, out: Path | None) -> None:
+    """Import every source document into Turtle (one file per document, plus ontology and vocabularies)."""
+    from .build import build as run_build
+
+    sources = sources or default_path("data")
+    out = out or sources / "ttl"
+    with click.progressbar(length=1, label="Importing documents", file=sys.stderr) as bar:
+        def progress(docs):
+            bar.length = len(docs)
+            for d in docs:
+                bar.label = f"Importing {d.id}"
+                yield d
+                bar.update(1)
+        result = run_build(sources, out, progress=progress)
+    total = sum(result.files.values())
+    for name, n in result.files.items():
+        click.echo(f"{n:7d}  {name}")
+    click.echo(f"{total:7d}  triples written to {result.out_dir}")
+
+
+@main.command()
+@DATA_OPT
+@FORMAT_OPT
+@user_errors
+def stats(data_dir: Path | None, fmt: str) -> None:
+    """Count nodes per class and per document."""
+    from .queries import format_rows
+    from .stats import stats as run_stats
+
+    names, rows = run_stats(data_dir or default_path("data/ttl"))
+    click.echo(format_rows(names, rows, fmt), nl=False)
+
+
+@main.command("queries")
+@user_errors
+def list_queries() -> None:
+    """List the named queries with what each answers."""
+    from .queries import load_queries
+
+    for q in load_queries(default_path("queries")).values():
+        params = ", ".join(f"{p.name} ({p.type}{'=' + p.default if p.default else ''})" for p in q.params)
+        click.echo(f"{q.name}\n    {q.title}: {q.answers}")
+        if params:
+            click.echo(f"    params: {params}")
+
+
+@main.command()
+@click.argument("name")
+@DATA_OPT
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable).")
+@FORMAT_OPT
+@user_errors
+def query(name: str, data_dir: Path | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run the named query NAME (see `esely-graph queries`)."""
+    from .queries import bind_params, format_rows, get_query, run_sparql
+    from .store import load_store
+
+    q = get_query(default_path("queries"), name)
+    subs = bind_params(q, parse_params(params))
+    names, rows = run_sparql(load_store(data_dir or default_path("data/ttl")), q.text, subs)
+    click.echo(format_rows(names, rows, fmt), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@DATA_OPT
+@FORMAT_OPT
+@user_errors
+def sparql(file, data_dir: Path | None, fmt: str) -> None:
+    """Run any SPARQL SELECT query from FILE (or - for standard input)."""
+    from .namespaces import sparql_prefixes
+    from .queries import format_rows, run_sparql
+    from .store import load_store
+
+    text = file.read()
+    names, rows = run_sparql(load_store(data_dir or default_path("data/ttl")), text)
+    click.echo(format_rows(names, rows, fmt), nl=False)
+
+
+@main.command("all")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Where reports and the site go.")
+@click.pass_context
+@user_errors
+def run_all(ctx: click.Context, out: Path) -> None:
+    """The main job: build the graph, then the steps that use it."""
+    ctx.invoke(build)
+    out.mkdir(parents=True, exist_ok=True)
+    from .queries import format_rows
+    from .stats import stats as run_stats
+
+    names, rows = run_stats(default_path("data/ttl"))
+    (out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
+    click.echo(f"wrote {out / 'stats.csv'}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""One importer per source kind. Each reads a file into plain records (records.py)."""

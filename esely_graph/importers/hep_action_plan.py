@@ -1,0 +1,104 @@
+"""Importer for HEP action-plan summary tables (kind ``hep-action-plan``).
+
+Columns are mapped by the meaning of their headers to the template letters
+A–L (2/2012. EMMI rendelet), plus an optional measure-number column. The row of
+bare letters under the header is skipped.
+
+Rules, each from a real quirk:
+- a row with text only in its first cell is a section (target group) row,
+  e.g. ``0. Településszintű probléma`` or ``I. A mélyszegénységben élők …``;
+- a row with an empty number and an empty title (A) continues the measure
+  above across a page break: each of its cells is joined to the same column;
+- the measure code is ``<section number>/<measure number>`` (``I/2``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import SourceError
+from ..records import Cell, Measure, Section, TableDocument
+from ..text import clean_cell
+from .context import ImportContext
+from .tables import ColumnSpec, find_header, header_cells, read_lines
+
+# Order matters: the first pattern a header matches wins.
+SPECS = [
+    ColumnSpec("number", r"sorszam", required=False),
+    ColumnSpec("B", r"problema"),
+    ColumnSpec("D", r"helyi strategiai|osszhang"),
+    ColumnSpec("E", r"orszagos|szakpolitikai"),
+    ColumnSpec("C", r"elerni kivant cel|\bcel\b|celja"),
+    ColumnSpec("F", r"tartalm"),
+    ColumnSpec("G", r"felelos"),
+    ColumnSpec("H", r"hatarid"),
+    ColumnSpec("I", r"indikator"),
+    ColumnSpec("J", r"eroforras|forras"),
+    ColumnSpec("K", r"fenntarthat"),
+    ColumnSpec("L", r"egyuttmukod|onkormanyzatok kozott"),
+    ColumnSpec("A", r"cime|megnevezes|intezkedes"),
+]
+LETTERS = "ABCDEFGHIJKL"
+
+
+def _section_code(label: str) -> str | None:
+    m = re.match(r"^\s*([0-9]+|[IVXLC]+)\s*\.", label)
+    return m.group(1) if m else None
+
+
+def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> TableDocument:
+    lines = read_lines(path, display, encoding)
+    pos, cols = find_header(lines, SPECS, display, min_hits=6)
+    doc = TableDocument(header=header_cells(lines[pos], cols), header_line=lines[pos].number)
+    for line in lines[:pos]:
+        text = clean_cell(line.raw)
+        if re.fullmatch(r"(?:[A-L]\s*)+", text):
+            doc.skipped.append((line.number, "row of template column letters"))
+        elif text and doc.title is None:
+            doc.title, doc.title_line = text, line.number
+    width = max(cols.values()) + 1
+    section: Section | None = None
+    measure: Measure | None = None
+    for line in lines[pos + 1:]:
+        if line.blank or not line.has_text:
+            continue
+        raw = line.cells
+        cells = [clean_cell(c) for c in raw]
+        if len(cells) > width and any(cells[width:]):
+            raise SourceError(display, line.number, width + 1, f"unexpected text beyond the {width} header columns")
+        cells += [""] * (width - len(cells))
+        if all(len(c) <= 1 for c in cells) and sum(1 for c in cells if c in LETTERS and c) >= 6:
+            doc.skipped.append((line.number, "row of template column letters"))
+            continue
+        filled = [i for i, c in enumerate(cells) if c]
+        if filled == [0] or (len(filled) == 1 and filled[0] == cols.get("number", cols["A"])):
+            label = cells[filled[0]]
+            groups = ctx.target_groups.match(label)
+            section = Section(len(doc.sections) + 1, label, line.number, _section_code(label), [str(g) for g in groups])
+            doc.sections.append(section)
+            continue
+        number = cells[cols["number"]] if "number" in cols else ""
+        title = cells[cols["A"]]
+        if not number and not title:
+            if measure is None:
+                raise SourceError(display, line.number, 1, "continuation row before any measure; expected a measure number or title (column A)")
+            for key, idx in cols.items():
+                if key not in ("number", "A"):
+                    measure.put(key, cells[idx], line.number)
+            continue
+        if section is None:
+            raise SourceError(display, line.number, 1, "measure before any section row; expected a target-group section row first")
+        if not title:
+            raise SourceError(display, line.number, cols["A"] + 1, "measure without a title; expected the measure's title in column A")
+        if not number:
+            number = str(sum(1 for m in doc.measures if m.section is section) + 1)
+        code = f"{section.code or section.order}/{number}"
+        if any(m.code == code for m in doc.measures):
+            raise SourceError(display, line.number, (cols.get("number", 0)) + 1, f"measure number {code} appears twice")
+        measure = Measure(code=code, title=Cell(title, "A", [line.number]), lines=[line.number], section=section, hep=True)
+        for key, idx in cols.items():
+            if key not in ("number", "A"):
+                measure.put(key, cells[idx], line.number)
+        doc.measures.append(measure)
+    return doc

@@ -1,0 +1,94 @@
+"""Reading tab-separated tables with their line numbers, and mapping headers by meaning."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SourceError
+from ..text import clean_cell, fold
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, as an editor counts
+    raw: str
+
+    @property
+    def cells(self) -> list[str]:
+        return self.raw.split("\t")
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+    @property
+    def has_text(self) -> bool:
+        return bool(re.search(r"\w", self.raw))
+
+
+def read_lines(path: Path, display: str, encoding: str = "utf-8") -> list[Line]:
+    """Read a text file into numbered lines, failing clearly on bad bytes or an empty file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(display, None, None, "file not found") from None
+    if not data.strip():
+        raise SourceError(display, 1, 1, "file is empty; expected a table with a header row")
+    try:
+        text = data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SourceError(display, line, col,
+                          f"byte 0x{data[exc.start]:02x} is not {encoding}; expected {encoding} text "
+                          f"(re-save the file as UTF-8, or set encoding = \"cp1250\" in sources.toml)") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Line(i, raw) for i, raw in enumerate(text.split("\n"), 1)]
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str  # our name for the column (e.g. "A", "owner")
+    pattern: str  # regex on the folded header text
+    required: bool = True
+
+
+def map_header(line: Line, specs: list[ColumnSpec], display: str) -> dict[str, int]:
+    """Map each header cell to a column key by the meaning of its text, not its position."""
+    mapping: dict[str, int] = {}
+    for idx, raw in enumerate(line.cells):
+        text = fold(clean_cell(raw))
+        if not text:
+            continue
+        for spec in specs:
+            if spec.key not in mapping and re.search(spec.pattern, text):
+                mapping[spec.key] = idx
+                break
+        else:
+            known = ", ".join(s.key for s in specs)
+            raise SourceError(display, line.number, idx + 1,
+                              f"unknown column header '{clean_cell(raw)}'; expected headers meaning: {known}")
+    missing = [s.key for s in specs if s.required and s.key not in mapping]
+    if missing:
+        raise SourceError(display, line.number, None, f"header row lacks column(s) {', '.join(missing)}")
+    return mapping
+
+
+def header_cells(line: Line, mapping: dict[str, int]) -> list[tuple[str, str]]:
+    """(column key, header text) in source order, for keeping the header in the graph."""
+    cells = line.cells
+    return [(key, clean_cell(cells[i])) for key, i in sorted(mapping.items(), key=lambda kv: kv[1])]
+
+
+def find_header(lines: list[Line], specs: list[ColumnSpec], display: str, min_hits: int) -> tuple[int, dict[str, int]]:
+    """Find the header row: the first line where at least ``min_hits`` cells look like headers."""
+    for pos, line in enumerate(lines):
+        cells = [fold(clean_cell(c)) for c in line.cells]
+        hits = sum(1 for c in cells if c and any(re.search(s.pattern, c) for s in specs))
+        if hits >= min_hits:
+            return pos, map_header(line, specs, display)
+    expected = "; ".join(f"{s.key} (/{s.pattern}/)" for s in specs if s.required)
+    raise SourceError(display, 1, 1, f"no header row found; expected a row with columns {expected}")

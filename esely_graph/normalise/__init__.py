@@ -1,0 +1,1 @@
+"""Pure functions: source text -> parsed value + original text + flags."""

@@ -1,0 +1,126 @@
+"""Plain records passed from importers to the build step. No rdflib here.
+
+Every value carries where it came from: the source lines and the column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .text import join_continuation
+
+
+@dataclass
+class Cell:
+    text: str
+    column: str  # template letter or our column key
+    lines: list[int]
+    flags: list[tuple[str, str]] = field(default_factory=list)  # (flag name, note)
+
+    def extend(self, text: str, line: int) -> None:
+        self.text = join_continuation(self.text, text)
+        if line not in self.lines:
+            self.lines.append(line)
+
+
+@dataclass
+class Section:
+    order: int
+    label: str
+    line: int
+    code: str | None = None  # "0", "I", … when the heading is numbered
+    target_groups: list[str] = field(default_factory=list)  # concept IRIs
+
+
+@dataclass
+class Opportunity:
+    text: Cell
+
+
+@dataclass
+class Problem:
+    text: Cell
+    section: Section
+    opportunities: list[Opportunity] = field(default_factory=list)
+    flags: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.text.lines[0]
+
+
+@dataclass
+class Item:
+    """A measure or a sub-task: a titled row with column cells."""
+
+    code: str
+    title: Cell | None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
+    flags: list[tuple[str, str]] = field(default_factory=list)
+
+    def put(self, key: str, text: str, line: int) -> None:
+        """Set a column, or join it to what an earlier row of this item gave."""
+        if not text:
+            return
+        if key in self.cells:
+            cell = self.cells[key]
+            if cell.text == text:
+                return
+            cell.extend(text, line)
+        else:
+            self.cells[key] = Cell(text, key, [line])
+        if line not in self.lines:
+            self.lines.append(line)
+
+
+@dataclass
+class Measure(Item):
+    section: Section | None = None
+    subtasks: list[Item] = field(default_factory=list)
+    hep: bool = False  # a HEP action-plan measure, bound by the template
+
+
+@dataclass
+class TableDocument:
+    """What a table importer found in one file."""
+
+    title: str | None = None
+    title_line: int | None = None
+    header: list[tuple[str, str]] = field(default_factory=list)  # (column key, header text)
+    header_line: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    notes: list[Cell] = field(default_factory=list)  # footnotes
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why) for lines with no data
+
+
+@dataclass
+class ResolutionPoint:
+    number: int
+    text: Cell
+    goals: list[Cell] = field(default_factory=list)
+    deadline: Cell | None = None
+
+
+@dataclass
+class ProseDocument:
+    """What a prose importer (resolution, proposal) found in one file."""
+
+    heading: Cell | None = None  # the resolution number line, or the proposal subject
+    title: Cell | None = None
+    resolution_text: Cell | None = None  # "482/2021. (VII. 22.)" as written
+    body: Cell | None = None  # council or assembly
+    committee: Cell | None = None
+    case_number: Cell | None = None
+    meeting_date: Cell | None = None
+    dated: Cell | None = None
+    prepared_by: list[Cell] = field(default_factory=list)
+    points: list[ResolutionPoint] = field(default_factory=list)
+    owner: Cell | None = None
+    deadline: Cell | None = None
+    workshop_groups: list[Cell] = field(default_factory=list)
+    paragraphs: list[Cell] = field(default_factory=list)
+    draft_resolution: Cell | None = None
+    adopted_by_reference: list[Cell] = field(default_factory=list)  # sentences saying a resolution adopted something
