@@ -8,8 +8,9 @@ BIN    := $(VENV)/bin
 all: install            ## install, then build graph -> validate -> report -> site
 	$(BIN)/esely-graph all
 
-test: install           ## install, then run the test suite
+test: install           ## install, then run the test suite and validate the committed graph
 	$(BIN)/python -m pytest
+	$(BIN)/esely-graph validate --fail-on violation > /dev/null
 
 install: $(VENV)/.installed
 

@@ -184,14 +184,24 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
 @user_errors
 def run_all(ctx: click.Context, out: Path) -> None:
     """The main job: build the graph, then the steps that use it."""
-    ctx.invoke(build)
-    out.mkdir(parents=True, exist_ok=True)
     from .queries import format_rows
     from .stats import stats as run_stats
+    from .validate import format_json, format_text, validate as run_validate
 
-    names, rows = run_stats(default_path("data/ttl"))
+    ctx.invoke(build)
+    ttl = default_path("data/ttl")
+    out.mkdir(parents=True, exist_ok=True)
+    names, rows = run_stats(ttl)
     (out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
     click.echo(f"wrote {out / 'stats.csv'}")
+    report = run_validate(ttl, default_path("shapes"))
+    (out / "validation.txt").write_text(format_text(report, "hu"), encoding="utf-8")
+    (out / "validation.json").write_text(format_json(report), encoding="utf-8")
+    counts = report.counts()
+    click.echo(f"wrote {out / 'validation.txt'}: {counts.get('violation', 0)} violations, "
+               f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
+    if report.fails("violation"):
+        raise EselyError("the graph has SHACL violations; see " + str(out / "validation.txt"))
 
 
 if __name__ == "__main__":  # pragma: no cover
