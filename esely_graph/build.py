@@ -29,6 +29,7 @@ from .namespaces import BASE, ELI, ESELY, SCHEMA, TG, new_graph
 from .normalise import dates as D
 from .normalise.money import BUDGET, EU_FUND, GRANT, GROSS, NET, RESOLUTION, parse_funding
 from .normalise.names import Entry, Gazetteer, Segment
+from .normalise.programmes import ProgrammeFinder
 from .normalise.resolutions import ResolutionRef, find_resolution_refs
 from .normalise.target_groups import TargetGroupMatcher
 from .records import Cell, Item, Measure, ProseDocument, TableDocument
@@ -86,6 +87,8 @@ def hu(text: str) -> Literal:
 class BuildContext:
     vocab: Vocabularies
     target_groups: TargetGroupMatcher
+    programmes: ProgrammeFinder = field(default_factory=lambda: ProgrammeFinder([]))
+    programmes_seen: set[str] = field(default_factory=set)
     owner_gazetteers: dict[str, Gazetteer] = field(default_factory=dict)
     strategy_gazetteers: dict[str, Gazetteer] = field(default_factory=dict)
     observed_aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -296,6 +299,13 @@ class DocumentGraph:
         self.derived(node, cell.lines)
         return node
 
+    def programmes(self, node: URIRef, *texts: str) -> None:
+        """Link the item to every named programme its texts mention."""
+        for text in texts:
+            for p in self.ctx.programmes.find(text):
+                self.g.add((node, ESELY.mentionsProgramme, URIRef(f"{BASE}programme/{p.id}")))
+                self.ctx.programmes_seen.add(p.id)
+
     def strategy_mentions(self, text: str) -> list[Segment]:
         return [s for s in self.ctx.strategies(self.muni).segment(text) if s.entry is not None]
 
@@ -362,6 +372,7 @@ class DocumentGraph:
             for tg in p.section.target_groups:
                 g.add((node, ESELY.targetGroup, URIRef(tg)))
             self.flag(node, p.flags)
+            self.programmes(node, p.text.text)
             for o in p.opportunities:
                 onode = URIRef(f"{self.doc}/opportunity/{o.text.lines[0]}")
                 self.item(onode, ESELY.DevelopmentOpportunity, o.text)
@@ -369,6 +380,7 @@ class DocumentGraph:
                 g.add((onode, ESELY.sourceColumn, Literal(o.text.column)))
                 g.add((onode, ESELY.inSection, sections[p.section.order]))
                 g.add((node, ESELY.hasOpportunity, onode))
+                self.programmes(onode, o.text.text)
         for m in table.measures:
             node = URIRef(f"{self.doc}/measure/{slug(m.code)}")
             self.measure_like(node, m, ESELY.HepMeasure if m.hep else ESELY.Measure)
@@ -395,6 +407,8 @@ class DocumentGraph:
         if item.title is not None:
             g.add((node, DCTERMS.title, hu(item.title.text)))
             self.cite_resolutions(node, item.title.text)
+        self.programmes(node, *([item.title.text] if item.title else []),
+                        *(c.text for k, c in sorted(item.cells.items()) if k in ("C", "F", "I", "source")))
         self.flag(node, item.flags)
         for key, cell in sorted(item.cells.items()):
             if key in HEP_TEXT:
@@ -505,10 +519,13 @@ class DocumentGraph:
             if plans:
                 g.add((plans[0], ESELY.hasWorkshopGroup, node))
         for cell in prose.adopted_by_reference:
-            for res in self.cite_resolutions(self.doc, cell.text):
-                self.derived(res, cell.lines)
-                for s in self.strategy_mentions(cell.text):
-                    g.add((res, ESELY.adopts, strategy_iri(s.entry.id)))
+            for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÖŐÚÜŰ])", cell.text):
+                if not re.search(r"fogadta el|elfogad", sentence):
+                    continue
+                for res in self.cite_resolutions(self.doc, sentence):
+                    self.derived(res, cell.lines)
+                    for s in self.strategy_mentions(sentence):
+                        g.add((res, ESELY.adopts, strategy_iri(s.entry.id)))
         if prose.draft_resolution is not None:
             refs = find_resolution_refs(prose.draft_resolution.text)
             if refs:
@@ -570,6 +587,18 @@ def organisations_graph(ctx: BuildContext) -> Graph:
     return g
 
 
+def programmes_graph(ctx: BuildContext) -> Graph:
+    g = new_graph()
+    for p in ctx.programmes.programmes:
+        node = URIRef(f"{BASE}programme/{p.id}")
+        g.add((node, RDF.type, ESELY.Programme))
+        g.add((node, SKOS.prefLabel, hu(p.label)))
+        g.add((node, RDFS.label, hu(p.label)))
+        for alias in p.aliases:
+            g.add((node, SKOS.altLabel, hu(alias)))
+    return g
+
+
 def strategies_graph(ctx: BuildContext) -> Graph:
     g = new_graph()
     for e in ctx.vocab.strategies:
@@ -609,7 +638,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
     vocab = load_vocabularies(data_dir)
     tg_path = ontology_dir / "target-groups.ttl"
     matcher = TargetGroupMatcher.from_file(tg_path)
-    ctx = BuildContext(vocab, matcher)
+    ctx = BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
     graphs: dict[str, Graph] = {}
     docs = manifest.documents
     for meta in (progress(docs) if progress else docs):
@@ -627,6 +656,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
         graphs[f"{meta.id}.ttl"] = dg.g
     graphs["organisations.ttl"] = organisations_graph(ctx)
     graphs["strategies.ttl"] = strategies_graph(ctx)
+    graphs["programmes.ttl"] = programmes_graph(ctx)
     for name in ("esely.ttl", "target-groups.ttl"):
         g = new_graph()
         g.parse(ontology_dir / name)

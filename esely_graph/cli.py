@@ -177,6 +177,26 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
         sys.exit(1)
 
 
+@main.command()
+@DATA_OPT
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out/report"), show_default=True,
+              help="Directory for report.md, report.html and one CSV per query.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Day to compare deadlines with [default: today].")
+@user_errors
+def report(data_dir: Path | None, out: Path, as_of) -> None:
+    """Write the gap report (Markdown and HTML): every named query and the graph analytics."""
+    import datetime as dt
+
+    from .report import build_report
+
+    day = as_of.date() if as_of else dt.date.today()
+    ctx = build_report(data_dir or default_path("data/ttl"), default_path("queries"), out, day)
+    for s in ctx["sections"]:
+        click.echo(f"{s.total:5d}  {s.name}")
+    click.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")
+
+
 @main.command("all")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Where reports and the site go.")
@@ -202,6 +222,7 @@ def run_all(ctx: click.Context, out: Path) -> None:
                f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
     if report.fails("violation"):
         raise EselyError("the graph has SHACL violations; see " + str(out / "validation.txt"))
+    ctx.invoke(globals()["report"], data_dir=ttl, out=out / "report", as_of=None)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,7 +23,7 @@ from .namespaces import BASE, ESELY
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 RANK = {"info": 0, "warning": 1, "violation": 2}
-SHARED = ("ontology.ttl", "target-groups.ttl", "organisations.ttl", "strategies.ttl")
+SHARED = ("ontology.ttl", "target-groups.ttl", "organisations.ttl", "strategies.ttl", "programmes.ttl")
 VOCABULARY = "(vocabulary)"
 
 

@@ -1,0 +1,115 @@
+"""Graph analytics with networkx where SPARQL is awkward.
+
+One undirected graph of problems, measures (with their sub-tasks folded in),
+strategies and owners, read once from the store: connected components,
+isolated problems and strategies, owner centrality, and how far each measure's
+chain problem → measure → goal → strategy → owner → deadline → indicator →
+resource runs unbroken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .store import select
+
+EDGES = """
+PREFIX esely: <https://w3id.org/esely/ontology#>
+SELECT ?a ?kindA ?b ?kindB ?rel WHERE {
+  {
+    ?m a esely:Measure . BIND(?m AS ?a) BIND("measure" AS ?kindA)
+    { ?m esely:answersProblem ?b . BIND("problem" AS ?kindB) BIND("answers" AS ?rel) }
+    UNION { ?m esely:alignedWith ?b . BIND("strategy" AS ?kindB) BIND("aligned" AS ?rel) }
+    UNION { { ?m esely:responsible ?b } UNION { ?st esely:subTaskOf ?m ; esely:responsible ?b }
+            BIND("owner" AS ?kindB) BIND("owner" AS ?rel) }
+  }
+}
+"""
+NODES = """
+PREFIX esely: <https://w3id.org/esely/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?n ?kind ?label WHERE {
+  { ?n a esely:Problem ; rdfs:label ?label . BIND("problem" AS ?kind) }
+  UNION { ?n a esely:Measure ; esely:code ?c ; dcterms:isPartOf/dcterms:identifier ?d .
+          OPTIONAL { ?n dcterms:title ?t } BIND(CONCAT(?d, " ", ?c, " ", COALESCE(?t, "")) AS ?label) BIND("measure" AS ?kind) }
+  UNION { ?n a esely:LocalStrategy ; skos:prefLabel ?label . BIND("strategy" AS ?kind) }
+}
+"""
+CHAIN = """
+PREFIX esely: <https://w3id.org/esely/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?m ?label ?problem ?goal ?strategy ?owner ?deadline ?indicator ?resource WHERE {
+  ?m a esely:HepMeasure ; esely:code ?code ; dcterms:isPartOf/dcterms:identifier ?doc .
+  BIND(CONCAT(?doc, " ", ?code) AS ?label)
+  BIND(EXISTS { { ?m esely:answersProblem ?x } UNION { ?m esely:problemStatement ?x } } AS ?problem)
+  BIND(EXISTS { ?m esely:hasGoal ?x } AS ?goal)
+  BIND(EXISTS { ?m esely:alignedWith ?x } AS ?strategy)
+  BIND(EXISTS { ?m esely:responsible ?x } AS ?owner)
+  BIND(EXISTS { ?m esely:deadline ?x } AS ?deadline)
+  BIND(EXISTS { ?m esely:hasIndicator ?x } AS ?indicator)
+  BIND(EXISTS { ?m esely:hasResource ?x } AS ?resource)
+}
+"""
+CHAIN_STEPS = ("problem", "goal", "strategy", "owner", "deadline", "indicator", "resource")
+
+
+@dataclass
+class Analytics:
+    graph: nx.Graph
+    components: list[list[str]] = field(default_factory=list)
+    isolated_problems: list[str] = field(default_factory=list)
+    isolated_strategies: list[str] = field(default_factory=list)
+    owner_centrality: list[tuple[str, int, float]] = field(default_factory=list)  # (owner, measures, betweenness)
+    chains: list[tuple[str, int, str | None]] = field(default_factory=list)  # (measure, unbroken steps, first break)
+
+
+def _label(g: nx.Graph, n: str) -> str:
+    return g.nodes[n].get("label", n)
+
+
+def analyse(store: ox.Store) -> Analytics:
+    g = nx.Graph()
+    _, nodes = select(store, NODES)
+    for r in nodes:
+        g.add_node(r["n"].value, kind=r["kind"].value, label=r["label"].value)
+    _, edges = select(store, EDGES)
+    for r in edges:
+        a, b = r["a"].value, r["b"].value
+        if b not in g:
+            g.add_node(b, kind=r["kindB"].value, label=b.rsplit("/", 1)[-1])
+        g.add_edge(a, b, rel=r["rel"].value)
+    # owners get their labels from the vocabulary
+    _, owners = select(store, """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?o ?l WHERE { ?o skos:prefLabel ?l }""")
+    for r in owners:
+        if r["o"].value in g and g.nodes[r["o"].value].get("kind") == "owner":
+            g.nodes[r["o"].value]["label"] = r["l"].value
+    out = Analytics(g)
+    pms = g.subgraph([n for n, d in g.nodes(data=True) if d.get("kind") in ("problem", "measure", "strategy")])
+    comps = sorted((sorted(c) for c in nx.connected_components(pms) if len(c) > 1), key=lambda c: (-len(c), c))
+    out.components = [[_label(g, n) for n in c] for c in comps]
+    out.isolated_problems = sorted(_label(g, n) for n, d in pms.nodes(data=True) if d["kind"] == "problem" and pms.degree(n) == 0)
+    out.isolated_strategies = sorted(_label(g, n) for n, d in g.nodes(data=True)
+                                     if d.get("kind") == "strategy" and g.degree(n) == 0)
+    mo = g.subgraph([n for n, d in g.nodes(data=True) if d.get("kind") in ("measure", "owner")])
+    between = nx.betweenness_centrality(mo, normalized=True) if mo.number_of_nodes() else {}
+    owners_ = [n for n, d in mo.nodes(data=True) if d.get("kind") == "owner"]
+    out.owner_centrality = sorted(((_label(g, n), mo.degree(n), round(between.get(n, 0.0), 4)) for n in owners_),
+                                  key=lambda t: (-t[1], -t[2], t[0]))
+    _, chains = select(store, CHAIN)
+    for r in chains:
+        steps, broken = 0, None
+        for s in CHAIN_STEPS:
+            if r[s].value == "true":
+                steps += 1
+            else:
+                broken = s
+                break
+        out.chains.append((r["label"].value, steps, broken))
+    out.chains.sort(key=lambda t: (-t[1], t[0]))
+    return out

@@ -1,0 +1,82 @@
+"""The gap report: every named query and the analytics, counts first, then the lists.
+
+Writes ``report.md`` and ``report.html`` (jinja2, autoescaped) plus one CSV per
+query into the output directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .analytics import CHAIN_STEPS, analyse
+from .queries import bind_params, format_rows, load_queries, run_sparql, term_value
+from .store import load_store
+
+# The order and the headline of each query in the report, for an equal-opportunity officer.
+HEADLINES = [
+    ("problems-without-measure", "Problémák, amelyekre nincs intézkedés", "Problems no measure answers"),
+    ("opportunities-not-adopted", "Fejlesztési lehetőségek, amelyeket egy intézkedés sem valósít meg", "Opportunities no measure takes up"),
+    ("measures-incomplete", "Hiányos intézkedések (sablon szerinti elemek)", "Incomplete measures (template elements)"),
+    ("overdue-measures", "Lejárt határidejű intézkedések és alfeladatok", "Overdue measures and sub-tasks"),
+    ("strategies-without-adoption", "Hivatkozott, de elfogadó határozat nélküli stratégiák", "Strategies cited but never adopted"),
+    ("strategy-citations", "Stratégiák hivatkozásai", "Strategy citations"),
+    ("target-group-coverage", "Célcsoportok lefedettsége", "Target-group coverage"),
+    ("owner-load", "Felelősök terhelése", "Owner load"),
+    ("shared-programmes", "Több dokumentumban szereplő programok", "Programmes in several documents"),
+    ("budget-summary", "Költségvetés összesítve", "Budget summary"),
+    ("budget-items", "Költségvetési tételek", "Budget items"),
+    ("resolutions", "Határozatok", "Resolutions"),
+    ("measures", "Intézkedések", "Measures"),
+]
+SKIP_COLUMNS = {"measure", "item", "problem_iri", "opportunity_iri", "strategy_iri", "owner_iri",
+                "target_group_iri", "resolution_iri", "programme_iri", "as_of", "node", "target"}
+MAX_ROWS = 200
+
+
+@dataclass
+class Section:
+    name: str
+    title_hu: str
+    title_en: str
+    answers: str
+    columns: list[str]
+    rows: list[list[str]]
+    total: int
+
+
+def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date) -> dict:
+    store = load_store(data_dir)
+    queries = load_queries(query_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "queries").mkdir(exist_ok=True)
+    sections = []
+    ordered = [n for n, _, _ in HEADLINES if n in queries] + sorted(set(queries) - {n for n, _, _ in HEADLINES})
+    titles = {n: (hu, en) for n, hu, en in HEADLINES}
+    for name in ordered:
+        q = queries[name]
+        if any(p.default is None for p in q.params):
+            continue  # needs a value only a user can give (e.g. trace)
+        subs = bind_params(q, {"as_of": as_of.isoformat()} if any(p.name == "as_of" for p in q.params) else {})
+        names, rows = run_sparql(store, q.text, subs)
+        (out_dir / "queries" / f"{name}.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
+        cols = [n for n in names if n not in SKIP_COLUMNS]
+        hu, en = titles.get(name, (q.title, q.title))
+        sections.append(Section(name, hu, en, q.answers, cols,
+                                [[term_value(r[c]) for c in cols] for r in rows[:MAX_ROWS]], len(rows)))
+    analytics = analyse(store)
+    context = {
+        "as_of": as_of.isoformat(),
+        "sections": sections,
+        "analytics": analytics,
+        "chain_steps": CHAIN_STEPS,
+        "max_rows": MAX_ROWS,
+    }
+    env = jinja2.Environment(loader=jinja2.PackageLoader("esely_graph", "templates"),
+                             autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
+    (out_dir / "report.md").write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
+    (out_dir / "report.html").write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
+    return context
