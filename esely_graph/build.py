@@ -654,6 +654,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
         else:
             dg.proposal(records)
         graphs[f"{meta.id}.ttl"] = dg.g
+    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir)
     graphs["organisations.ttl"] = organisations_graph(ctx)
     graphs["strategies.ttl"] = strategies_graph(ctx)
     graphs["programmes.ttl"] = programmes_graph(ctx)
@@ -662,6 +663,18 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
         g.parse(ontology_dir / name)
         graphs["ontology.ttl" if name == "esely.ttl" else name] = g
     return graphs
+
+
+def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path) -> Graph:
+    """Link measures to problems, opportunities and other plans' measures (see links.py)."""
+    from .links import link_graph, load_decisions
+
+    merged = Graph()
+    for g in doc_graphs.values():
+        merged += g
+    merged.parse(ontology_dir / "target-groups.ttl")
+    path = data_dir / "links.toml"
+    return link_graph(merged, load_decisions(path), os.path.relpath(path)).graph
 
 
 def write_atomically(graphs: dict[str, Graph], out_dir: Path) -> None:

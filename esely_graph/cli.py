@@ -197,6 +197,86 @@ def report(data_dir: Path | None, out: Path, as_of) -> None:
     click.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")
 
 
+@main.group()
+def links() -> None:
+    """Review, curate and measure the links from measures to problems."""
+
+
+@links.command("review")
+@DATA_OPT
+@click.option("--document", default=None, help="Only the measures of this document id.")
+@click.option("--limit", default=3, show_default=True, help="Candidates shown per measure.")
+@user_errors
+def links_review(data_dir: Path | None, document: str | None, limit: int) -> None:
+    """Ranked candidate problems per measure, both texts side by side."""
+    import textwrap
+
+    from .links import PRIMARY_THRESHOLD, doc_graph, review
+
+    g = doc_graph(data_dir or default_path("data/ttl"))
+    width = 60
+    for m, cands in review(g, document, limit):
+        click.echo(f"== {m.doc}:{m.code}  (threshold {PRIMARY_THRESHOLD})")
+        left = textwrap.wrap(f"B: {m.statement}" if m.statement else m.text[:300], width) or [""]
+        for n, c in enumerate(cands, 1):
+            mark = "✓" if c.accepted else " "
+            right = textwrap.wrap(f"{n}. {c.score:.3f} {mark} {c.strength} {c.target.doc}:{c.target.code}: "
+                                  f"{c.target.statement}", width)
+            rows = max(len(left) if n == 1 else 0, len(right))
+            for i in range(rows):
+                l = left[i] if n == 1 and i < len(left) else ""
+                r = right[i] if i < len(right) else ""
+                click.echo(f"  {l:<{width}} | {r}")
+        top = f"{cands[0].target.doc}:{cands[0].target.code}"
+        click.echo(f"  decide:  esely-graph links decide {m.doc}:{m.code} '{top}' --action accept|reject --reason '…'")
+        click.echo("")
+
+
+@links.command("decide")
+@click.argument("measure")
+@click.argument("target")
+@click.option("--action", type=click.Choice(["accept", "reject", "add"]), required=True)
+@click.option("--kind", type=click.Choice(["problem", "opportunity", "measure"]), default="problem", show_default=True)
+@click.option("--strength", type=click.Choice(["primary", "secondary"]), default="primary", show_default=True)
+@click.option("--reason", required=True, help="Why: a short sentence another person can check.")
+@click.option("--file", "path", type=click.Path(path_type=Path), default=None, help="Decisions file [default: data/links.toml].")
+@user_errors
+def links_decide(measure: str, target: str, action: str, kind: str, strength: str, reason: str, path: Path | None) -> None:
+    """Record a decision on the link MEASURE -> TARGET ('doc-id:CODE' -> 'doc-id:line N') in data/links.toml."""
+    from .links import append_decision, collect, doc_graph
+
+    problems, opportunities, measures = collect(doc_graph(default_path("data/ttl")))
+    known = {"problem": problems, "opportunity": opportunities, "measure": measures}
+    if measure not in {f"{m.doc}:{m.code}" for m in measures}:
+        raise EselyError(f"'{measure}' is no measure; expected 'document-id:CODE', e.g. jozsefvaros-hep-it:I/2")
+    if target not in {f"{n.doc}:{n.code}" for n in known[kind]}:
+        raise EselyError(f"'{target}' is no {kind}; expected 'document-id:line N' (or 'document-id:CODE' for a measure)")
+    path = path or default_path("data") / "links.toml"
+    append_decision(path, measure, target, kind, action, strength, reason)
+    click.echo(f"recorded in {path}; run `esely-graph build` to apply it")
+
+
+@links.command("evaluate")
+@DATA_OPT
+@click.option("--labels", type=click.Path(path_type=Path, exists=True), default=None,
+              help="Hand labels CSV [default: tests/fixtures/links/primary-labels.csv].")
+@click.option("--document", default="jozsefvaros-hep-it", show_default=True)
+@user_errors
+def links_evaluate(data_dir: Path | None, labels: Path | None, document: str) -> None:
+    """Precision and recall of the automatic primary links (curated decisions excluded) on hand labels."""
+    from .links import doc_graph, evaluate
+
+    ev = evaluate(doc_graph(data_dir or default_path("data/ttl")),
+                  labels or default_path("tests/fixtures/links/primary-labels.csv"), document)
+    click.echo(f"labelled measures: {ev.labelled} ({ev.with_problem} with a problem, "
+               f"{ev.labelled - ev.with_problem} with none)")
+    click.echo(f"automatic primary links: {ev.predicted}, correct: {ev.true_positive}, "
+               f"'answers none' correct: {ev.none_correct}")
+    click.echo(f"precision {ev.precision:.3f}  recall {ev.recall:.3f}")
+    for m in ev.misses:
+        click.echo(f"  miss: {m}")
+
+
 @main.command("all")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Where reports and the site go.")

@@ -1,0 +1,360 @@
+"""Linking measures to the problems and opportunities of the situation analysis.
+
+Automatic links come from Hungarian-aware text similarity (normalise/similarity.py)
+with agreement of target group as evidence; curated decisions (data/links.toml)
+accept, reject or add links. Both are kept in the graph apart: every link is an
+``esely:Link`` node with its score, method, strength and origin, and only the
+links that stand (automatic above the threshold and not rejected, or curated)
+also become the plain ``esely:answersProblem`` / ``esely:takesUpOpportunity`` /
+``esely:servesMeasure`` triples that queries use.
+
+Nothing here knows a seed's texts: the method is the same for any municipality.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from .errors import SourceError
+from .namespaces import BASE, ESELY, TG, new_graph
+from .normalise.similarity import Corpus
+
+METHOD = "stem-tfidf+char4-cosine, target-group agreement, shared programme names"
+# Weights and thresholds, chosen on the hand-labelled HEP IT measures (tests/fixtures/links/).
+STATEMENT_WEIGHT = 0.6  # column B vs the problem; the rest: title+goal+content vs problem+opportunities
+OTHER_GROUP_FACTOR = 0.6  # score factor when measure and problem share no target group
+PRIMARY_THRESHOLD = 0.16
+SECONDARY_THRESHOLD = 0.30
+OPPORTUNITY_THRESHOLD = 0.30
+MEASURE_THRESHOLD = 0.30
+PROGRAMME_BONUS = 0.25  # both texts name the same programme (esely:mentionsProgramme)
+SETTLEMENT_LEVEL = TG["telepulesszint"]
+
+
+@dataclass
+class Node:
+    iri: URIRef
+    doc: str
+    code: str  # measure code, or "line N" for problems and opportunities
+    line: int
+    text: str  # what is compared
+    statement: str = ""  # column B of a HEP measure
+    groups: frozenset = frozenset()
+    hep: bool = False
+    programmes: frozenset = frozenset()
+
+
+@dataclass
+class Candidate:
+    source: Node
+    target: Node
+    score: float
+    kind: str  # problem | opportunity | measure
+    strength: str  # primary | secondary
+    accepted: bool
+
+
+@dataclass
+class Decision:
+    measure: str  # "doc:code"
+    target: str  # "doc:line N" for a problem/opportunity, "doc:code" for a measure
+    kind: str
+    action: str  # accept | reject | add
+    strength: str
+    reason: str
+    line: int  # in the decisions file
+
+
+@dataclass
+class LinkResult:
+    graph: Graph
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _closure(g: Graph, groups) -> frozenset:
+    out = set(groups)
+    for t in groups:
+        out |= set(g.transitive_objects(t, SKOS.broader))
+    return frozenset(out)
+
+
+def _first_line(g: Graph, node) -> int:
+    lines = [int(g.value(r, ESELY.lineNumber)) for r in g.objects(node, PROV.wasDerivedFrom)
+             if g.value(r, ESELY.lineNumber) is not None]
+    return min(lines) if lines else 0
+
+
+def _doc_id(g: Graph, node) -> str:
+    return str(g.value(g.value(node, DCTERMS.isPartOf), DCTERMS.identifier))
+
+
+def collect(g: Graph) -> tuple[list[Node], list[Node], list[Node]]:
+    """(problems, opportunities, measures) with the texts the linker compares."""
+    problems, opportunities, measures = [], [], []
+    for p in sorted(g.subjects(RDF.type, ESELY.Problem)):
+        opps = " ".join(str(g.value(o, RDFS.label)) for o in sorted(g.objects(p, ESELY.hasOpportunity)))
+        line = _first_line(g, p)
+        progs = set(g.objects(p, ESELY.mentionsProgramme))
+        for o in g.objects(p, ESELY.hasOpportunity):
+            progs |= set(g.objects(o, ESELY.mentionsProgramme))
+        problems.append(Node(p, _doc_id(g, p), f"line {line}", line, f"{g.value(p, RDFS.label)} {opps}",
+                             str(g.value(p, RDFS.label)), _closure(g, set(g.objects(p, ESELY.targetGroup))),
+                             programmes=frozenset(progs)))
+        for o in sorted(g.objects(p, ESELY.hasOpportunity)):
+            ol = _first_line(g, o)
+            opportunities.append(Node(o, _doc_id(g, o), f"line {ol}", ol, str(g.value(o, RDFS.label)),
+                                      groups=_closure(g, set(g.objects(p, ESELY.targetGroup))),
+                                      programmes=frozenset(g.objects(o, ESELY.mentionsProgramme))))
+    for m in sorted(g.subjects(RDF.type, ESELY.Measure)):
+        parts = [g.value(m, DCTERMS.title), g.value(g.value(m, ESELY.hasGoal), RDFS.label), g.value(m, DCTERMS.description)]
+        parts += [g.value(s, DCTERMS.title) for s in sorted(g.subjects(ESELY.subTaskOf, m))]
+        text = " ".join(str(x) for x in parts if x is not None)
+        groups = set(g.objects(m, ESELY.targetGroup)) or set(g.objects(g.value(m, DCTERMS.isPartOf), ESELY.targetGroup))
+        progs = set(g.objects(m, ESELY.mentionsProgramme))
+        for st in g.subjects(ESELY.subTaskOf, m):
+            progs |= set(g.objects(st, ESELY.mentionsProgramme))
+        measures.append(Node(m, _doc_id(g, m), str(g.value(m, ESELY.code)), _first_line(g, m), text,
+                             str(g.value(m, ESELY.problemStatement) or ""), _closure(g, groups),
+                             (m, RDF.type, ESELY.HepMeasure) in g, frozenset(progs)))
+    return problems, opportunities, measures
+
+
+def _evidence(s: float, a: Node, b: Node) -> float:
+    """Text similarity weighed with target-group agreement and shared programme names."""
+    return round(min(1.0, s * _group_factor(a, b) + (PROGRAMME_BONUS if a.programmes & b.programmes else 0.0)), 4)
+
+
+def _group_factor(a: Node, b: Node) -> float:
+    if SETTLEMENT_LEVEL in a.groups or SETTLEMENT_LEVEL in b.groups or not a.groups or not b.groups:
+        return 1.0
+    return 1.0 if a.groups & b.groups else OTHER_GROUP_FACTOR
+
+
+def score_problems(corpus: Corpus, m: Node, problems: list[Node]) -> list[tuple[float, Node]]:
+    out = []
+    for p in problems:
+        content = corpus.similarity(m.text, p.text)
+        if m.statement:
+            s = STATEMENT_WEIGHT * corpus.similarity(m.statement, p.statement) + (1 - STATEMENT_WEIGHT) * content
+        else:
+            s = content
+        out.append((_evidence(s, m, p), p))
+    return sorted(out, key=lambda t: (-t[0], str(t[1].iri)))
+
+
+def propose(g: Graph) -> list[Candidate]:
+    """All automatic candidates, ranked; ``accepted`` says whether the automatic rule keeps it."""
+    problems, opportunities, measures = collect(g)
+    corpus = Corpus([n.text for n in problems + opportunities + measures] + [m.statement for m in measures if m.statement])
+    out: list[Candidate] = []
+    heps = [m for m in measures if m.hep]
+    for m in measures:
+        ranked = score_problems(corpus, m, problems)
+        for rank, (s, p) in enumerate(ranked[:5]):
+            if m.hep and rank == 0:
+                out.append(Candidate(m, p, s, "problem", "primary", s >= PRIMARY_THRESHOLD))
+            else:
+                out.append(Candidate(m, p, s, "problem", "secondary", s >= SECONDARY_THRESHOLD))
+        opp = sorted(((_evidence(corpus.similarity(m.text, o.text), m, o), o) for o in opportunities),
+                     key=lambda t: (-t[0], str(t[1].iri)))
+        for s, o in opp[:3]:
+            out.append(Candidate(m, o, s, "opportunity", "secondary", s >= OPPORTUNITY_THRESHOLD))
+        if not m.hep:
+            ms = sorted(((_evidence(corpus.similarity(m.text, h.text), m, h), h) for h in heps),
+                        key=lambda t: (-t[0], str(t[1].iri)))
+            for s, h in ms[:3]:
+                out.append(Candidate(m, h, s, "measure", "secondary", s >= MEASURE_THRESHOLD))
+    return out
+
+
+# ---------------------------------------------------------------- curated decisions
+
+
+def load_decisions(path: Path) -> list[Decision]:
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        rows = tomllib.loads(text).get("decision", [])
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(str(path), None, None, f"not valid TOML: {exc}") from None
+    starts = [i for i, l in enumerate(text.splitlines(), 1) if l.strip() == "[[decision]]"]
+    out = []
+    for n, row in enumerate(rows):
+        line = starts[n] if n < len(starts) else None
+        for key in ("measure", "target", "action", "reason"):
+            if not row.get(key):
+                raise SourceError(str(path), line, None, f"decision lacks '{key}'")
+        if row["action"] not in ("accept", "reject", "add"):
+            raise SourceError(str(path), line, None, f"action '{row['action']}': expected accept, reject or add")
+        kind = row.get("kind", "problem")
+        if kind not in ("problem", "opportunity", "measure"):
+            raise SourceError(str(path), line, None, f"kind '{kind}': expected problem, opportunity or measure")
+        out.append(Decision(row["measure"], row["target"], kind, row["action"], row.get("strength", "primary"),
+                            row["reason"], line or 0))
+    return out
+
+
+def _key(n: Node) -> str:
+    return f"{n.doc}:{n.code}"
+
+
+PROPS = {"problem": ESELY.answersProblem, "opportunity": ESELY.takesUpOpportunity, "measure": ESELY.servesMeasure}
+
+
+def link_graph(g: Graph, decisions: list[Decision], decisions_file: str) -> LinkResult:
+    """The links graph: automatic candidates and curated decisions, kept apart by origin."""
+    problems, opportunities, measures = collect(g)
+    by_key = {("problem", _key(n)): n for n in problems}
+    by_key |= {("opportunity", _key(n)): n for n in opportunities}
+    by_key |= {("measure", _key(n)): n for n in measures}
+    candidates = propose(g)
+    out = new_graph()
+    decided = {(d.measure, d.target, d.kind): d for d in decisions}
+    links_of: dict[str, int] = {}
+    doc_node = URIRef(f"{BASE}doc/links-curated")
+
+    def link_node(c_src: Node, c_tgt: Node, kind: str, origin: str) -> URIRef:
+        return URIRef(f"{c_src.iri}/link/{kind}/{c_tgt.doc}/{c_tgt.code.replace(' ', '-').replace('/', '-')}/{origin}")
+
+    for c in candidates:
+        if not c.accepted and c.strength == "secondary":
+            continue  # only the primary candidate is kept when below threshold: it is what a reviewer checks
+        node = link_node(c.source, c.target, c.kind, "automatic")
+        out.add((node, RDF.type, ESELY.Link))
+        out.add((node, ESELY.linkFrom, c.source.iri))
+        out.add((node, ESELY.linkTo, c.target.iri))
+        out.add((node, ESELY.linkKind, Literal(c.kind)))
+        out.add((node, ESELY.score, Literal(Decimal(str(c.score)), datatype=XSD.decimal)))
+        out.add((node, ESELY.method, Literal(METHOD)))
+        out.add((node, ESELY.strength, Literal(c.strength)))
+        out.add((node, ESELY.origin, Literal("automatic")))
+        out.add((node, ESELY.accepted, Literal(c.accepted)))
+        for n in (c.source, c.target):
+            for row in g.objects(n.iri, PROV.wasDerivedFrom):
+                out.add((node, PROV.wasDerivedFrom, row))
+        d = decided.get((_key(c.source), _key(c.target), c.kind))
+        stands = c.accepted and not (d and d.action == "reject")
+        if d and d.action == "reject":
+            out.add((node, ESELY.rejectedBecause, Literal(d.reason, lang="hu")))
+        if stands:
+            out.add((c.source.iri, PROPS[c.kind], c.target.iri))
+            if c.kind == "problem" and c.strength == "primary":
+                links_of[_key(c.source)] = links_of.get(_key(c.source), 0) + 1
+    for d in decisions:
+        if d.action == "reject":
+            continue
+        src, tgt = by_key.get(("measure", d.measure)), by_key.get((d.kind, d.target))
+        if src is None or tgt is None:
+            missing = d.measure if src is None else d.target
+            raise SourceError(decisions_file, d.line, None,
+                              f"'{missing}' names no measure, problem or opportunity; expected 'document-id:CODE' "
+                              "or 'document-id:line N'")
+        node = link_node(src, tgt, d.kind, "curated")
+        out.add((node, RDF.type, ESELY.Link))
+        out.add((node, ESELY.linkFrom, src.iri))
+        out.add((node, ESELY.linkTo, tgt.iri))
+        out.add((node, ESELY.linkKind, Literal(d.kind)))
+        out.add((node, ESELY.strength, Literal(d.strength)))
+        out.add((node, ESELY.origin, Literal("curated")))
+        out.add((node, ESELY.accepted, Literal(True)))
+        out.add((node, ESELY.decisionReason, Literal(d.reason, lang="hu")))
+        out.add((node, PROV.wasDerivedFrom, URIRef(f"{doc_node}/line/{d.line}")))
+        out.add((URIRef(f"{doc_node}/line/{d.line}"), RDF.type, ESELY.SourceRow))
+        out.add((URIRef(f"{doc_node}/line/{d.line}"), ESELY.lineNumber, Literal(d.line, datatype=XSD.positiveInteger)))
+        out.add((URIRef(f"{doc_node}/line/{d.line}"), ESELY.sourceFile, Literal("links.toml")))
+        out.add((src.iri, PROPS[d.kind], tgt.iri))
+        if d.kind == "problem" and d.strength == "primary":
+            links_of[d.measure] = links_of.get(d.measure, 0) + 1
+    for m in measures:
+        if m.hep and not links_of.get(_key(m)) and not (m.iri, ESELY.answersProblem, None) in out:
+            out.add((m.iri, ESELY.answersNoProblem, Literal(True)))
+    return LinkResult(out, candidates)
+
+
+# ---------------------------------------------------------------- review, decisions, evaluation
+
+
+def doc_graph(data_dir: Path) -> Graph:
+    """The documents' graph without any links (what the linker reads)."""
+    g = Graph()
+    for f in sorted(data_dir.glob("*.ttl")):
+        if f.name not in ("links.ttl", "ontology.ttl"):
+            g.parse(f)
+    return g
+
+
+def review(g: Graph, document: str | None = None, limit: int = 3) -> list[tuple[Node, list[Candidate]]]:
+    """Ranked problem candidates per measure, for a person to accept or reject."""
+    by_measure: dict[URIRef, list[Candidate]] = {}
+    for c in propose(g):
+        if c.kind == "problem" and (document is None or c.source.doc == document):
+            by_measure.setdefault(c.source.iri, []).append(c)
+    out = []
+    for cands in by_measure.values():
+        cands.sort(key=lambda c: -c.score)
+        out.append((cands[0].source, cands[:limit]))
+    out.sort(key=lambda t: (t[0].doc, t[0].line))
+    return out
+
+
+def append_decision(path: Path, measure: str, target: str, kind: str, action: str, strength: str, reason: str) -> None:
+    def q(s: str) -> str:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    block = (f"\n[[decision]]\nmeasure = {q(measure)}\ntarget = {q(target)}\nkind = {q(kind)}\n"
+             f"action = {q(action)}\nstrength = {q(strength)}\nreason = {q(reason)}\n")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(block)
+
+
+@dataclass
+class Evaluation:
+    labelled: int
+    with_problem: int
+    predicted: int
+    true_positive: int
+    none_correct: int
+    misses: list[str]
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.with_problem if self.with_problem else 0.0
+
+
+def evaluate(g: Graph, labels_csv: Path, document: str) -> Evaluation:
+    """Precision and recall of the automatic primary links alone against hand labels."""
+    import csv
+
+    gold = {}
+    with labels_csv.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            gold[row["code"]] = {int(x) for x in row["problem_lines"].split("|") if x.strip()}
+    primary = {c.source.code: c for c in propose(g)
+               if c.kind == "problem" and c.strength == "primary" and c.source.doc == document}
+    tp = fp = none_ok = 0
+    misses = []
+    for code, lines in sorted(gold.items()):
+        c = primary.get(code)
+        predicted = c.target.line if c is not None and c.accepted else None
+        if predicted is not None and predicted in lines:
+            tp += 1
+        elif predicted is not None:
+            fp += 1
+            misses.append(f"{code}: linked line {predicted}, labelled {sorted(lines) or 'none'}")
+        elif lines:
+            misses.append(f"{code}: no link (best line {c.target.line if c else '-'}, score {c.score if c else '-'}), "
+                          f"labelled {sorted(lines)}")
+        else:
+            none_ok += 1
+    return Evaluation(len(gold), sum(1 for v in gold.values() if v), tp + fp, tp, none_ok, misses)
