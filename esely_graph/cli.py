@@ -277,6 +277,31 @@ def links_evaluate(data_dir: Path | None, labels: Path | None, document: str) ->
         click.echo(f"  miss: {m}")
 
 
+@main.command()
+@DATA_OPT
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out/site"), show_default=True,
+              help="Directory for the static site (replaced when the whole site rendered).")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Day for the overdue page [default: today].")
+@user_errors
+def site(data_dir: Path | None, out: Path, as_of) -> None:
+    """Render the static cross-reference site (works offline, from file:// or any static host)."""
+    import datetime as dt
+    import time
+
+    from .site import build_site
+    from .validate import validate as run_validate
+
+    ttl = data_dir or default_path("data/ttl")
+    day = as_of.date() if as_of else dt.date.today()
+    t0 = time.perf_counter()
+    report = run_validate(ttl, default_path("shapes"))
+    result = build_site(ttl, out, default_path("shapes"), default_path("queries"), ttl / "ontology.ttl", report, day)
+    click.echo(f"{result['pages']} pages ({result['entities']} entity pages: "
+               + ", ".join(f"{k} {n}" for k, n in result["by_kind"].items()) + f") in {time.perf_counter() - t0:.1f} s")
+    click.echo(f"wrote {out / 'index.html'}")
+
+
 @main.command("all")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Where reports and the site go.")
@@ -303,6 +328,7 @@ def run_all(ctx: click.Context, out: Path) -> None:
     if report.fails("violation"):
         raise EselyError("the graph has SHACL violations; see " + str(out / "validation.txt"))
     ctx.invoke(globals()["report"], data_dir=ttl, out=out / "report", as_of=None)
+    ctx.invoke(globals()["site"], data_dir=ttl, out=out / "site", as_of=None)
 
 
 if __name__ == "__main__":  # pragma: no cover
