@@ -302,6 +302,34 @@ def site(data_dir: Path | None, out: Path, as_of) -> None:
     click.echo(f"wrote {out / 'index.html'}")
 
 
+@main.command()
+@click.option("--scale", default=1, show_default=True, help="Also time the queries on N renamed copies of the documents.")
+@user_errors
+def bench(scale: int) -> None:
+    """Time build, store load, each query, validation and site; prints figures."""
+    from .bench import run
+
+    run(project_root(), default_path("data"), default_path("data/ttl"), scale, click.echo)
+
+
+@main.command()
+@DATA_OPT
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=Path("out/store"), show_default=True,
+              help="Where the server's on-disk store is (re)built.")
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, help="Host and port to listen on.")
+@user_errors
+def serve(data_dir: Path | None, store_dir: Path, bind: str) -> None:
+    """Serve the graph as a SPARQL 1.1 Protocol endpoint (GET/POST /query) with Oxigraph."""
+    import os
+
+    from .serve import command, prepare
+
+    prepare(data_dir or default_path("data/ttl"), store_dir)
+    click.echo(f"SPARQL endpoint: http://{bind}/query  (Ctrl-C stops it)", err=True)
+    cmd = command(store_dir, bind)
+    os.execv(cmd[0], cmd)
+
+
 @main.command("all")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Where reports and the site go.")

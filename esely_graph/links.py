@@ -48,6 +48,7 @@ class Node:
     groups: frozenset = frozenset()
     hep: bool = False
     programmes: frozenset = frozenset()
+    municipality: str = ""
 
 
 @dataclass
@@ -94,6 +95,10 @@ def _doc_id(g: Graph, node) -> str:
     return str(g.value(g.value(node, DCTERMS.isPartOf), DCTERMS.identifier))
 
 
+def _municipality(g: Graph, node) -> str:
+    return str(g.value(g.value(node, DCTERMS.isPartOf), ESELY.municipality))
+
+
 def collect(g: Graph) -> tuple[list[Node], list[Node], list[Node]]:
     """(problems, opportunities, measures) with the texts the linker compares."""
     problems, opportunities, measures = [], [], []
@@ -105,12 +110,13 @@ def collect(g: Graph) -> tuple[list[Node], list[Node], list[Node]]:
             progs |= set(g.objects(o, ESELY.mentionsProgramme))
         problems.append(Node(p, _doc_id(g, p), f"line {line}", line, f"{g.value(p, RDFS.label)} {opps}",
                              str(g.value(p, RDFS.label)), _closure(g, set(g.objects(p, ESELY.targetGroup))),
-                             programmes=frozenset(progs)))
+                             programmes=frozenset(progs), municipality=_municipality(g, p)))
         for o in sorted(g.objects(p, ESELY.hasOpportunity)):
             ol = _first_line(g, o)
             opportunities.append(Node(o, _doc_id(g, o), f"line {ol}", ol, str(g.value(o, RDFS.label)),
                                       groups=_closure(g, set(g.objects(p, ESELY.targetGroup))),
-                                      programmes=frozenset(g.objects(o, ESELY.mentionsProgramme))))
+                                      programmes=frozenset(g.objects(o, ESELY.mentionsProgramme)),
+                                      municipality=_municipality(g, o)))
     for m in sorted(g.subjects(RDF.type, ESELY.Measure)):
         parts = [g.value(m, DCTERMS.title), g.value(g.value(m, ESELY.hasGoal), RDFS.label), g.value(m, DCTERMS.description)]
         parts += [g.value(s, DCTERMS.title) for s in sorted(g.subjects(ESELY.subTaskOf, m))]
@@ -121,7 +127,7 @@ def collect(g: Graph) -> tuple[list[Node], list[Node], list[Node]]:
             progs |= set(g.objects(st, ESELY.mentionsProgramme))
         measures.append(Node(m, _doc_id(g, m), str(g.value(m, ESELY.code)), _first_line(g, m), text,
                              str(g.value(m, ESELY.problemStatement) or ""), _closure(g, groups),
-                             (m, RDF.type, ESELY.HepMeasure) in g, frozenset(progs)))
+                             (m, RDF.type, ESELY.HepMeasure) in g, frozenset(progs), _municipality(g, m)))
     return problems, opportunities, measures
 
 
@@ -153,15 +159,18 @@ def propose(g: Graph) -> list[Candidate]:
     problems, opportunities, measures = collect(g)
     corpus = Corpus([n.text for n in problems + opportunities + measures] + [m.statement for m in measures if m.statement])
     out: list[Candidate] = []
-    heps = [m for m in measures if m.hep]
     for m in measures:
-        ranked = score_problems(corpus, m, problems)
+        # plans are linked within their own municipality only
+        problems_here = [p for p in problems if p.municipality == m.municipality]
+        opportunities_here = [o for o in opportunities if o.municipality == m.municipality]
+        heps = [h for h in measures if h.hep and h.municipality == m.municipality]
+        ranked = score_problems(corpus, m, problems_here)
         for rank, (s, p) in enumerate(ranked[:5]):
             if m.hep and rank == 0:
                 out.append(Candidate(m, p, s, "problem", "primary", s >= PRIMARY_THRESHOLD))
             else:
                 out.append(Candidate(m, p, s, "problem", "secondary", s >= SECONDARY_THRESHOLD))
-        opp = sorted(((_evidence(corpus.similarity(m.text, o.text), m, o), o) for o in opportunities),
+        opp = sorted(((_evidence(corpus.similarity(m.text, o.text), m, o), o) for o in opportunities_here),
                      key=lambda t: (-t[0], str(t[1].iri)))
         for s, o in opp[:3]:
             out.append(Candidate(m, o, s, "opportunity", "secondary", s >= OPPORTUNITY_THRESHOLD))

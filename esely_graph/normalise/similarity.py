@@ -43,6 +43,7 @@ def stems(text: str) -> list[str]:
     return [s for s in (_stem(w) for w in words) if s not in STOP]
 
 
+@lru_cache(maxsize=65536)
 def char_grams(text: str) -> Counter:
     t = " " + re.sub(r"\W+", " ", fold(text)).strip() + " "
     return Counter(t[i:i + CHAR_N] for i in range(max(0, len(t) - CHAR_N + 1)))
@@ -67,10 +68,13 @@ class Corpus:
         n = max(1, len(texts))
         self.idf = {s: math.log((1 + n) / (1 + c)) + 1.0 for s, c in df.items()}
         self._default_idf = math.log(1 + n) + 1.0
+        self._vectors: dict[str, dict[str, float]] = {}
 
     def vector(self, text: str) -> dict[str, float]:
-        tf = Counter(stems(text))
-        return {s: c * self.idf.get(s, self._default_idf) for s, c in tf.items()}
+        if text not in self._vectors:
+            tf = Counter(stems(text))
+            self._vectors[text] = {s: c * self.idf.get(s, self._default_idf) for s, c in tf.items()}
+        return self._vectors[text]
 
     def similarity(self, a: str, b: str) -> float:
         return WORD_WEIGHT * _cosine(self.vector(a), self.vector(b)) + \
