@@ -35,13 +35,12 @@ def scaled_store(ttl_dir: Path, copies: int) -> tuple[ox.Store, int]:
     for f in sorted(ttl_dir.glob("*.ttl")):
         text = f.read_text(encoding="utf-8")
         if f.name in shared:
-            store.load(text.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(f.resolve().as_uri()))
+            store.load(text.encode(), format=ox.RdfFormat.TURTLE)
             continue
         for k in range(copies):
             renamed = text.replace("https://w3id.org/esely/id/doc/", f"https://w3id.org/esely/id/doc/c{k}-") \
                           .replace('dcterms:identifier "', f'dcterms:identifier "c{k}-')
-            store.load(renamed.encode(), format=ox.RdfFormat.TURTLE,
-                       to_graph=ox.NamedNode(f"{f.resolve().as_uri()}#c{k}"))
+            store.bulk_load(renamed.encode(), format=ox.RdfFormat.TURTLE)
     return store, len(store)
 
 

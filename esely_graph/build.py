@@ -353,6 +353,16 @@ class DocumentGraph:
             out[s.order] = node
         return out
 
+    def text_item(self, kind: str, cls: URIRef, cell: Cell, section: URIRef) -> URIRef:
+        """A problem or opportunity: one cell of text, named by its first source line."""
+        node = URIRef(f"{self.doc}/{kind}/{cell.lines[0]}")
+        self.item(node, cls, cell)
+        self.g.add((node, RDFS.label, hu(cell.text)))
+        self.g.add((node, ESELY.sourceColumn, Literal(cell.column)))
+        self.g.add((node, ESELY.inSection, section))
+        self.programmes(node, cell.text)
+        return node
+
     def table(self, table: TableDocument) -> None:
         g = self.g
         self.document(table.title)
@@ -364,23 +374,13 @@ class DocumentGraph:
             g.add((self.doc, ESELY.note, Literal(f"line {line} skipped: {why}")))
         sections = self.sections(table)
         for p in table.problems:
-            node = URIRef(f"{self.doc}/problem/{p.line}")
-            self.item(node, ESELY.Problem, p.text)
-            g.add((node, RDFS.label, hu(p.text.text)))
-            g.add((node, ESELY.sourceColumn, Literal(p.text.column)))
-            g.add((node, ESELY.inSection, sections[p.section.order]))
+            node = self.text_item("problem", ESELY.Problem, p.text, sections[p.section.order])
             for tg in p.section.target_groups:
                 g.add((node, ESELY.targetGroup, URIRef(tg)))
             self.flag(node, p.flags)
-            self.programmes(node, p.text.text)
             for o in p.opportunities:
-                onode = URIRef(f"{self.doc}/opportunity/{o.text.lines[0]}")
-                self.item(onode, ESELY.DevelopmentOpportunity, o.text)
-                g.add((onode, RDFS.label, hu(o.text.text)))
-                g.add((onode, ESELY.sourceColumn, Literal(o.text.column)))
-                g.add((onode, ESELY.inSection, sections[p.section.order]))
+                onode = self.text_item("opportunity", ESELY.DevelopmentOpportunity, o.text, sections[p.section.order])
                 g.add((node, ESELY.hasOpportunity, onode))
-                self.programmes(onode, o.text.text)
         for m in table.measures:
             node = URIRef(f"{self.doc}/measure/{slug(m.code)}")
             self.measure_like(node, m, ESELY.HepMeasure if m.hep else ESELY.Measure)

@@ -1,9 +1,9 @@
 """The query store: the committed Turtle files loaded into Oxigraph.
 
 rdflib builds the triples; queries run here, on pyoxigraph, which loads and
-answers an order of magnitude faster than rdflib's default store. Each file is
-loaded into a named graph (its file IRI), and queries see their union as the
-default graph.
+answers an order of magnitude faster than rdflib's default store. All files go
+into the default graph, so a triple that several files state (a resolution
+cited by two documents) is one triple, not one solution per file.
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ def load_store(data_dir: Path) -> ox.Store:
     store = ox.Store()
     for path in ttl_files(data_dir):
         try:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE,
-                            to_graph=ox.NamedNode(path.resolve().as_uri()))
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
         except SyntaxError as exc:
             raise EselyError(f"{path}: not valid Turtle: {exc}") from None
     return store

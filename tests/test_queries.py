@@ -18,7 +18,7 @@ PARAMS = {"overdue-measures": {"as_of": "2025-01-01"}, "trace": {"node": "I/1"}}
 def fixture_store() -> ox.Store:
     store = ox.Store()
     for path in (FIX / "graph.ttl", TTL / "ontology.ttl", TTL / "target-groups.ttl"):
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(path.as_uri()))
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     return store
 
 

@@ -21,7 +21,7 @@ from ..errors import SourceError
 from ..records import Cell, Measure, Section, TableDocument
 from ..text import clean_cell
 from .context import ImportContext
-from .tables import ColumnSpec, find_header, header_cells, read_lines
+from .tables import ColumnSpec, open_table
 
 # Order matters: the first pattern a header matches wins.
 SPECS = [
@@ -48,15 +48,7 @@ def _section_code(label: str) -> str | None:
 
 
 def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> TableDocument:
-    lines = read_lines(path, display, encoding)
-    pos, cols = find_header(lines, SPECS, display, min_hits=6)
-    doc = TableDocument(header=header_cells(lines[pos], cols), header_line=lines[pos].number)
-    for line in lines[:pos]:
-        text = clean_cell(line.raw)
-        if re.fullmatch(r"(?:[A-L]\s*)+", text):
-            doc.skipped.append((line.number, "row of template column letters"))
-        elif text and doc.title is None:
-            doc.title, doc.title_line = text, line.number
+    lines, pos, cols, doc = open_table(path, display, SPECS, 6, encoding)
     width = max(cols.values()) + 1
     section: Section | None = None
     measure: Measure | None = None

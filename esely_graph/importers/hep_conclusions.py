@@ -22,7 +22,7 @@ from ..errors import SourceError
 from ..records import Cell, Opportunity, Problem, Section, TableDocument
 from ..text import clean_cell, starts_lower
 from .context import ImportContext
-from .tables import ColumnSpec, find_header, header_cells, read_lines
+from .tables import ColumnSpec, open_table
 
 SPECS = [
     ColumnSpec("group", r"terulet|celcsoport"),
@@ -32,9 +32,7 @@ SPECS = [
 
 
 def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> TableDocument:
-    lines = read_lines(path, display, encoding)
-    pos, cols = find_header(lines, SPECS, display, min_hits=2)
-    doc = TableDocument(header=header_cells(lines[pos], cols), header_line=lines[pos].number)
+    lines, pos, cols, doc = open_table(path, display, SPECS, 2, encoding)
     section: Section | None = None
     problem: Problem | None = None
     after_break = False

@@ -33,7 +33,7 @@ from ..normalise.dates import parse_period
 from ..records import Cell, Item, Measure, Section, TableDocument
 from ..text import clean_cell, is_bold, starts_lower
 from .context import ImportContext
-from .tables import ColumnSpec, find_header, header_cells, read_lines
+from .tables import ColumnSpec, open_table
 
 SPECS = [
     ColumnSpec("subtask", r"alfeladat"),
@@ -53,13 +53,7 @@ def _data_rows(lines, start):
 
 
 def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> TableDocument:
-    lines = read_lines(path, display, encoding)
-    pos, cols = find_header(lines, SPECS, display, min_hits=4)
-    doc = TableDocument(header=header_cells(lines[pos], cols), header_line=lines[pos].number)
-    for line in lines[:pos]:
-        text = clean_cell(line.raw)
-        if text and doc.title is None:
-            doc.title, doc.title_line = text, line.number
+    lines, pos, cols, doc = open_table(path, display, SPECS, 4, encoding)
     width = len(cols)
     order = sorted(cols, key=cols.get)
     ragged_order = [k for k in order if k != "subtask"]

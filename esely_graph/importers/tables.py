@@ -92,3 +92,23 @@ def find_header(lines: list[Line], specs: list[ColumnSpec], display: str, min_hi
             return pos, map_header(line, specs, display)
     expected = "; ".join(f"{s.key} (/{s.pattern}/)" for s in specs if s.required)
     raise SourceError(display, 1, 1, f"no header row found; expected a row with columns {expected}")
+
+
+def open_table(path: Path, display: str, specs: list[ColumnSpec], min_hits: int, encoding: str = "utf-8"):
+    """Read a table file: (lines, header position, column map, TableDocument with header and title).
+
+    The title is the first text line above the header; a row of bare template letters (A B C …)
+    above the header is skipped and listed.
+    """
+    from ..records import TableDocument
+
+    lines = read_lines(path, display, encoding)
+    pos, cols = find_header(lines, specs, display, min_hits)
+    doc = TableDocument(header=header_cells(lines[pos], cols), header_line=lines[pos].number)
+    for line in lines[:pos]:
+        text = clean_cell(line.raw)
+        if re.fullmatch(r"(?:[A-L]\s*){6,}", text):
+            doc.skipped.append((line.number, "row of template column letters"))
+        elif text and doc.title is None:
+            doc.title, doc.title_line = text, line.number
+    return lines, pos, cols, doc
