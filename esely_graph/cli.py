@@ -136,8 +136,11 @@ def query(name: str, data_dir: Path | None, params: tuple[str, ...], fmt: str) -
 @FORMAT_OPT
 @user_errors
 def sparql(file, data_dir: Path | None, fmt: str) -> None:
-    """Run any SPARQL SELECT query from FILE (or - for standard input)."""
-    from .namespaces import sparql_prefixes
+    """Run any SPARQL SELECT query from FILE (or - for standard input).
+
+    The project's prefixes (esely:, id:, tg:, dcterms:, skos:, org:, time:, prov:, eli:, schema: …)
+    are declared for you.
+    """
     from .queries import format_rows, run_sparql
     from .store import load_store
 

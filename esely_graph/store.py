@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import EselyError
+from .namespaces import PREFIXES
 
 
 def ttl_files(data_dir: Path) -> list[Path]:
@@ -34,7 +35,8 @@ def load_store(data_dir: Path) -> ox.Store:
 
 def select(store: ox.Store, query: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
     """Run a SELECT; return (variable names, rows of name -> term or None)."""
-    result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions or {})
+    result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions or {},
+                         prefixes={p: str(ns) for p, ns in PREFIXES.items()})
     if not isinstance(result, ox.QuerySolutions):
         raise EselyError("only SELECT queries are supported here")
     names = [v.value for v in result.variables]

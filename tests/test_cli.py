@@ -98,3 +98,10 @@ def test_stats_counts_classes():
     result = run("stats", "--data", TTL, "--format", "csv")
     assert "jozsefvaros-hep-it,https://w3id.org/esely/ontology#HepMeasure,22" in result.output
     assert "jozsefvaros-roma-strategia-it,https://w3id.org/esely/ontology#SubTask,62" in result.output
+
+
+def test_sparql_knows_the_project_prefixes(tmp_path):
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT (COUNT(?m) AS ?n) WHERE { ?m a esely:HepMeasure }", encoding="utf-8")
+    result = run("sparql", q, "--data", TTL, "--format", "csv")
+    assert result.exit_code == 0 and result.stdout == "n\n22\n"
