@@ -350,16 +350,16 @@ def run_all(ctx: click.Context, out: Path) -> None:
     names, rows = run_stats(ttl)
     (out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
     click.echo(f"wrote {out / 'stats.csv'}")
-    report = run_validate(ttl, default_path("shapes"))
-    (out / "validation.txt").write_text(format_text(report, "hu"), encoding="utf-8")
-    (out / "validation.json").write_text(format_json(report), encoding="utf-8")
-    counts = report.counts()
+    findings = run_validate(ttl, default_path("shapes"))
+    (out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
+    (out / "validation.json").write_text(format_json(findings), encoding="utf-8")
+    counts = findings.counts()
     click.echo(f"wrote {out / 'validation.txt'}: {counts.get('violation', 0)} violations, "
                f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
-    if report.fails("violation"):
+    if findings.fails("violation"):
         raise EselyError("the graph has SHACL violations; see " + str(out / "validation.txt"))
-    ctx.invoke(globals()["report"], data_dir=ttl, out=out / "report", as_of=None)
-    ctx.invoke(globals()["site"], data_dir=ttl, out=out / "site", as_of=None)
+    ctx.invoke(report, data_dir=ttl, out=out / "report", as_of=None)
+    ctx.invoke(site, data_dir=ttl, out=out / "site", as_of=None)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from pyoxigraph import NamedNode
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SH
 
@@ -137,9 +138,12 @@ class Index:
 
     def __init__(self, triples):
         self.sp = defaultdict(lambda: defaultdict(list))
+        self.en = defaultdict(lambda: defaultdict(list))  # English literals, to prefer the Hungarian ones
         self.op = defaultdict(list)
-        for s, p, o, is_iri in triples:
+        for s, p, o, is_iri, lang in triples:
             self.sp[s][p].append((o, is_iri))
+            if lang == "en":
+                self.en[s][p].append(o)
             if is_iri:
                 self.op[o].append((s, p))
 
@@ -158,11 +162,7 @@ def _load(store) -> Index:
     triples = []
     for sol in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True):
         s, p, o = sol["s"], sol["p"], sol["o"]
-        o_iri = o.__class__.__name__ == "NamedNode"
-        val = o.value
-        if not o_iri and getattr(o, "language", None) is None and o.datatype.value.endswith("#boolean"):
-            val = o.value
-        triples.append((s.value, p.value, val, o_iri))
+        triples.append((s.value, p.value, o.value, isinstance(o, NamedNode), getattr(o, "language", None)))
     return Index(triples)
 
 
@@ -173,10 +173,10 @@ def page_name(iri: str) -> str:
 
 def _label(idx: Index, iri: str) -> str:
     for p in LABEL_PROPS:
-        vals = idx.values(iri, p)
+        english = set(idx.en.get(iri, {}).get(p, []))
+        vals = [v for v in idx.values(iri, p) if v not in english] or idx.values(iri, p)
         if vals:
-            hu = [v for v in vals]
-            return sorted(hu, key=len)[0] if p == SKOS_ + "prefLabel" else vals[0]
+            return sorted(vals)[0]
     code = idx.value(iri, E + "code")
     return code or iri.rsplit("/", 1)[-1]
 
