@@ -436,9 +436,15 @@ class DocumentGraph:
 
     # ---------------------------------------------------------------- prose
 
+    def prose_lines(self, prose: ProseDocument) -> None:
+        """A prose document keeps every line's text on its source row: nothing is lost."""
+        for number, text in prose.lines:
+            self.g.add((self.row(number), ESELY.originalText, hu(text)))
+
     def resolution_text(self, prose: ProseDocument) -> None:
         g = self.g
         self.document()
+        self.prose_lines(prose)
         refs = find_resolution_refs(prose.heading.text)
         res = self.resolution(refs[0])
         self.derived(res, prose.heading.lines)
@@ -479,6 +485,7 @@ class DocumentGraph:
     def proposal(self, prose: ProseDocument) -> None:
         g = self.g
         self.document()
+        self.prose_lines(prose)
         if prose.title is not None:
             g.add((self.doc, DCTERMS.alternative, hu(prose.title.text)))
         owners = self.ctx.owners(self.muni)

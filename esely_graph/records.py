@@ -124,3 +124,4 @@ class ProseDocument:
     paragraphs: list[Cell] = field(default_factory=list)
     draft_resolution: Cell | None = None
     adopted_by_reference: list[Cell] = field(default_factory=list)  # sentences saying a resolution adopted something
+    lines: list[tuple[int, str]] = field(default_factory=list)  # every non-empty line, kept on its source row

@@ -40,6 +40,16 @@ def test_every_cell_is_in_the_graph(meta):
     assert missing == []
 
 
+@pytest.mark.parametrize("meta", [d for d in MANIFEST.documents if d.kind not in TABLE_KINDS], ids=lambda d: d.id)
+def test_every_prose_line_is_in_the_graph(meta):
+    g = Graph().parse(TTL / f"{meta.id}.ttl")
+    blob = "\n".join(str(o) for o in g.objects() if isinstance(o, Literal))
+    lines = (MANIFEST.root / meta.file).read_text(encoding="utf-8").split("\n")
+    missing = [f"{meta.file}:{n}" for n, raw in enumerate(lines, 1)
+               if raw.strip() and raw.replace("**", "").strip() not in blob]
+    assert missing == []
+
+
 def test_a_dropped_cell_would_be_caught(tmp_path):
     """The check itself can fail: a cell the graph does not contain is reported."""
     meta = next(d for d in MANIFEST.documents if d.id == "jozsefvaros-hep-it")

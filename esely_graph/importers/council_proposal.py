@@ -27,7 +27,7 @@ _DATE = re.compile(r"(\d{4})\.\s*([a-záéíóöőúüű]+)\s+(\d{1,2})\.?(?:-(?
 
 def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> ProseDocument:
     lines = read_lines(path, display, encoding)
-    doc = ProseDocument()
+    doc = ProseDocument(lines=[(ln.number, re.sub(r"\*\*", "", ln.raw).strip()) for ln in lines if not ln.blank])
     paras = paragraphs(lines)
     in_groups = False
     in_draft = False

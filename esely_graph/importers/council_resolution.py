@@ -23,7 +23,7 @@ _POINT = re.compile(r"^\s*-\s*(\d+)\.?\)\s*(.*)$")
 
 def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> ProseDocument:
     lines = read_lines(path, display, encoding)
-    doc = ProseDocument()
+    doc = ProseDocument(lines=[(ln.number, re.sub(r"\*\*", "", ln.raw).strip()) for ln in lines if not ln.blank])
     paras = paragraphs(lines)
     for para in paras:
         refs = find_resolution_refs(para.text)
