@@ -17,22 +17,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from .errors import SourceError
+from . import project_root
 from .importers import (council_proposal, council_resolution, hep_action_plan, hep_conclusions,
                         strategy_action_plan)
 from .importers.context import ImportContext
-from .manifest import DocumentMeta, Manifest, load_manifest
+from .manifest import DocumentMeta, load_manifest
 from .namespaces import BASE, ELI, ESELY, SCHEMA, TG, new_graph
 from .normalise import dates as D
 from .normalise.money import BUDGET, EU_FUND, GRANT, GROSS, NET, RESOLUTION, parse_funding
-from .normalise.names import Entry, Gazetteer, Segment
+from .normalise.names import Gazetteer, Segment
 from .normalise.programmes import ProgrammeFinder
 from .normalise.resolutions import ResolutionRef, find_resolution_refs
 from .normalise.target_groups import TargetGroupMatcher
-from .records import Cell, Item, Measure, ProseDocument, TableDocument
+from .records import Cell, Item, ProseDocument, TableDocument
 from .text import slug, starts_lower
 from .vocab import Vocabularies, load_vocabularies
 
@@ -627,10 +627,6 @@ def serialise(g: Graph) -> bytes:
     """Canonical, sorted Turtle: same graph -> same bytes."""
     data = g.serialize(format="longturtle", encoding="utf-8")
     return data
-
-
-def project_root() -> Path:
-    return Path(__file__).resolve().parent.parent
 
 
 @dataclass

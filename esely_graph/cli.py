@@ -8,12 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, project_root
 from .errors import EselyError
-
-
-def project_root() -> Path:
-    return Path(__file__).resolve().parent.parent
 
 
 def default_path(rel: str) -> Path:

@@ -24,7 +24,7 @@ from pyoxigraph import NamedNode
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SH
 
-from .namespaces import BASE, ESELY, PREFIXES
+from .namespaces import BASE, PREFIXES
 from .queries import bind_params, load_queries, run_sparql, term_value
 from .store import load_store
 from .text import fold

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from esely_graph.cli import main
-from conftest import ROOT, TTL
+from conftest import TTL
 
 HEP_IT = "sources/jozsefvaros-hep-intezkedesi-terv.tsv"
 ROMA = "sources/jozsefvaros-roma-strategia-intezkedesi-terv.tsv"

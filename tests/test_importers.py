@@ -1,13 +1,10 @@
 """Importers against the real seeds, with counts read off the files by hand."""
 
 from collections import Counter
-from pathlib import Path
 
-import pytest
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from conftest import ROOT, SOURCES
 
 ESELY = Namespace("https://w3id.org/esely/ontology#")
 ID = "https://w3id.org/esely/id/"

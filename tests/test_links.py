@@ -1,6 +1,5 @@
 """Linking measures to problems, opportunities and other plans' measures."""
 
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -7,7 +7,6 @@ joined literal. Lines the importer skipped must be listed in the document's
 notes with the reason.
 """
 
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal

@@ -1,8 +1,5 @@
 """Named queries: header meta-test, golden rows on a hand-written fixture graph, expectations on the real graph."""
 
-import csv
-import io
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
