@@ -1,7 +1,15 @@
-"""Reading tab-separated tables with their line numbers, and mapping headers by meaning."""
+"""Reading tables with their line numbers, and mapping headers by meaning.
+
+Tables come tab-separated (text extracted from Word/PDF) or as CSV the way
+Hungarian Excel saves it: ``;``-separated, quoted cells that may span lines,
+often Windows-1250 (set ``encoding = "cp1250"`` in sources.toml) or UTF-8 with
+a BOM. Each row keeps the 1-based line it starts on.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +22,11 @@ from ..text import clean_cell, fold
 class Line:
     number: int  # 1-based, as an editor counts
     raw: str
+    split: tuple[str, ...] | None = None  # the cells of a CSV record; None: tab-separated raw
 
     @property
     def cells(self) -> list[str]:
-        return self.raw.split("\t")
+        return list(self.split) if self.split is not None else self.raw.split("\t")
 
     @property
     def blank(self) -> bool:
@@ -47,6 +56,27 @@ def read_lines(path: Path, display: str, encoding: str = "utf-8") -> list[Line]:
                           f"(re-save the file as UTF-8, or set encoding = \"cp1250\" in sources.toml)") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [Line(i, raw) for i, raw in enumerate(text.split("\n"), 1)]
+
+
+def read_table_lines(path: Path, display: str, encoding: str = "utf-8") -> list[Line]:
+    """Numbered rows of a table file: tab-separated as it is, or CSV (``;`` or ``,``) parsed with quotes."""
+    lines = read_lines(path, display, encoding)
+    sample = [ln.raw for ln in lines if ln.raw.strip()][:20]
+    if any("\t" in raw for raw in sample):
+        return lines
+    delimiter = ";" if any(";" in raw for raw in sample) else ("," if any("," in raw for raw in sample) else None)
+    if delimiter is None:
+        return lines
+    text = "\n".join(ln.raw for ln in lines)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    out, start = [], 1
+    try:
+        for record in reader:
+            out.append(Line(start, " ".join(record), tuple(record)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise SourceError(display, reader.line_num, None, f"not valid CSV: {exc}") from None
+    return out
 
 
 @dataclass(frozen=True)
@@ -102,7 +132,7 @@ def open_table(path: Path, display: str, specs: list[ColumnSpec], min_hits: int,
     """
     from ..records import TableDocument
 
-    lines = read_lines(path, display, encoding)
+    lines = read_table_lines(path, display, encoding)
     pos, cols = find_header(lines, specs, display, min_hits)
     doc = TableDocument(header=header_cells(lines[pos], cols), header_line=lines[pos].number)
     for line in lines[:pos]:
