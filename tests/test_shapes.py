@@ -87,19 +87,7 @@ def test_every_shape_has_a_bad_example():
             s = SHAPES.value(None, SH.sparql, s)  # a SPARQL constraint reports its node shape
         if isinstance(s, URIRef) and str(s).startswith(ESHP):
             constrained.add(str(s)[len(ESHP):])
-    untested = sorted(constrained - hit)
-    assert untested == [] or set(untested) <= ALLOWED_UNTESTED, untested
-
-
-# Shapes whose fault is the same as one tested for a sibling class (provenance/class checks); listed so
-# that a new shape without a bad example fails the test above.
-ALLOWED_UNTESTED = {
-    "SubTask-title", "SubTask-document", "SubTask-provenance", "SubTask-owner", "Problem-text", "Problem-document",
-    "Problem-section", "Problem-opportunity", "Opportunity-provenance", "TimeSpec-provenance", "TimeSpec-begin",
-    "TimeSpec-end", "Start-readable", "Resource-text", "Resource-provenance", "Resource-amount", "Resolution-id",
-    "OwnerMention-text", "OwnerMention-provenance", "Document-id", "Document-title", "Document-kind", "SourceRow-file",
-    "Term-label-hu", "Term-comment-hu", "Term-comment-en",
-}
+    assert sorted(constrained - hit) == []
 
 
 def test_completed_measure_is_not_overdue():
