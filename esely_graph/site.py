@@ -281,10 +281,24 @@ def _inline(idx: Index, node: str, hu: str, en: str) -> list:
     return out
 
 
+CHAIN_KINDS = {"measure", "subtask", "problem", "goal", "strategy", "owner"}
+
+
 def _chain(idx: Index, ents: dict[str, Entity], e: Entity) -> list:
-    if e.kind not in ("measure", "problem"):
+    """The chain problem → … → budget of the measures this entity takes part in (capped at 12 measures)."""
+    if e.kind not in CHAIN_KINDS:
         return []
-    measures = [e.iri] if e.kind == "measure" else [s for s, p in idx.op.get(e.iri, []) if p == E + "answersProblem"]
+    if e.kind == "measure":
+        measures = [e.iri]
+    elif e.kind == "subtask":
+        measures = idx.values(e.iri, E + "subTaskOf")
+    else:
+        measures = sorted({s if ents.get(s) and ents[s].kind == "measure" else idx.value(s, E + "subTaskOf")
+                           for s, p in idx.op.get(e.iri, [])
+                           if ents.get(s) and ents[s].kind in ("measure", "subtask")} - {None})
+    measures = [m for m in measures if m in ents][:12]
+    if not measures and e.kind != "problem":
+        return []
     steps = []
     for step, prop in CHAIN_ORDER:
         items = []
