@@ -242,6 +242,8 @@ def gather(store, report: Report | None, onto: Graph) -> tuple[Index, dict[str, 
             e.out.append(("dokumentum", "document", doc, "partOf"))
         for flag_note in idx.values(e.iri, E + "flagNote"):
             e.facts.append(("importálási megjegyzés", "import note", flag_note, "", None))
+        seen = set()
+        e.facts = [f for f in e.facts if (f[0], f[2]) not in seen and not seen.add((f[0], f[2]))]
     # backlinks, by construction
     for e in list(ents.values()):
         for hu, en, target, pred in e.out:
