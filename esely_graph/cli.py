@@ -286,16 +286,21 @@ def links_evaluate(data_dir: Path | None, labels: Path | None, document: str) ->
 def site(data_dir: Path | None, out: Path, as_of) -> None:
     """Render the static cross-reference site (works offline, from file:// or any static host)."""
     import datetime as dt
+
+    render_site(data_dir or default_path("data/ttl"), out, as_of.date() if as_of else dt.date.today())
+
+
+def render_site(ttl: Path, out: Path, day, findings=None) -> None:
+    """The site step, for `site` and `all` (which passes the findings it already has)."""
     import time
 
     from .site import build_site
     from .validate import validate as run_validate
 
-    ttl = data_dir or default_path("data/ttl")
-    day = as_of.date() if as_of else dt.date.today()
     t0 = time.perf_counter()
-    report = run_validate(ttl, default_path("shapes"))
-    result = build_site(ttl, out, default_path("shapes"), default_path("queries"), ttl / "ontology.ttl", report, day)
+    if findings is None:
+        findings = run_validate(ttl, default_path("shapes"))
+    result = build_site(ttl, out, default_path("shapes"), default_path("queries"), ttl / "ontology.ttl", findings, day)
     click.echo(f"{result['pages']} pages ({result['entities']} entity pages: "
                + ", ".join(f"{k} {n}" for k, n in result["by_kind"].items()) + f") in {time.perf_counter() - t0:.1f} s")
     click.echo(f"wrote {out / 'index.html'}")
@@ -355,7 +360,9 @@ def run_all(ctx: click.Context, out: Path) -> None:
     if findings.fails("violation"):
         raise EselyError("the graph has SHACL violations; see " + str(out / "validation.txt"))
     ctx.invoke(report, data_dir=ttl, out=out / "report", as_of=None)
-    ctx.invoke(site, data_dir=ttl, out=out / "site", as_of=None)
+    import datetime as dt
+
+    render_site(ttl, out / "site", dt.date.today(), findings)
 
 
 if __name__ == "__main__":  # pragma: no cover
