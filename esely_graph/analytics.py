@@ -4,7 +4,8 @@ One undirected graph of problems, measures (with their sub-tasks folded in),
 strategies and owners, read once from the store: connected components,
 isolated problems and strategies, owner centrality, and how far each measure's
 chain problem → measure → goal → strategy → owner → deadline → indicator →
-resource runs unbroken.
+resource runs unbroken (the problem step counts only a link to the situation
+analysis, not the measure's own column B).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?m ?label ?problem ?goal ?strategy ?owner ?deadline ?indicator ?resource WHERE {
   ?m a esely:HepMeasure ; esely:code ?code ; dcterms:isPartOf/dcterms:identifier ?doc .
   BIND(CONCAT(?doc, " ", ?code) AS ?label)
-  BIND(EXISTS { { ?m esely:answersProblem ?x } UNION { ?m esely:problemStatement ?x } } AS ?problem)
+  BIND(EXISTS { ?m esely:answersProblem ?x } AS ?problem)
   BIND(EXISTS { ?m esely:hasGoal ?x } AS ?goal)
   BIND(EXISTS { ?m esely:alignedWith ?x } AS ?strategy)
   BIND(EXISTS { ?m esely:responsible ?x } AS ?owner)

@@ -52,6 +52,8 @@ def test_analytics_on_the_real_graph():
     assert a.owner_centrality[0][:2] == ("Polgármesteri Kabinet", 34)  # 34 measures (own or via sub-tasks)
     assert "Roma Stratégia" in a.isolated_strategies
     assert len(a.chains) == 22
+    broken = {label: step for label, n, step in a.chains if step}
+    assert broken == {"jozsefvaros-hep-it V/6": "problem"}  # the KEF measure answers no HE problem
 
 
 def test_report_command(tmp_path):
