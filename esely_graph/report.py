@@ -30,6 +30,8 @@ HEADLINES = [
     ("budget-summary", "Költségvetés összesítve", "Budget summary"),
     ("budget-items", "Költségvetési tételek", "Budget items"),
     ("resolutions", "Határozatok", "Resolutions"),
+    ("measure-problem-links", "Intézkedések és problémák kapcsolatai", "Measure–problem links"),
+    ("opportunity-links", "Intézkedések és fejlesztési lehetőségek kapcsolatai", "Measure–opportunity links"),
     ("measures", "Intézkedések", "Measures"),
 ]
 SKIP_COLUMNS = {"measure", "item", "problem_iri", "opportunity_iri", "strategy_iri", "owner_iri",

@@ -489,17 +489,23 @@ def _overviews(env, out: Path, store, ents, idx, query_dir, shapes_dir, onto, as
     for k in kinds:
         kinds[k].sort(key=lambda e: (e.label.lower(), e.iri))
     # gap dashboard: every named query without a required parameter, with its own list page
+    from .report import HEADLINES
+
+    titles = {n: (hu, en) for n, hu, en in HEADLINES}
+    order = [n for n, _, _ in HEADLINES if n in queries] + sorted(set(queries) - set(titles))
     gaps = []
-    for name, q in queries.items():
+    for name in order:
+        q = queries[name]
         if any(p.default is None for p in q.params):
             continue
         names, rows = _rows(store, queries, name, {"as_of": as_of.isoformat()} if q.params else {})
         cols = [n for n in names if not n.endswith("_iri") and n not in ("measure", "item", "as_of", "node", "target")]
         link_col = next((n for n in names if n.endswith("_iri") or n in ("measure", "item")), None)
         table = [([r[c] for c in cols], href(r[link_col]) if link_col else None) for r in rows]
-        write(f"gaps/{name}.html", "table.html.j2", title=q.title, answers=q.answers, cols=cols, table=table,
+        title = titles.get(name, (q.title, q.title))
+        write(f"gaps/{name}.html", "table.html.j2", title=title, answers=q.answers, cols=cols, table=table,
               name=name)
-        gaps.append((name, q.title, q.answers, len(rows)))
+        gaps.append((name, title, q.answers, len(rows)))
     write("gaps.html", "gaps.html.j2", gaps=gaps, as_of=as_of.isoformat())
     # coverage matrix: target groups x documents
     tgs = kinds.get("target-group", [])
