@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from . import project_root
+from .errors import SourceError
 from .importers import (council_proposal, council_resolution, hep_action_plan, hep_conclusions,
                         strategy_action_plan)
 from .importers.context import ImportContext
@@ -642,6 +643,14 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
     tg_path = ontology_dir / "target-groups.ttl"
     matcher = TargetGroupMatcher.from_file(tg_path)
     ctx = BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+    org_ids = {e.id for e in vocab.organisations}
+    for meta in manifest.documents:
+        if meta.municipality not in org_ids:
+            raise SourceError(str(manifest.path), None, None,
+                              f"document {meta.id}: municipality '{meta.municipality}' is not in data/vocab/organisations.toml")
+        if meta.strategy and f"{meta.municipality}/{meta.strategy}" not in vocab.strategy_municipality:
+            raise SourceError(str(manifest.path), None, None,
+                              f"document {meta.id}: strategy '{meta.strategy}' is not in data/vocab/strategies.toml")
     graphs: dict[str, Graph] = {}
     docs = manifest.documents
     for meta in (progress(docs) if progress else docs):

@@ -105,3 +105,13 @@ def test_sparql_knows_the_project_prefixes(tmp_path):
     q.write_text("SELECT (COUNT(?m) AS ?n) WHERE { ?m a esely:HepMeasure }", encoding="utf-8")
     result = run("sparql", q, "--data", TTL, "--format", "csv")
     assert result.exit_code == 0 and result.stdout == "n\n22\n"
+
+
+def test_unknown_municipality_in_the_manifest_is_a_clear_error(data_copy, tmp_path):
+    manifest = data_copy / "sources.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('municipality = "kecskemet"', 'municipality = "szeged"'),
+                        encoding="utf-8")
+    result = run("build", "--sources", data_copy, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "municipality 'szeged' is not in data/vocab/organisations.toml" in result.output
+    assert not (tmp_path / "out").exists()

@@ -5,7 +5,6 @@ import io
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS
 
 from esely_graph.build import build
 from conftest import TTL
