@@ -42,6 +42,8 @@ def parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 DATA_OPT = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
                         help="Directory of built Turtle files [default: data/ttl].")
+AS_OF_OPT = click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                         help="Day to compare deadlines with (overdue lists) [default: today].")
 FORMAT_OPT = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "records"]), default="table",
                           show_default=True,
                           help="Output format: json is SPARQL 1.1 Query Results JSON; records is a plain list of objects.")
@@ -180,8 +182,7 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
 @DATA_OPT
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out/report"), show_default=True,
               help="Directory for report.md, report.html and one CSV per query.")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Day to compare deadlines with [default: today].")
+@AS_OF_OPT
 @user_errors
 def report(data_dir: Path | None, out: Path, as_of) -> None:
     """Write the gap report (Markdown and HTML): every named query and the graph analytics."""
@@ -280,8 +281,7 @@ def links_evaluate(data_dir: Path | None, labels: Path | None, document: str) ->
 @DATA_OPT
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("out/site"), show_default=True,
               help="Directory for the static site (replaced when the whole site rendered).")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Day for the overdue page [default: today].")
+@AS_OF_OPT
 @user_errors
 def site(data_dir: Path | None, out: Path, as_of) -> None:
     """Render the static cross-reference site (works offline, from file:// or any static host)."""

@@ -86,9 +86,7 @@ class TableDocument:
     """What a table importer found in one file."""
 
     title: str | None = None
-    title_line: int | None = None
     header: list[tuple[str, str]] = field(default_factory=list)  # (column key, header text)
-    header_line: int | None = None
     sections: list[Section] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     measures: list[Measure] = field(default_factory=list)

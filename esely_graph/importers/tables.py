@@ -134,11 +134,11 @@ def open_table(path: Path, display: str, specs: list[ColumnSpec], min_hits: int,
 
     lines = read_table_lines(path, display, encoding)
     pos, cols = find_header(lines, specs, display, min_hits)
-    doc = TableDocument(header=header_cells(lines[pos], cols), header_line=lines[pos].number)
+    doc = TableDocument(header=header_cells(lines[pos], cols))
     for line in lines[:pos]:
         text = clean_cell(line.raw)
         if re.fullmatch(r"(?:[A-L]\s*){6,}", text):
             doc.skipped.append((line.number, "row of template column letters"))
         elif text and doc.title is None:
-            doc.title, doc.title_line = text, line.number
+            doc.title = text
     return lines, pos, cols, doc
