@@ -145,13 +145,24 @@ def compact(value: str) -> str:
     return value
 
 
-def format_rows(names: list[str], rows: list[dict], fmt: str) -> str:
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """OWASP CSV-injection defence: a cell a spreadsheet would run as a formula gets a leading quote."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def format_rows(names: list[str], rows: list[dict], fmt: str, spreadsheet: bool = False) -> str:
+    """Rows as text. ``spreadsheet=True`` (report CSVs opened in Excel) neutralises formula cells;
+    ``query --format csv`` keeps the raw values."""
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(names)
         for r in rows:
-            w.writerow([term_value(r[n]) for n in names])
+            vals = [term_value(r[n]) for n in names]
+            w.writerow([spreadsheet_cell(v) for v in vals] if spreadsheet else vals)
         return buf.getvalue()
     if fmt == "json":
         return json.dumps(sparql_json(names, rows), ensure_ascii=False, indent=1) + "\n"

@@ -64,7 +64,8 @@ def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date)
             continue  # needs a value only a user can give (e.g. trace)
         subs = bind_params(q, {"as_of": as_of.isoformat()} if any(p.name == "as_of" for p in q.params) else {})
         names, rows = run_sparql(store, q.text, subs)
-        (out_dir / "queries" / f"{name}.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
+        (out_dir / "queries" / f"{name}.csv").write_text(format_rows(names, rows, "csv", spreadsheet=True),
+                                                          encoding="utf-8")
         cols = [n for n in names if n not in SKIP_COLUMNS]
         hu, en = titles.get(name, (q.title, q.title))
         sections.append(Section(name, hu, en, q.answers, cols,
@@ -77,8 +78,10 @@ def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date)
         "chain_steps": CHAIN_STEPS,
         "max_rows": MAX_ROWS,
     }
+    # autoescape=True, not select_autoescape(["html"]): the templates end in ".j2", and the
+    # Markdown report must not carry raw HTML from a source cell either.
     env = jinja2.Environment(loader=jinja2.PackageLoader("esely_graph", "templates"),
-                             autoescape=jinja2.select_autoescape(["html"]), keep_trailing_newline=True)
+                             autoescape=True, keep_trailing_newline=True)
     (out_dir / "report.md").write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
     (out_dir / "report.html").write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
     return context

@@ -416,7 +416,7 @@ def timeline_svg(items: list[tuple[str, dt.date, dt.date | None, str | None]], w
 
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("esely_graph", "templates"),
-                             autoescape=jinja2.select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals["UI"] = UI
     return env
 
