@@ -9,7 +9,7 @@ all: install            ## install, then build graph -> validate -> report -> si
 	$(BIN)/esely-graph all
 
 test: install           ## install, then run the test suite and validate the committed graph
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 	$(BIN)/esely-graph validate --fail-on violation > /dev/null
 
 install: $(VENV)/.installed

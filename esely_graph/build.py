@@ -20,7 +20,6 @@ from typing import Callable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from . import project_root
 from .errors import SourceError
 from .importers import (council_proposal, council_resolution, hep_action_plan, hep_conclusions,
                         strategy_action_plan)
@@ -35,6 +34,7 @@ from .normalise.resolutions import ResolutionRef, find_resolution_refs
 from .normalise.target_groups import TargetGroupMatcher
 from .records import Cell, Item, ProseDocument, TableDocument
 from .text import slug, starts_lower
+from .layout import resource
 from .vocab import Vocabularies, load_vocabularies
 
 IMPORTERS: dict[str, Callable] = {
@@ -710,7 +710,7 @@ def write_atomically(graphs: dict[str, Graph], out_dir: Path) -> None:
 
 
 def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progress=None) -> BuildResult:
-    ontology_dir = ontology_dir or project_root() / "ontology"
+    ontology_dir = ontology_dir or resource("ontology")
     graphs = build_graphs(data_dir, ontology_dir, progress)
     write_atomically(graphs, out_dir)
     return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir)

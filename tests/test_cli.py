@@ -50,7 +50,7 @@ def test_bad_input_is_a_clear_error(case, rel, breaker, message, data_copy, tmp_
 
 def test_no_traceback_in_a_real_process(data_copy, tmp_path):
     break_file(data_copy, ROMA, lambda b: b"")
-    proc = subprocess.run([sys.executable, "-m", "esely_graph.cli", "build", "--sources", str(data_copy),
+    proc = subprocess.run([sys.executable, "-m", "esely_graph", "build", "--sources", str(data_copy),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines()[-1].startswith("error: ")

@@ -1,0 +1,45 @@
+"""The validate command: SHACL shapes over the graph, one report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import main
+from .common import DATA_OPT, graph_layout, user_errors
+
+
+@main.command()
+@DATA_OPT
+@click.option("--shapes", "shapes_dir", type=click.Path(path_type=Path), default=None,
+              help="Shapes directory [default: the shapes shipped with esely-graph].")
+@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation", show_default=True,
+              help="Exit 1 when a finding of this severity or worse exists.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True,
+              help="text for people; json for programs; turtle: the standard sh:ValidationReport.")
+@click.option("--lang", type=click.Choice(["hu", "en"]), default="hu", show_default=True, help="Language of the messages.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel processes [default: one per core when there are many documents].")
+@user_errors
+def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: str, lang: str, jobs: int | None) -> None:
+    """Validate the graph with the SHACL shapes, one document at a time."""
+    from ..validate import format_json, format_text, validate as run_validate
+
+    lay = graph_layout(data_dir).with_(shapes=shapes_dir)
+    with click.progressbar(length=1, label="Validating", file=sys.stderr) as bar:
+        def progress(items):
+            bar.length = len(items)
+            for item in items:
+                yield item
+                bar.update(1)
+        report = run_validate(lay.ttl, lay.shapes, jobs, progress)
+    if fmt == "text":
+        click.echo(format_text(report, lang), nl=False)
+    elif fmt == "json":
+        click.echo(format_json(report), nl=False)
+    else:
+        click.echo(report.graph.serialize(format="turtle"), nl=False)
+    if report.fails(fail_on):
+        sys.exit(1)

@@ -1,0 +1,84 @@
+"""Commands that make the graph: build, stats, and `all` (the main job)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import EselyError
+from . import main
+from .common import AS_OF_OPT, DATA_OPT, FORMAT_OPT, as_of_date, graph_layout, layout, user_errors
+
+
+@main.command()
+@click.option("--sources", "sources", type=click.Path(path_type=Path), default=None,
+              help="Directory holding sources.toml, sources/ and vocab/ [default: data of the project].")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Where to write the Turtle files [default: data/ttl]. Replaced only when the whole build succeeds.")
+@user_errors
+def build(sources: Path | None, out: Path | None) -> None:
+    """Import every source document into Turtle (one file per document, plus ontology and vocabularies)."""
+    from ..build import build as run_build
+
+    lay = layout(data=sources)
+    lay = lay.with_(ttl=out if out is not None else (sources / "ttl" if sources is not None else None))
+    lay.require_sources()
+    with click.progressbar(length=1, label="Importing documents", file=sys.stderr) as bar:
+        def progress(docs):
+            bar.length = len(docs)
+            for d in docs:
+                bar.label = f"Importing {d.id}"
+                yield d
+                bar.update(1)
+        result = run_build(lay.data, lay.ttl, lay.ontology, progress=progress)
+    total = sum(result.files.values())
+    for name, n in result.files.items():
+        click.echo(f"{n:7d}  {name}")
+    click.echo(f"{total:7d}  triples written to {result.out_dir}")
+
+
+@main.command()
+@DATA_OPT
+@FORMAT_OPT
+@user_errors
+def stats(data_dir: Path | None, fmt: str) -> None:
+    """Count nodes per class and per document."""
+    from ..queries import format_rows
+    from ..stats import stats as run_stats
+
+    names, rows = run_stats(graph_layout(data_dir).ttl)
+    click.echo(format_rows(names, rows, fmt), nl=False)
+
+
+@main.command("all")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Where reports and the site go [default: out/ of the project].")
+@AS_OF_OPT
+@click.pass_context
+@user_errors
+def run_all(ctx: click.Context, out: Path | None, as_of) -> None:
+    """The main job: build the graph, then validate, report and render the site."""
+    from ..queries import format_rows
+    from ..stats import stats as run_stats
+    from ..validate import format_json, format_text, validate as run_validate
+    from .publish import render_report, render_site
+
+    ctx.invoke(build)
+    lay = layout(out=out)
+    day = as_of_date(as_of)
+    lay.out.mkdir(parents=True, exist_ok=True)
+    names, rows = run_stats(lay.ttl)
+    (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
+    click.echo(f"wrote {lay.out / 'stats.csv'}")
+    findings = run_validate(lay.ttl, lay.shapes)
+    (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
+    (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")
+    counts = findings.counts()
+    click.echo(f"wrote {lay.out / 'validation.txt'}: {counts.get('violation', 0)} violations, "
+               f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
+    if findings.fails("violation"):
+        raise EselyError("the graph has SHACL violations; see " + str(lay.out / "validation.txt"))
+    render_report(lay, lay.out / "report", day)
+    render_site(lay, lay.out / "site", day, findings)

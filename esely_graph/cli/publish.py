@@ -1,0 +1,61 @@
+"""Commands that render the graph for people: report and site."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from ..layout import Layout
+from . import main
+from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, user_errors
+
+
+@main.command()
+@DATA_OPT
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Directory for report.md, report.html and one CSV per query [default: out/report].")
+@AS_OF_OPT
+@user_errors
+def report(data_dir: Path | None, out: Path | None, as_of) -> None:
+    """Write the gap report (Markdown and HTML): every named query and the graph analytics."""
+    lay = graph_layout(data_dir)
+    render_report(lay, out or lay.out / "report", as_of_date(as_of))
+
+
+def render_report(lay: Layout, out: Path, day) -> None:
+    from ..report import build_report
+
+    ctx = build_report(lay.ttl, lay.queries, out, day)
+    for s in ctx["sections"]:
+        click.echo(f"{s.total:5d}  {s.name}")
+    click.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")
+
+
+@main.command()
+@DATA_OPT
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Directory for the static site [default: out/site] (replaced when the whole site rendered).")
+@AS_OF_OPT
+@user_errors
+def site(data_dir: Path | None, out: Path | None, as_of) -> None:
+    """Render the static cross-reference site (works offline, from file:// or any static host)."""
+    lay = graph_layout(data_dir)
+    render_site(lay, out or lay.out / "site", as_of_date(as_of))
+
+
+def render_site(lay: Layout, out: Path, day, findings=None) -> None:
+    """The site step, for `site` and `all` (which passes the findings it already has)."""
+    from ..site import build_site
+    from ..validate import validate as run_validate
+
+    t0 = time.perf_counter()
+    if findings is None:
+        click.echo("validating for the findings shown on the pages …", err=True)
+        findings = run_validate(lay.ttl, lay.shapes)
+    click.echo("rendering pages …", err=True)
+    result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
+    click.echo(f"{result['pages']} pages ({result['entities']} entity pages: "
+               + ", ".join(f"{k} {n}" for k, n in result["by_kind"].items()) + f") in {time.perf_counter() - t0:.1f} s")
+    click.echo(f"wrote {out / 'index.html'}")
