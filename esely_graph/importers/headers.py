@@ -31,7 +31,7 @@ class ColumnSpec:
 
     @property
     def patterns(self) -> tuple[re.Pattern, ...]:
-        return _patterns(self.wordings)
+        return wording_patterns(self.wordings)
 
     def matches(self, folded: str) -> bool:
         return any(p.search(folded) for p in self.patterns)
@@ -50,7 +50,7 @@ class KindHeaders:
 
 
 @cache
-def _patterns(wordings: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+def wording_patterns(wordings: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     out = []
     for wording in wordings:
         parts = []

@@ -12,7 +12,8 @@ Rules, each from a real quirk:
   e.g. ``0. Településszintű probléma`` or ``I. A mélyszegénységben élők …``;
 - a row with an empty number and an empty title (A) continues the measure
   above across a page break: each of its cells is joined to the same column;
-- the measure code is ``<section number>/<measure number>`` (``I/2``).
+- the measure code is ``<section number>/<measure number>`` (``I/2``); a number
+  cell that already holds both (``I/2.``) is the code.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ LETTERS = "ABCDEFGHIJKL"
 def _section_code(label: str) -> str | None:
     m = re.match(r"^\s*([0-9]+|[IVXLC]+)\s*\.", label)
     return m.group(1) if m else None
+
+
+def _code(section: Section, number: str) -> str:
+    """``<section>/<number>``; a number written with its section (``I/1.``) is taken as it stands."""
+    number = number.strip().rstrip(".").strip()
+    m = re.fullmatch(r"([0-9]+|[IVXLC]+)\s*/\s*([0-9]+)", number)
+    if m:
+        return f"{m.group(1)}/{m.group(2)}"
+    return f"{section.code or section.order}/{number}"
 
 
 def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = None) -> TableDocument:
@@ -72,7 +82,7 @@ def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = No
             raise SourceError(display, line.number, cols["A"] + 1, "measure without a title; expected the measure's title in column A")
         if not number:
             number = str(sum(1 for m in doc.measures if m.section is section) + 1)
-        code = f"{section.code or section.order}/{number}"
+        code = _code(section, number)
         if any(m.code == code for m in doc.measures):
             raise SourceError(display, line.number, (cols.get("number", 0)) + 1, f"measure number {code} appears twice")
         measure = Measure(code=code, title=Cell(title, "A", [line.number]), lines=[line.number], section=section, hep=True)

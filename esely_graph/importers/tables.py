@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..readers import Row, read_prose, read_tables
-from ..records import TableDocument
+from ..records import Cell, TableDocument
 from ..text import clean_cell, fold
 from .headers import ColumnSpec, header_hits, kind_headers, map_cells
 
@@ -64,7 +64,8 @@ def open_table(path: Path, display: str, kind: str, encoding: str | None = None)
     """Read a table file of a kind: its rows, header position, column map and a TableDocument
     with the header, title, places, and rows skipped.
 
-    The title is the first text row above the header (else the paragraph above a Word table);
+    The title is the first text row above the header (else the first line of the text above a Word
+    or PDF table); further title lines are kept as notes;
     a row of bare template letters (A B C …) above the header is skipped and listed, and so is a
     header row repeated below the header (a table over pages).
     """
@@ -87,8 +88,13 @@ def open_table(path: Path, display: str, kind: str, encoding: str | None = None)
             doc.skipped.append((line.number, "row of template column letters"))
         elif text and doc.title is None:
             doc.title = text
-    if doc.title is None and table.caption:
-        doc.title = clean_cell(table.caption)
+        elif text:
+            doc.notes.append(Cell(text, "title", [line.number]))
+    for text in (clean_cell(c) for c in table.caption):
+        if doc.title is None:
+            doc.title = text
+        elif text:
+            doc.notes.append(Cell(text, "title", []))
     head = _signature(header.cells)
     lines = table.rows[: pos + 1]
     for line in table.rows[pos + 1:]:

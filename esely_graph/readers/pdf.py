@@ -42,7 +42,10 @@ def read_pdf_tables(path: Path, display: str) -> list[Table]:
         number = 0
         for p, page in enumerate(pdf.pages, 1):
             found = page.find_tables()
+            above = 0.0
             for k, ft in enumerate(found):
+                caption = _text_between(page, above, ft.bbox[1])
+                above = ft.bbox[3]
                 rows = ft.extract()
                 edges = _left_edges(ft)
                 joined = k == 0 and tables and last_page == p - 1 and _same_columns(edges, last_edges)
@@ -52,13 +55,21 @@ def read_pdf_tables(path: Path, display: str) -> list[Table]:
                     t.rows.append(Row(number, "", (), f"page {p} (page break)"))
                     t.name = t.name.split("–")[0] + f"–{p}"
                 else:
-                    t = Table(f"pages {p}")
+                    t = Table(f"pages {p}", caption=caption)
                     tables.append(t)
                 for r, cells in enumerate(rows, 1):
                     number += 1
                     t.rows.append(cell_row(number, [_cell(c) for c in cells], f"page {p} row {r}"))
                 last_edges, last_page = edges, p
     return tables
+
+
+def _text_between(page, top: float, bottom: float) -> list[str]:
+    """The lines of text on the page between two heights (the title above a table)."""
+    if bottom - top < 1:
+        return []
+    text = page.crop((0, top, page.width, bottom)).extract_text() or ""
+    return [ln.strip() for ln in text.split("\n") if ln.strip()]
 
 
 def _cell(text: str | None) -> str:

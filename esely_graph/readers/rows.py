@@ -51,7 +51,7 @@ class Table:
 
     name: str  # "line", "sheet 'Intézkedések'", "table 2", "pages 1–3"
     rows: list[Row] = field(default_factory=list)
-    caption: str | None = None  # the paragraph just above a Word table
+    caption: list[str] = field(default_factory=list)  # text above a Word or PDF table (title lines)
 
 
 @dataclass

@@ -30,20 +30,20 @@ def _open(path: Path, display: str):
 def read_docx_tables(path: Path, display: str) -> list[Table]:
     document = _open(path, display)
     tables: list[Table] = []
-    caption: str | None = None
+    caption: list[str] = []
     number = 0
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
             text = Paragraph(block, document).text.strip()
             if text:
-                caption = text
+                caption.append(text)
         elif block.tag == qn("w:tbl"):
             t = Table(f"table {len(tables) + 1}", caption=caption)
             for r, cells in enumerate(_grid_rows(DocxTable(block, document)), 1):
                 number += 1
                 t.rows.append(cell_row(number, cells, f"table {len(tables) + 1} row {r}"))
             tables.append(t)
-            caption = None
+            caption = []
     return tables
 
 

@@ -1,0 +1,139 @@
+"""Two fictional towns' plans, defined once (tests/corpus) and written as .docx, .xlsx, text .pdf and
+cp1250 CSV: every format gives the same measures and problems (golden values written by hand in the
+definition), every cell of the definition is read into its record with its place."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from corpus.kisvaros import KISVAROS
+from corpus.score import check_cells, golden, import_table
+from corpus.toparti import TOPARTI
+from corpus.writers import FORMATS, write, write_prose, write_scanned_pdf
+from esely_graph.errors import SourceError
+from esely_graph.importers.detect_kind import detect_kind
+from esely_graph.readers import read_prose
+
+TABLES = [(town, t) for town in (KISVAROS, TOPARTI) for t in town.tables]
+CASES = [(t, fmt) for _, t in TABLES for fmt in FORMATS]
+IDS = [f"{t.name}-{fmt}" for t, fmt in CASES]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("corpus")
+
+
+@pytest.fixture(scope="module")
+def docs(folder):
+    cache = {}
+
+    def get(t, fmt):
+        if (t.name, fmt) not in cache:
+            cache[(t.name, fmt)] = import_table(t, write(t, fmt, folder))
+        return cache[(t.name, fmt)]
+    return get
+
+
+@pytest.mark.parametrize("t,fmt", CASES, ids=IDS)
+def test_same_measures_and_problems_from_every_format(t, fmt, docs):
+    want = t.measures if t.kind == "hep-action-plan" else t.problems
+    assert golden(t, docs(t, fmt)) == want
+
+
+@pytest.mark.parametrize("t,fmt", CASES, ids=IDS)
+def test_every_cell_is_read_into_its_record_with_its_place(t, fmt, docs):
+    missed = [(where, value) for value, ok, where in check_cells(t, docs(t, fmt), fmt) if not ok]
+    assert missed == []
+
+
+@pytest.mark.parametrize("t,fmt", CASES, ids=IDS)
+def test_the_title_above_the_table_is_kept(t, fmt, docs):
+    doc = docs(t, fmt)
+    assert doc.title == t.title_rows[0]
+    notes = [n.text for n in doc.notes]
+    assert all(title in notes for title in t.title_rows[1:])
+
+
+@pytest.mark.parametrize("fmt,where", [("docx", "table 2"), ("xlsx", "sheet 'Intézkedések'"), ("pdf", "pages 1–2"),
+                                       ("csv", "text")])
+def test_the_table_is_found_where_it_is(fmt, where, docs):
+    """Word: the summary table is the document's second table; Excel: the second sheet; PDF: two pages."""
+    doc = docs(KISVAROS.tables[1], fmt)
+    assert (doc.format, doc.table) == ("text" if fmt == "csv" else fmt, where)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "csv"])
+def test_a_repeated_header_row_is_dropped_and_listed(fmt, docs):
+    doc = docs(KISVAROS.tables[1], fmt)
+    assert [why for _, why in doc.skipped] == ["header row repeated (table over pages)"]
+    assert doc.places[doc.skipped[0][0]]
+
+
+def test_excel_keeps_numbers_and_dates_as_values(docs):
+    doc = docs(KISVAROS.tables[1], "xlsx")
+    deadline = next(m for m in doc.measures if m.code == "IV/1").cells["H"]
+    assert (deadline.text, deadline.value) == ("2026.12.31.", dt.date(2026, 12, 31))
+    assert doc.places[deadline.lines[0]] == "sheet 'Intézkedések' row 12"
+    other = docs(KISVAROS.tables[1], "docx")
+    assert next(m for m in other.measures if m.code == "IV/1").cells["H"].value is None
+
+
+def test_an_unknown_column_is_kept_with_its_header(docs):
+    for fmt in FORMATS:
+        doc = docs(KISVAROS.tables[1], fmt)
+        first = next(m for m in doc.measures if m.code == "I/1")
+        assert [(c.column, c.text) for c in first.extra] == [("Megjegyzés", "új intézkedés")], fmt
+        assert ("extra", "Megjegyzés") in doc.header
+
+
+def test_the_bm_2021_template_has_no_cooperation_column(docs):
+    doc = docs(TOPARTI.tables[1], "docx")
+    assert [k for k, _ in doc.header] == ["number", *"ABCDEFGHIJK"]
+    assert all("L" not in m.cells for m in doc.measures)
+    assert "I" not in next(m for m in doc.measures if m.code == "II/2").cells  # the empty indicator cell
+
+
+@pytest.mark.parametrize("fmt,place", [("docx", r"table 2 row \d+"), ("xlsx", r"sheet 'HEP IT' row \d+"),
+                                       ("pdf", r"page [12] row \d+"), ("csv", r"line \d+")])
+def test_continuation_row_is_joined_and_both_rows_keep_their_place(fmt, place, docs):
+    doc = docs(TOPARTI.tables[1], fmt)
+    content = next(m for m in doc.measures if m.code == "II/1").cells["F"]
+    assert content.text == "Egy új csoportszoba kialakítása a Napsugár Óvodában, udvari játszótér bővítése"
+    assert len(content.lines) == 2
+    assert all(re.fullmatch(place, doc.places[n]) for n in content.lines)
+
+
+def test_the_format_is_told_by_content_not_extension(folder, docs):
+    """A Word file named .csv, with a wrong manifest encoding, reads as Word: no encoding advice."""
+    t = KISVAROS.tables[1]
+    path = write(t, "docx", folder)
+    disguised = folder / "terv.csv"
+    disguised.write_bytes(path.read_bytes())
+    doc = import_table(t, disguised, encoding="cp1250")
+    assert golden(t, doc) == t.measures
+
+
+def test_a_scanned_pdf_is_refused_as_needing_ocr(folder):
+    path = write_scanned_pdf(folder / "szkennelt.pdf")
+    with pytest.raises(SourceError, match="scanned PDF.*no text layer.*OCR"):
+        import_table(KISVAROS.tables[1], path)
+    with pytest.raises(SourceError, match="scanned PDF"):
+        read_prose(path, "szkennelt.pdf")
+
+
+@pytest.mark.parametrize("t,fmt", CASES, ids=IDS)
+def test_the_kind_is_detected_from_content(t, fmt, folder):
+    assert detect_kind(write(t, fmt, folder)) == t.kind
+
+
+@pytest.mark.parametrize("town", [KISVAROS, TOPARTI], ids=lambda t: t.name)
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+def test_a_resolution_reads_as_the_same_text_from_every_format(town, fmt, folder):
+    path = write_prose(town.resolution, fmt, folder / f"{town.name}-hatarozat.{fmt}")
+    rows = read_prose(path, path.name).tables[0].rows
+    text = " ".join(r.raw.replace("**", "").strip() for r in rows if r.raw.strip())
+    assert re.sub(r"\s+", " ", text) == " ".join(town.resolution)
+    assert all(r.place for r in rows)
+    assert detect_kind(path) == "council-resolution"
