@@ -83,11 +83,18 @@ def text_lines(text: str) -> list[Row]:
 
 def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect | None:
     """The CSV dialect of a table text (tab, ``;`` or ``,``); None when it is not delimited."""
-    sample = "\n".join(ln for ln in text.split("\n")[:200] if ln.strip())[:65536]
+    lines = [ln for ln in text.split("\n")[:200] if ln.strip()]
+    sniffer = csv.Sniffer()
     try:
-        return csv.Sniffer().sniff(sample, delimiters="\t;,")
+        return sniffer.sniff("\n".join(lines)[:65536], delimiters="\t;,")
     except csv.Error:
-        return None
+        pass
+    for line in lines[:20]:  # rows of unequal width (a hand-made file): the first row that tells
+        try:
+            return sniffer.sniff(line, delimiters="\t;,")
+        except csv.Error:
+            continue
+    return None
 
 
 def read_table_text(text: str, display: str) -> Table:
