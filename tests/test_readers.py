@@ -166,3 +166,22 @@ def test_a_refused_header_names_the_file_header_column_and_possible_meanings(tmp
     assert (e.path, e.line, e.column) == ("it.csv", 1, 8)
     assert "unknown column header 'Gazda' (column 8)" in e.message
     assert "it could mean: G: owner (Az intézkedés felelőse)" in e.message
+
+
+def test_a_bold_cell_is_marked_as_a_heading_in_word_and_excel(tmp_path):
+    """The strategy importer tells a section row (bold) from a measure title by ``<b>…</b>``."""
+    import docx
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).paragraphs[0].add_run("Oktatás").bold = True
+    t.cell(0, 1).text = "Tanoda"
+    d.save(tmp_path / "t.docx")
+    wb = Workbook()
+    wb.active["A1"], wb.active["B1"] = "Oktatás", "Tanoda"
+    wb.active["A1"].font = Font(bold=True)
+    wb.save(tmp_path / "t.xlsx")
+    for name in ("t.docx", "t.xlsx"):
+        assert read_tables(tmp_path / name, name).tables[0].rows[0].cells == ["<b>Oktatás</b>", "Tanoda"]

@@ -4,7 +4,8 @@ A merged range keeps its value in its top-left cell only (the others read
 empty), so a section row merged across the sheet reads as one cell and a
 vertically merged cell reads as continuing the row above. A cell's text form is
 what a clerk sees: a whole number without ``.0``, a date in the cell's own
-``yyyy.mm.dd.`` style; the typed value is kept beside it.
+``yyyy.mm.dd.`` style, a bold text marked ``<b>…</b>`` as in the text exports (a
+section heading); the typed value is kept beside it.
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ def _text(cell) -> str:
         return str(int(v))
     if isinstance(v, (int, float)):
         return str(v)
-    return str(v).replace("\r\n", "\n").replace("_x000D_", "").strip()
+    text = str(v).replace("\r\n", "\n").replace("_x000D_", "").strip()
+    font = getattr(cell, "font", None)
+    return f"<b>{text}</b>" if text and font is not None and font.b else text  # a section heading
 
 
 def _date_text(v: dt.date, number_format: str) -> str:

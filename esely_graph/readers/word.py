@@ -64,9 +64,12 @@ def _grid_rows(table: DocxTable) -> list[list[str]]:
 
 
 def _cell_text(tc, parent) -> str:
-    """The cell's paragraphs (nested tables included), one per line."""
-    lines = [Paragraph(p, parent).text.strip() for p in tc.iter(qn("w:p"))]
-    return "\n".join(ln for ln in lines if ln)
+    """The cell's paragraphs (nested tables included), one per line; a cell all in bold is marked
+    ``<b>…</b>`` as in the text exports (a section heading; ``clean_cell`` strips the tags)."""
+    paras = [Paragraph(p, parent) for p in tc.iter(qn("w:p"))]
+    text = "\n".join(t for t in (p.text.strip() for p in paras) if t)
+    runs = [r for p in paras for r in p.runs if r.text.strip()]
+    return f"<b>{text}</b>" if runs and all(r.bold for r in runs) else text
 
 
 def read_docx_prose(path: Path, display: str) -> list[Row]:

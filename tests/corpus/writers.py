@@ -69,12 +69,11 @@ def write_docx(t: TableDef, path: Path) -> Path:
     for kind, row in grid:
         cells = table.add_row().cells
         if kind == "section":
-            merged = cells[0].merge(cells[-1])
-            merged.text = row
+            cells[0].merge(cells[-1]).paragraphs[0].add_run(row).bold = True
             continue
         for cell, value in zip(cells, row):
             lines = text(value).split("\n")
-            cell.paragraphs[0].text = lines[0]
+            cell.paragraphs[0].add_run(lines[0]).bold = kind == "header"
             for line in lines[1:]:
                 cell.add_paragraph(line)
     for col, first, last in _merge_runs(t, grid):
@@ -85,7 +84,7 @@ def write_docx(t: TableDef, path: Path) -> Path:
 
 def write_xlsx(t: TableDef, path: Path) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment
+    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     cover = wb.active
@@ -100,7 +99,7 @@ def write_xlsx(t: TableDef, path: Path) -> Path:
     for i, (kind, row) in enumerate(grid):
         r = top + i
         if kind == "section":
-            ws.cell(r, 1, row)
+            ws.cell(r, 1, row).font = Font(bold=True)
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(t.header))
             continue
         for c, value in enumerate(row, 1):
@@ -110,6 +109,7 @@ def write_xlsx(t: TableDef, path: Path) -> Path:
                     cell.number_format = "yyyy.mm.dd."
             elif value:
                 cell = ws.cell(r, c, value)
+                cell.font = Font(bold=kind == "header")
                 if "\n" in value:
                     cell.alignment = Alignment(wrap_text=True)
     for col, first, last in _merge_runs(t, grid):
