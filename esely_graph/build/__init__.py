@@ -19,6 +19,7 @@ from ..errors import SourceError
 from ..importers.context import ImportContext
 from ..fsutil import refuse_overlap
 from ..layout import SHARED_TTL, resource
+from ..limits import check_file, check_records
 from ..manifest import load_manifest
 from ..namespaces import new_graph
 from ..normalise.programmes import ProgrammeFinder
@@ -74,7 +75,9 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
         display = os.path.relpath(path)
         kind = KINDS[meta.kind]
         try:
+            check_file(path, display)
             records = kind.read(path, display, ImportContext(matcher, ctx.owners(meta.municipality)), meta.encoding)
+            check_records(records, display)
             dg = DocumentGraph(meta, ctx, kind.doc_class)
             kind.write(dg, records)
         except SourceError as exc:
