@@ -185,3 +185,9 @@ def test_a_bold_cell_is_marked_as_a_heading_in_word_and_excel(tmp_path):
     wb.save(tmp_path / "t.xlsx")
     for name in ("t.docx", "t.xlsx"):
         assert read_tables(tmp_path / name, name).tables[0].rows[0].cells == ["<b>Oktatás</b>", "Tanoda"]
+
+
+def test_excel_unicode_text_utf16_is_read(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_bytes("Célcsoport\tProbléma\r\nIdősek\tmagány\r\n".encode("utf-16"))
+    assert read_tables(path, "t.txt").tables[0].rows[1].cells == ["Idősek", "magány"]

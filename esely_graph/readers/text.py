@@ -2,7 +2,8 @@
 
 Tables come tab-separated (text extracted from Word/PDF) or as CSV the way
 Hungarian Excel saves it: ``;``-separated, CRLF, quoted cells that may span
-lines, Windows-1250 or UTF-8 with a BOM. An ``encoding`` given in the manifest
+lines, Windows-1250 or UTF-8 with a BOM; Excel's "Unicode text" (UTF-16 with a
+BOM, tab-separated) too. An ``encoding`` given in the manifest
 overrides the detection.
 """
 
@@ -50,6 +51,12 @@ def decode(data: bytes, display: str, encoding: str | None = None) -> tuple[str,
                               f"(a fájl nem {encoding} kódolású)") from None
     if data.startswith(codecs.BOM_UTF8):
         return _lines(data.decode("utf-8-sig")), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text" export
+        try:
+            return _lines(data.decode("utf-16")), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise SourceError(display, None, None, f"not valid UTF-16 at byte {exc.start} "
+                              "(hibás UTF-16 szöveg)") from None
     try:
         return _lines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:
