@@ -191,3 +191,32 @@ def test_excel_unicode_text_utf16_is_read(tmp_path):
     path = tmp_path / "t.txt"
     path.write_bytes("Célcsoport\tProbléma\r\nIdősek\tmagány\r\n".encode("utf-16"))
     assert read_tables(path, "t.txt").tables[0].rows[1].cells == ["Idősek", "magány"]
+
+
+def test_word_text_inside_a_tracked_insertion_is_read_and_deleted_text_is_not(tmp_path):
+    import copy
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=1)
+    p = t.cell(0, 0).paragraphs[0]
+    p.add_run("Polgármester")
+    inserted = p.add_run(" és Jegyző")._r
+    ins = OxmlElement("w:ins")
+    ins.set(docx.oxml.ns.qn("w:id"), "1")
+    ins.set(docx.oxml.ns.qn("w:author"), "hivatal")
+    inserted.addprevious(ins)
+    ins.append(inserted)
+    deleted = copy.deepcopy(p.add_run(" alpolgármester")._r)
+    p._p.remove(p.runs[-1]._r)
+    dele = OxmlElement("w:del")
+    dele.set(docx.oxml.ns.qn("w:id"), "2")
+    dele.set(docx.oxml.ns.qn("w:author"), "hivatal")
+    for t_el in deleted.iter(docx.oxml.ns.qn("w:t")):
+        t_el.tag = docx.oxml.ns.qn("w:delText")
+    dele.append(deleted)
+    p._p.append(dele)
+    d.save(tmp_path / "t.docx")
+    assert read_tables(tmp_path / "t.docx", "t.docx").tables[0].rows[0].cells == ["Polgármester és Jegyző"]

@@ -92,6 +92,7 @@ def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect | None:
     """The CSV dialect of a table text (tab, ``;`` or ``,``); None when it is not delimited."""
     lines = [ln for ln in text.split("\n")[:200] if ln.strip()]
     sniffer = csv.Sniffer()
+    sniffer.preferred = ["\t", ";", ","]  # Hungarian Excel separates with ";" (the comma is the decimal mark)
     try:
         return sniffer.sniff("\n".join(lines)[:65536], delimiters="\t;,")
     except csv.Error:

@@ -34,7 +34,7 @@ def read_docx_tables(path: Path, display: str) -> list[Table]:
     number = 0
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
-            text = Paragraph(block, document).text.strip()
+            text = _para_text(block).strip()
             if text:
                 caption.append(text)
         elif block.tag == qn("w:tbl"):
@@ -63,11 +63,28 @@ def _grid_rows(table: DocxTable) -> list[list[str]]:
     return [r + [""] * (width - len(r)) for r in rows]
 
 
+def _para_text(p) -> str:
+    """A paragraph's text from its XML: every ``w:t`` (so text inside tracked insertions, hyperlinks and
+    simple fields too; deleted text is ``w:delText`` and stays out), tabs and line breaks."""
+    out = []
+    for el in p.iter(_T, _TAB, _BR, _CR):
+        if el.tag == _T:
+            out.append(el.text or "")
+        elif el.tag == _TAB:
+            out.append("\t")
+        elif el.get(_BR_TYPE) in (None, "textWrapping"):
+            out.append("\n")
+    return "".join(out)
+
+
+_T, _TAB, _BR, _CR, _BR_TYPE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:type")
+
+
 def _cell_text(tc, parent) -> str:
     """The cell's paragraphs (nested tables included), one per line; a cell all in bold is marked
     ``<b>…</b>`` as in the text exports (a section heading; ``clean_cell`` strips the tags)."""
     paras = [Paragraph(p, parent) for p in tc.iter(qn("w:p"))]
-    text = "\n".join(t for t in (p.text.strip() for p in paras) if t)
+    text = "\n".join(t for t in (_para_text(p._p).strip() for p in paras) if t)
     runs = [r for p in paras for r in p.runs if r.text.strip()]
     return f"<b>{text}</b>" if runs and all(r.bold for r in runs) else text
 
@@ -85,11 +102,12 @@ def read_docx_prose(path: Path, display: str) -> list[Row]:
     for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
             p = Paragraph(block, document)
-            if not p.text.strip():
+            text = _para_text(block)
+            if not text.strip():
                 continue
             para += 1
             bold = all(r.bold for r in p.runs if r.text.strip()) and any(r.text.strip() for r in p.runs)
-            for k, line in enumerate(p.text.split("\n"), 1):
+            for k, line in enumerate(text.split("\n"), 1):
                 if line.strip():
                     add(f"**{line.strip()}**" if bold else line, f"paragraph {para}" + (f" line {k}" if k > 1 else ""))
             add("", f"after paragraph {para}")

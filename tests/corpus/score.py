@@ -121,11 +121,32 @@ def golden(t: TableDef, doc) -> list:
             for p in doc.problems]
 
 
+def check_prose(lines: list[str], path: Path) -> list[tuple[str, bool, str]]:
+    """(paragraph, read, where) for every paragraph of a prose definition: its text is in the lines read,
+    in order, and every line read has a place."""
+    from esely_graph.readers import read_prose
+
+    rows = read_prose(path, path.name).tables[0].rows
+    got = norm(" ".join(r.raw.replace("**", "") for r in rows if r.raw.strip()))
+    placed = all(r.place for r in rows)
+    out, at = [], 0
+    for para in lines:
+        found = got.find(norm(para), at)
+        out.append((para, found >= 0 and placed, "paragraph"))
+        at = found + len(norm(para)) if found >= 0 else at
+    return out
+
+
 def score(towns: list[Town], folder: Path) -> Counter:
-    from .writers import FORMATS, write
+    from .writers import FORMATS, write, write_prose
 
     counts: Counter = Counter()
     for town in towns:
+        for fmt in ("txt", "docx", "pdf"):
+            path = write_prose(town.resolution, fmt, folder / f"{town.name}-hatarozat.{fmt}")
+            for _, ok, _ in check_prose(town.resolution, path):
+                counts[(fmt, "resolution lines", "read")] += 1
+                counts[(fmt, "resolution lines", "ok")] += ok
         for t in town.tables:
             for fmt in FORMATS:
                 doc = import_table(t, write(t, fmt, folder))
@@ -143,7 +164,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         counts = score([KISVAROS, TOPARTI], Path(tmp))
-    print(f"{'format':<6} {'kind':<16} {'cells':>5} {'read correctly':>15}")
+    print(f"{'format':<6} {'kind':<16} {'cells':>5} {'read correctly':>15}   (resolution lines: paragraphs)")
     bad = 0
     for fmt, kind in sorted({(f, k) for f, k, _ in counts}):
         total, ok = counts[(fmt, kind, "read")], counts[(fmt, kind, "ok")]
