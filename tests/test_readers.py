@@ -220,3 +220,26 @@ def test_word_text_inside_a_tracked_insertion_is_read_and_deleted_text_is_not(tm
     p._p.append(dele)
     d.save(tmp_path / "t.docx")
     assert read_tables(tmp_path / "t.docx", "t.docx").tables[0].rows[0].cells == ["Polgármester és Jegyző"]
+
+
+def test_excel_sheet_with_a_wrong_used_range_is_read_whole(tmp_path):
+    """Some writers record the sheet's used range as A1; every stored row is still read."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["Célcsoport", "Probléma"])
+    wb.active.append(["Idősek", "magány"])
+    good = tmp_path / "good.xlsx"
+    wb.save(good)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', data)
+            dst.writestr(item, data)
+    assert [r.cells for r in read_tables(bad, "bad.xlsx").tables[0].rows] == [["Célcsoport", "Probléma"],
+                                                                             ["Idősek", "magány"]]

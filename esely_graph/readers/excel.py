@@ -32,6 +32,7 @@ def read_xlsx_tables(path: Path, display: str) -> list[Table]:
         for ws in wb.worksheets:
             name = f"sheet '{ws.title}'"
             t = Table(name)
+            ws.reset_dimensions()  # some writers record a wrong used range (A1); read every stored row
             for r, row in enumerate(ws.iter_rows(), 1):
                 texts = [_text(c) for c in row]
                 values = [_value(c) for c in row]
