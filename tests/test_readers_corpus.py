@@ -137,3 +137,9 @@ def test_a_resolution_reads_as_the_same_text_from_every_format(town, fmt, folder
     assert re.sub(r"\s+", " ", text) == " ".join(town.resolution)
     assert [ok for _, ok, _ in check_prose(town.resolution, path)] == [True] * len(town.resolution)
     assert detect_kind(path) == "council-resolution"
+
+
+def test_a_pdf_without_a_ruled_table_is_refused_clearly(folder):
+    path = write_prose(KISVAROS.resolution, "pdf", folder / "nincs-tablazat.pdf")
+    with pytest.raises(SourceError, match="no table drawn with ruling lines"):
+        import_table(KISVAROS.tables[1], path)

@@ -72,6 +72,9 @@ def open_table(path: Path, display: str, kind: str, encoding: str | None = None)
     spec = kind_headers(kind)
     source = read_tables(path, display, encoding)
     table, pos = _best_header(source.tables, spec.columns, spec.min_hits)
+    if not source.tables and source.format == "pdf":
+        raise SourceError(display, 1, None, "no table drawn with ruling lines in this PDF; tables without lines are "
+                          "not read (use the Word or Excel original) (a PDF-ben nincs vonalas táblázat)")
     if table is None:
         expected = "; ".join(s.meaning for s in spec.columns if s.required)
         where = f"{len(source.tables)} table(s) of the {source.format} file" if source.format != "text" else "the file"
