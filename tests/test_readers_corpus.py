@@ -184,3 +184,19 @@ def test_the_build_keeps_every_corpus_cell_in_the_graph(fmt, data_copy, tmp_path
                 cells += [text(c) for c, k in zip(row, t.keys) if k not in ("extra", "number")]
         missing = [c for c in cells if c and re.sub(r"\s+", " ", c) not in blob]
         assert missing == [], t.name
+
+
+def test_conclusions_without_a_group_column_take_groups_from_section_rows(folder):
+    """Word plans often give the conclusions as two columns, the target group as a row merged across."""
+    from corpus.model import Section, TableDef
+
+    t = TableDef(kind="hep-conclusions", name="ket-oszlop", sheet="Következtetések", title_rows=["Következtetések"],
+                 header=["Problémák beazonosítása", "Fejlesztési lehetőségek meghatározása"],
+                 keys=["problem", "opportunity"],
+                 rows=[Section("Idősek"), ["Magányos idősek", "Klubnapok"], ["Kevés a házi segítség", "Új gondozó"],
+                       Section("Nők"), ["Nehéz visszatérés a munkába", "Részmunkaidő"]])
+    for fmt in FORMATS:
+        doc = import_table(t, write(t, fmt, folder))
+        assert [(p.section.label, p.text.text, [o.text.text for o in p.opportunities]) for p in doc.problems] == [
+            ("Idősek", "Magányos idősek", ["Klubnapok"]), ("Idősek", "Kevés a házi segítség", ["Új gondozó"]),
+            ("Nők", "Nehéz visszatérés a munkába", ["Részmunkaidő"])], fmt

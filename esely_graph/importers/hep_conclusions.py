@@ -1,7 +1,9 @@
 """Importer for HEP situation-analysis conclusions tables (kind ``hep-conclusions``).
 
-Columns (by meaning): target group (Terület / Célcsoport), identified problems
-(Beazonosított problémák), development opportunities (Fejlesztési lehetőségek).
+Columns (by meaning, ``resources/headers.toml``): target group (Terület /
+Célcsoport), identified problems (Beazonosított problémák), development
+opportunities (Fejlesztési lehetőségek). Without a target-group column, a
+section row (one cell across the table) naming a target group starts a group.
 
 Rules, each from a real quirk:
 - a row whose target-group cell is empty continues the group above; a row
@@ -28,6 +30,12 @@ from .tables import extra_cells, open_table
 KIND = "hep-conclusions"  # column wordings: resources/headers.toml
 
 
+def _section_row(raw: list[str], ctx: ImportContext) -> bool:
+    """A row with text in its first cell only, naming a target group (a section row merged across)."""
+    filled = [i for i, c in enumerate(raw) if clean_cell(c)]
+    return filled == [0] and bool(ctx.target_groups.match(clean_cell(raw[0])))
+
+
 def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = None) -> TableDocument:
     table = open_table(path, display, KIND, encoding)
     lines, pos, cols, doc = table
@@ -48,7 +56,9 @@ def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = No
                               f"unexpected text beyond the {width} columns of the header")
         cell = {k: clean_cell(raw[i]) if i < len(raw) else "" for k, i in cols.items()}
         extras = [Cell(text, head, [line.number], value=value) for head, text, value in extra_cells(line, table.extras)]
-        group, ptext, otext = cell["group"], cell["problem"], cell["opportunity"]
+        group, ptext, otext = cell.get("group", ""), cell["problem"], cell["opportunity"]
+        if "group" not in cols and _section_row(raw, ctx):
+            group, ptext, otext = clean_cell(raw[0]), "", ""
         first = ptext or otext
         if after_break and not group and first and starts_lower(first) and problem is not None:
             if ptext:
@@ -72,11 +82,11 @@ def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = No
                 shifted = True
                 ptext, otext = group, ptext
             else:
-                raise SourceError(display, line.number, cols["group"] + 1,
+                raise SourceError(display, line.number, cols.get("group", 0) + 1,
                                   f"'{group}' is not a target-group heading this project knows; "
                                   "expected one matching ontology/target-groups.ttl (esely:headingKeywords)")
         if section is None:
-            raise SourceError(display, line.number, cols["group"] + 1, "row before any target group; expected a target-group cell")
+            raise SourceError(display, line.number, cols.get("group", 0) + 1, "row before any target group; expected a target-group cell")
         if ptext:
             col = "group" if shifted else "problem"
             problem = Problem(Cell(ptext, col, [line.number]), section)
