@@ -16,8 +16,12 @@ def runnable_queries(lay: Layout) -> dict:
     return {n: q for n, q in load_queries(lay.queries).items() if all(p.default is not None for p in q.params)}
 
 
-def run_stages(lay: Layout, day: dt.date, echo=print) -> tuple[list[Stage], dict]:
-    """Run the pipeline on ``lay``; return the stages and the per-query figures."""
+STAGES = ("build", "stats", "validate", "load", "queries", "report", "site")
+
+
+def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()) -> tuple[list[Stage], dict]:
+    """Run the pipeline on ``lay``; return the stages and the per-query figures. Stages named in
+    ``skip`` are left out (not build: the others read what it writes)."""
     from ..build import build
     from ..queries import bind_params, run_sparql
     from ..report import build_report
@@ -39,12 +43,14 @@ def run_stages(lay: Layout, day: dt.date, echo=print) -> tuple[list[Stage], dict
         s.detail = {"files": len(result.files), "triples": sum(result.files.values())}
     if stages[-1].error:
         return stages, per_query
-    with stage("stats"):
-        stats(lay.ttl)
+    if "stats" not in skip:
+        with stage("stats"):
+            stats(lay.ttl)
     findings = None
-    with stage("validate") as s:
-        findings = validate(lay.ttl, lay.shapes)
-        s.detail = {k: v for k, v in findings.counts().items()}
+    if "validate" not in skip:
+        with stage("validate") as s:
+            findings = validate(lay.ttl, lay.shapes)
+            s.detail = {k: v for k, v in findings.counts().items()}
     with stage("load") as s:
         store = load_store(lay.ttl)
         s.detail = {"quads": len(store)}
@@ -60,9 +66,11 @@ def run_stages(lay: Layout, day: dt.date, echo=print) -> tuple[list[Stage], dict
                 per_query[name] = {"wall": time.perf_counter() - t0, "error": str(exc)[:200]}
         s.detail = {"queries": len(per_query), "slowest": max(per_query, key=lambda n: per_query[n]["wall"], default=None)}
     del store
-    with stage("report"):
-        build_report(lay.ttl, lay.queries, lay.out / "report", day)
-    with stage("site") as s:
-        res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
-        s.detail = {"pages": res["pages"]}
+    if "report" not in skip:
+        with stage("report"):
+            build_report(lay.ttl, lay.queries, lay.out / "report", day)
+    if "site" not in skip:
+        with stage("site") as s:
+            res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
+            s.detail = {"pages": res["pages"]}
     return stages, per_query

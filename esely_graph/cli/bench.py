@@ -21,10 +21,12 @@ from .common import AS_OF_OPT, as_of_date, layout, user_errors
               help="Write the figures as JSON to this file.")
 @click.option("--keep", "workdir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Build in this directory and keep it (corpus, Turtle, report, site) [default: a temporary one].")
+@click.option("--skip", multiple=True, type=click.Choice(["stats", "validate", "report", "site", "plain"]),
+              help="Leave a stage out (repeatable), e.g. to time the others at a size where it would not finish.")
 @AS_OF_OPT
 @user_errors
 def bench(municipalities: int | None, seed: int, plain_max: int, json_path: Path | None, workdir: Path | None,
-          as_of) -> None:
+          skip: tuple[str, ...], as_of) -> None:
     """Time every stage of `all` (build, stats, validate, load, queries, report, site): wall and CPU
     seconds, peak memory, cost per municipality. Prints figures; asserts nothing.
 
@@ -33,4 +35,4 @@ def bench(municipalities: int | None, seed: int, plain_max: int, json_path: Path
 
     lay = layout()
     lay.require_sources()
-    run_bench(lay, municipalities, seed, plain_max, json_path, workdir, as_of_date(as_of), click.echo)
+    run_bench(lay, municipalities, seed, plain_max, json_path, workdir, as_of_date(as_of), click.echo, skip)
