@@ -48,6 +48,8 @@ BEYOND = [
     # funding sources without amounts
     ("EFOP-1.2.3", [], False, ("eu-fund",)),
     ("TOP Plusz forrásból", [], False, ("eu-fund",)),
+    ("TOP_PLUSZ-3.3.1-21", [], False, ("eu-fund",)),
+    ("a top 10 program", [], False, ()),
     ("pályázati forrás", [], False, ("grant",)),
     ("saját forrás", [], False, ("own-funds",)),
     ("önerő", [], False, ("own-funds",)),

@@ -83,8 +83,8 @@ _CODE = re.compile(
     r"\b(?:EFOP|TOP|GINOP|VEKOP|KEHOP|IKOP|KÖFOP|DIMOP|RRF|ESF|CERV)(?:[ _]?Plusz|\+)?(?:[-_][0-9A-Za-z.]*[0-9A-Z])+"
     r"|\b(?:EFOP|TOP|GINOP|VEKOP|KEHOP|IKOP|KÖFOP|DIMOP)(?:[ _]?Plusz)?\b")
 _SOURCES = [
-    (re.compile(r"eur[oó]pai\s+uni[oó]|\bESF\b|\bEU\b|CERV|\b(?:EFOP|TOP|GINOP|VEKOP|KEHOP|IKOP|KÖFOP|DIMOP|RRF)\b",
-                re.IGNORECASE), EU_FUND),
+    (re.compile(r"(?i:eur[oó]pai\s+uni[oó]|\bESF\b|\bEU\b|CERV)|\b(?:EFOP|TOP|GINOP|VEKOP|KEHOP|IKOP|KÖFOP|DIMOP|RRF)"
+                r"(?![^\W\d_])"), EU_FUND),
     (re.compile(r"p[aá]ly[aá]zat", re.IGNORECASE), GRANT),
     (re.compile(r"költségvetés", re.IGNORECASE), BUDGET),
     (re.compile(r"határozat", re.IGNORECASE), RESOLUTION),
