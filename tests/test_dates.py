@@ -50,6 +50,7 @@ BEYOND = [
     ("2027.12.31.", date(2027, 12, 31), date(2027, 12, 31), "day", ()),
     ("2027. 12. 31.", date(2027, 12, 31), date(2027, 12, 31), "day", ()),
     ("2026-12-31", date(2026, 12, 31), date(2026, 12, 31), "day", ()),
+    ("2026-12-31 00:00:00", date(2026, 12, 31), date(2026, 12, 31), "day", ()),  # a spreadsheet date as text
     ("2027.13.31.", None, None, None, ("unreadable",)),
     # "by …": the same period
     ("2025. december 31-ig", date(2025, 12, 31), date(2025, 12, 31), "day", ()),

@@ -160,6 +160,27 @@ def test_budget_cell_cleaned_twice_keeps_escaped_markup():
     assert f.sources == ("grant",)
 
 
+# a cell of the amount column (header "Összeg", "Költség"): text -> value read, or None
+AMOUNT_COLUMN = [
+    ("600000", 600000),
+    ("6 250 000", 6250000),
+    ("6.250.000", 6250000),
+    ("1,5", None),
+    ("2024. október", None),
+]
+
+
+@pytest.mark.parametrize("text,value", AMOUNT_COLUMN)
+def test_a_bare_number_in_the_amount_column_is_huf_without_currency(text, value):
+    f = parse_funding(text, amount_column=True)
+    assert [(a.value, a.currency_written, a.basis) for a in f.amounts] == \
+        ([(Decimal(value), False, "unspecified")] if value else [])
+
+
+def test_a_bare_number_elsewhere_is_not_an_amount():
+    assert parse_funding("600000").amounts == ()
+
+
 def test_a_budget_source_is_not_an_amount():
     f = parse_funding("költségvetésben")
     assert f.amounts == () and f.understood

@@ -71,7 +71,7 @@ class ValueWriter:
     def resource(self, node: URIRef, cell: Cell, key: str) -> None:
         g = self.g
         res = URIRef(f"{node}/resource/{key}")
-        funding = parse_funding(cell.text)
+        funding = parse_funding(cell.text, amount_column=key == "amount")
         self.item(res, ESELY.Resource, cell)
         g.add((node, ESELY.hasResource, res))
         g.add((res, ESELY.originalText, hu(funding.original)))

@@ -90,7 +90,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"^{_YEAR}\s*{_MONTH}\s*(\d{{1,2}})\.?$"), DAY),
     (re.compile(rf"^{_YEAR}\s*{_MONTH}(?:ban|ben)?$"), MONTH),
     (re.compile(r"^(\d{4})(?:\.?\s*evben|\.?\s*ev|-?ben|-?ban|\.)?$"), YEAR),
-    (re.compile(r"^(\d{4})(?:-(\d{1,2})-|\.\s*(\d{1,2})\.\s*|/(\d{1,2})/)(\d{1,2})$"), "numeric"),
+    (re.compile(r"^(\d{4})(?:-(\d{1,2})-|\.\s*(\d{1,2})\.\s*|/(\d{1,2})/)(\d{1,2})(?:[ t]00:00(?::00)?)?$"), "numeric"),
     (re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})\.?\s*(?:-?[aoe]s\s*)?tanev(\s*vege)?$"), SCHOOL_YEAR),
     (re.compile(r"^(\d{4})\.?\s*(?:-?[aoe]s\s*)?tanev\s*vege$"), SCHOOL_YEAR_END),
 ]

@@ -170,10 +170,20 @@ def _read(text: str) -> tuple[tuple[Amount, ...], tuple[tuple[str, str], ...]]:
     return tuple(out), tuple(unread)
 
 
-def parse_funding(text: str) -> Funding:
-    """Parse a resource/budget cell (already cleaned by its importer); see module doc."""
+def parse_funding(text: str, *, amount_column: bool = False) -> Funding:
+    """Parse a resource/budget cell (already cleaned by its importer); see module doc.
+
+    ``amount_column``: the cell stands in a column whose header says it holds an amount; a bare
+    number there (``600000``, ``6 250 000``, as a spreadsheet stores it) is read as HUF with no
+    currency written. Elsewhere a bare number may be a head count and is not read."""
     original = re.sub(r"\s+", " ", text).strip()
     amounts, unread = _read(original)
+    if amount_column and not amounts and not unread and re.fullmatch(_NUMBER, original):
+        value = _to_decimal(original, None)
+        if value is None:
+            unread = ((original, f"not a plausible amount (over {MAX_DIGITS} digits or 10^13 Ft)"),)
+        elif not re.search(r"[,.]", original) or _GROUPED.fullmatch(original):
+            amounts = (Amount(value, UNSPECIFIED, None, original, False),)
     no_extra = bool(_NO_EXTRA.search(original))
     sources = tuple(name for pattern, name in _SOURCES if pattern.search(original))
     codes = tuple(dict.fromkeys(c.group(0) for c in _CODE.finditer(original)))
