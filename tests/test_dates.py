@@ -84,6 +84,9 @@ BEYOND = [
     ("évente két alkalommal", None, None, None, ("recurring",)),
     ("évente, február 30.", None, None, None, ("unreadable",)),
     # open-ended, immediate
+    ("2024. szeptember 1-jétől", date(2024, 9, 1), None, "day", ("open-ended",)),
+    ("2025-től", date(2025, 1, 1), None, "year", ("open-ended",)),
+    ("2026. II. félévtől", date(2026, 7, 1), None, "half-year", ("open-ended",)),
     ("folyamatosan", None, None, None, ("open-ended",)),
     ("Folyamatos.", None, None, None, ("open-ended",)),
     ("folyamatos, évente", None, None, "year", ("open-ended", "recurring")),

@@ -5,10 +5,11 @@ import os
 from decimal import Decimal
 
 import pytest
+from conftest import DATA
 from rdflib import Literal, URIRef
 from rdflib import namespace as ns
 
-from esely_graph.build import DocumentGraph, KINDS
+from esely_graph.build import KINDS, DocumentGraph
 from esely_graph.build.context import BuildContext
 from esely_graph.importers.context import ImportContext
 from esely_graph.manifest import DocumentMeta, load_manifest
@@ -16,7 +17,6 @@ from esely_graph.namespaces import ESELY, SCHEMA
 from esely_graph.normalise.target_groups import TargetGroupMatcher
 from esely_graph.records import Cell
 from esely_graph.vocab import load_vocabularies
-from conftest import DATA
 
 NODE = URIRef("https://w3id.org/esely/id/doc/fixture/measure/1")
 
@@ -52,6 +52,13 @@ def test_range_of_years(dg):
     ts = deadline(dg, "2024–2028", "range")
     assert date_of(dg, ts, ns.TIME.hasEnd) == Literal("2028-12-31", datatype=ns.XSD.date)
     assert set(dg.g.objects(ts, ESELY.flag)) == {ESELY.Range}
+
+
+def test_from_a_date_has_a_beginning_and_no_end(dg):
+    ts = deadline(dg, "2025-től", "from")
+    assert date_of(dg, ts, ns.TIME.hasBeginning) == Literal("2025-01-01", datatype=ns.XSD.date)
+    assert dg.g.value(ts, ns.TIME.hasEnd) is None
+    assert set(dg.g.objects(ts, ESELY.flag)) == {ESELY.OpenEnded}
 
 
 def test_event_based_has_no_interval(dg):

@@ -49,6 +49,8 @@ class ValueWriter:
         g.add((ts, ESELY.sourceColumn, Literal(cell.column)))
         if period.start is not None:
             for part, when in (("begin", period.start), ("end", period.end)):
+                if when is None:  # "2025-től": begins, no end
+                    continue
                 instant = URIRef(f"{ts}/{part}")
                 g.add((instant, RDF.type, TIME.Instant))
                 g.add((instant, TIME.inXSDDate, Literal(when, datatype=XSD.date)))

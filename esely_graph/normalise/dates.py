@@ -54,7 +54,7 @@ WEEK, SCHOOL_YEAR, SCHOOL_YEAR_END = "week", "school-year", "school-year-end"
 
 @dataclass(frozen=True)
 class Period:
-    """A parsed period: interval [start, end] (inclusive days) or flags."""
+    """A parsed period: interval [start, end] (inclusive days) or flags; open-ended "from …" has no end."""
 
     original: str
     start: date | None = None
@@ -159,6 +159,17 @@ def _without_suffix(folded: str, original: str) -> Period | None:
             found = _simple(folded[: -len(cut)].rstrip("-").rstrip(), original)
             if found:
                 return found
+    return None
+
+
+def _from(folded: str, original: str) -> Period | None:
+    """``2024. szeptember 1-jétől``, ``2025-től``: begins then, no end written (open-ended)."""
+    for cut in ("jetol", "etol", "atol", "tol"):
+        if folded.endswith(cut):
+            found = _simple(folded[: -len(cut)].rstrip("-").rstrip(), original)
+            if found:
+                return Period(original, found.start, None, found.granularity, flags=(OPEN_ENDED,),
+                              problem="begins then; no end written")
     return None
 
 
@@ -267,7 +278,7 @@ def parse_period(text: str, *, year: int | None = None) -> Period:
     folded = re.sub(r"[\u2013\u2014\u2012]", "-", folded).rstrip(" .,;")
     if not folded:
         return Period(original, flags=(UNREADABLE,), problem="empty")
-    for reader in (_without_suffix, _range, _open_ended, _recurring):
+    for reader in (_without_suffix, _range, _from, _open_ended, _recurring):
         found = reader(folded, original)
         if found:
             return found
