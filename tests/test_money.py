@@ -62,6 +62,8 @@ BEYOND = [
     ("Többletköltséggel nem jár", [], True, ()),
     ("Nem jár többletköltséggel", [], True, ()),
     ("Nincs többletköltség", [], True, ()),
+    ("Külön forrást nem igényel", [], True, ()),
+    ("A költséget nem tudjuk előre megbecsülni", [], False, ()),
     # not amounts
     ("1.5 Ft", [], False, ()),
     ("A 2024. évi 5 fős csoport", [], False, ()),
@@ -108,6 +110,8 @@ PER = [
     ("évi 300 e Ft", 300000, "P1Y"),
     ("300 ezer Ft évente", 300000, "P1Y"),
     ("havi 50 000 Ft", 50000, "P1M"),
+    ("évente 300 e Ft", 300000, "P1Y"),
+    ("havonta 50 000 Ft", 50000, "P1M"),
     ("50 000 Ft/hó", 50000, "P1M"),
     ("a 2025. évi 300 e Ft", 300000, None),  # "of the year 2025", not per year
     ("300 e Ft", 300000, None),

@@ -73,9 +73,9 @@ _AMOUNT = re.compile(
     rf"(?P<vat>\s*\+\s*(?i:ÁFA))?"
     rf"(?P<per>\s*/\s*(?i:év|hó|hónap|fő)\b|\s+(?i:évente|havonta)\b)?",
 )
-_PER_BEFORE = re.compile(r"(?<![\d.] )(?<![\d.])\b(évi|havi|éves)\s+$", re.IGNORECASE)
+_PER_BEFORE = re.compile(r"(?<![\d.] )(?<![\d.])\b(évi|havi|éves|évente|havonta)\s+$", re.IGNORECASE)
 _NO_EXTRA = re.compile(
-    r"nem\s+ig[eé]nyel|(?:fedezetet|forr[aá]st|k[oö]lts[eé]get)\s+nem|nincs\s+sz[uü]ks[eé]g|"
+    r"nem\s+ig[eé]nyel|fedezetet\s+nem|(?:forr[aá]st|k[oö]lts[eé]get)\s+nem\s+ig[eé]nyel|nincs\s+sz[uü]ks[eé]g|"
     r"t[oö]bblet\s*(?:k[oö]lts[eé]g|forr[aá]s|fedezet)\w*\s+(?:nem|nincs)|nem\s+j[aá]r\s+t[oö]bblet|"
     r"nincs\s+t[oö]bblet",
     re.IGNORECASE)
