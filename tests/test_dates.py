@@ -37,6 +37,7 @@ BEYOND = [
     # Roman-numeral and abbreviated quarters and half-years
     ("2027. II. félév", date(2027, 7, 1), date(2027, 12, 31), "half-year", ()),
     ("2027. I. félév", date(2027, 1, 1), date(2027, 6, 30), "half-year", ()),
+    ("2027. II félév", date(2027, 7, 1), date(2027, 12, 31), "half-year", ()),
     ("2026. I. negyedév", date(2026, 1, 1), date(2026, 3, 31), "quarter", ()),
     ("2025. IV. n.év", date(2025, 10, 1), date(2025, 12, 31), "quarter", ()),
     ("2025. III. n. év", date(2025, 7, 1), date(2025, 9, 30), "quarter", ()),
@@ -56,6 +57,7 @@ BEYOND = [
     ("2025. december 31-ig", date(2025, 12, 31), date(2025, 12, 31), "day", ()),
     ("2026. június 1-jéig", date(2026, 6, 1), date(2026, 6, 1), "day", ()),
     ("2025-ig", date(2025, 1, 1), date(2025, 12, 31), "year", ()),
+    ("2024.10.31.-ig", date(2024, 10, 31), date(2024, 10, 31), "day", ()),
     ("2024 végéig", date(2024, 12, 31), date(2024, 12, 31), "year-end", ()),
     ("2025. évben", date(2025, 1, 1), date(2025, 12, 31), "year", ()),
     # ranges

@@ -80,7 +80,7 @@ def _interval(y: int, first_month: int, months: int) -> tuple[date, date]:
 
 
 _TAG = re.compile(r"</?(?:p|b|i|u|br|strong|em|span)\b[^>]*>", re.IGNORECASE)
-_NUM = r"(?:(\d)\.?|(elso|masodik|harmadik|negyedik)|(iv|i{1,3})\.)"
+_NUM = r"(?:(\d)\.?|(elso|masodik|harmadik|negyedik)|(iv|i{1,3})(?:\.|(?=\s)))"
 _YEAR = r"(\d{4})\.?"
 _MONTH = r"(" + "|".join(MONTHS) + r")"
 _PART = r"(negyedev|n\.\s?ev|felev)(?:eben|e)?"
@@ -156,7 +156,7 @@ def _without_suffix(folded: str, original: str) -> Period | None:
         return found
     for cut in ("ig", "eig", "jeig", "aig"):
         if folded.endswith(cut):
-            found = _simple(folded[: -len(cut)].rstrip("-").rstrip(), original)
+            found = _simple(folded[: -len(cut)].rstrip(" .-"), original)
             if found:
                 return found
     return None
@@ -166,7 +166,7 @@ def _from(folded: str, original: str) -> Period | None:
     """``2024. szeptember 1-jétől``, ``2025-től``: begins then, no end written (open-ended)."""
     for cut in ("jetol", "etol", "atol", "tol"):
         if folded.endswith(cut):
-            found = _simple(folded[: -len(cut)].rstrip("-").rstrip(), original)
+            found = _simple(folded[: -len(cut)].rstrip(" .-"), original)
             if found:
                 return Period(original, found.start, None, found.granularity, flags=(OPEN_ENDED,),
                               problem="begins then; no end written")
