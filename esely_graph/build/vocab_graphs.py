@@ -18,7 +18,7 @@ ORG_CLASS = {
 
 def organisations_graph(ctx: BuildContext) -> Graph:
     g = new_graph()
-    for e in ctx.vocab.organisations:
+    for e in ctx.organisation_entries():
         node = org_iri(e.id)
         g.add((node, RDF.type, ORG_CLASS[e.kind]))
         if e.kind in ("council", "committee", "municipality"):
@@ -37,7 +37,9 @@ def organisations_graph(ctx: BuildContext) -> Graph:
                 g.add((parent, ORG.hasUnit, node))
             else:
                 g.add((node, ORG.subOrganizationOf, parent))
-        basis = ctx.vocab.basis.get(e.id)
+        if e.origin == "form":
+            g.add((node, ESELY.flag, ESELY.NotCurated))
+        basis = ctx.basis(e.id)
         if basis:
             g.add((node, DCTERMS.source, Literal(basis)))
     return g
