@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from ..normalise.names import Entry, Gazetteer
 from ..normalise.programmes import ProgrammeFinder
-from ..normalise.statutory import owner_gazetteer
+from ..normalise.statutory import owner_gazetteer, strategy_gazetteer
 from ..normalise.target_groups import TargetGroupMatcher
 from ..vocab import Vocabularies
 from .iris import org_iri
@@ -32,6 +32,7 @@ class BuildContext:
     observed_aliases: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     uncurated: dict[str, Entry] = field(default_factory=dict)  # statutory or head-word entries named by a document
     uncurated_basis: dict[str, str] = field(default_factory=dict)
+    statutory_strategies: dict[str, Entry] = field(default_factory=dict)  # named by a document, not curated
 
     def owners(self, municipality: str) -> Gazetteer:
         if municipality not in self.owner_gazetteers:
@@ -43,8 +44,20 @@ class BuildContext:
     def strategies(self, municipality: str) -> Gazetteer:
         if municipality not in self.strategy_gazetteers:
             entries = [e for e in self.vocab.strategies if self.vocab.strategy_municipality[e.id] == municipality]
-            self.strategy_gazetteers[municipality] = Gazetteer(entries)
+            self.strategy_gazetteers[municipality] = strategy_gazetteer(municipality, entries)
         return self.strategy_gazetteers[municipality]
+
+    def strategy(self, entry: Entry) -> Entry:
+        """A strategy a document names; a statutory plan (the HEP) is registered for the strategies graph."""
+        if entry.origin != "curated":
+            self.statutory_strategies.setdefault(entry.id, replace(entry, aliases=()))
+        return entry
+
+    def strategy_entries(self) -> list[Entry]:
+        return list(self.vocab.strategies) + [self.statutory_strategies[k] for k in sorted(self.statutory_strategies)]
+
+    def strategy_municipality(self, entry_id: str) -> str:
+        return self.vocab.strategy_municipality.get(entry_id) or entry_id.split("/", 1)[0]
 
     def register(self, entry: Entry, where: str) -> Entry:
         """The entry a document names, registered for the organisations graph when it is not curated.
@@ -62,7 +75,9 @@ class BuildContext:
         if known is not None:
             entry = known
         self.uncurated[entry.id] = replace(entry, aliases=())
-        self.uncurated_basis[entry.id] = where
+        self.uncurated_basis[entry.id] = (
+            f"statutory: every municipality has it (esely_graph/normalise/statutory.toml); first named in {where}"
+            if entry.origin == "statutory" else f"recognised by the last word of its name in {where}; not curated")
         if entry.parent and entry.parent not in self.uncurated:
             parent = self.owners(municipality).entries.get(entry.parent)
             if parent is not None:
@@ -81,5 +96,8 @@ class BuildContext:
         for e in self.vocab.organisations:
             if e.kind == "council" and e.parent == municipality:
                 return org_iri(e.id)
+        for e in self.uncurated.values():
+            if e.kind == "council" and e.id.startswith(municipality + "/"):
+                return org_iri(e.id)
         statutory = self.owners(municipality).entries.get(f"{municipality}/kepviselo-testulet")
-        return org_iri(self.register(statutory, "statutory.toml").id) if statutory else None
+        return org_iri(self.register(statutory, "a resolution's citation").id) if statutory else None

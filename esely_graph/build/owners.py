@@ -69,14 +69,15 @@ class OwnerWriter:
                 self.ctx.programmes_seen.add(p.id)
 
     def strategy_mentions(self, text: str) -> list[Segment]:
-        return [s for s in self.ctx.strategies(self.muni).segment(text) if s.entry is not None]
+        return [s for s in self.ctx.strategies(self.muni).segment(text)
+                if s.entry is not None and self.ctx.strategy(s.entry)]
 
     def aligned(self, node: URIRef, cell: Cell) -> None:
         g = self.g
         g.add((node, ESELY.alignmentText, hu(cell.text)))
         for seg in self.ctx.strategies(self.muni).segment(cell.text):
             if seg.entry is not None:
-                target = strategy_iri(seg.entry.id)
+                target = strategy_iri(self.ctx.strategy(seg.entry).id)
                 if seg.text != seg.entry.label:
                     self.ctx.observed_aliases[seg.entry.id].add(seg.text)
             elif seg.text.strip(" -,"):

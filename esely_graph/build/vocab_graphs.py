@@ -59,12 +59,12 @@ def programmes_graph(ctx: BuildContext) -> Graph:
 
 def strategies_graph(ctx: BuildContext) -> Graph:
     g = new_graph()
-    for e in ctx.vocab.strategies:
+    for e in ctx.strategy_entries():
         node = strategy_iri(e.id)
         g.add((node, RDF.type, ESELY.LocalStrategy))
         g.add((node, SKOS.prefLabel, hu(e.label)))
         g.add((node, RDFS.label, hu(e.label)))
-        g.add((node, ESELY.municipality, org_iri(ctx.vocab.strategy_municipality[e.id])))
+        g.add((node, ESELY.municipality, org_iri(ctx.strategy_municipality(e.id))))
         for alias in sorted(set(e.aliases) | ctx.observed_aliases.get(e.id, set())):
             if alias != e.label:
                 g.add((node, SKOS.altLabel, hu(alias)))

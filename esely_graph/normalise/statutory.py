@@ -26,6 +26,7 @@ MAX_OWNER_CELL = 10_000  # characters; a real owner cell is a few hundred
 class Rules:
     fixed: tuple[dict, ...]
     heads: dict[tuple[str, ...], str]  # folded head words -> kind
+    bases: dict[str, str]  # folded inflected head word -> its base form ("bizottsaganak" -> "Bizottság")
     holders: frozenset[str]
     connectors: frozenset[str]
     articles: frozenset[str]
@@ -35,7 +36,11 @@ class Rules:
 def rules() -> Rules:
     data = tomllib.loads(STATUTORY.read_text(encoding="utf-8"))
     heads = {tuple(key(w).split()): kind for kind, words in data["heads"].items() for w in words}
-    return Rules(tuple(data["fixed"]), heads, frozenset(key(w) for w in data["holders"]["words"]),
+    lasts = sorted({w.split()[-1] for words in data["heads"].values() for w in words}, key=len)
+    bases = {}
+    for word in lasts:
+        bases.setdefault(key(word), next(b for b in lasts if key(word).startswith(key(b))))
+    return Rules(tuple(data["fixed"]), heads, bases, frozenset(key(w) for w in data["holders"]["words"]),
                  frozenset(key(w) for w in data["fillers"]["connectors"]) | CONNECTORS,
                  frozenset(key(w) for w in data["fillers"]["articles"]))
 
@@ -182,7 +187,11 @@ def _form(muni: str, text: str, head: tuple[str, int]) -> Owner:
     """A unit nobody curated, named by its head word: a node of this municipality, flagged by its origin."""
     kind, end = head
     words = text.split()
-    name = " ".join(words[:end]).strip(" ,;") if end < len(words) else text
+    name_words = words[:end]
+    base = rules().bases.get(key(name_words[-1]))
+    if base is not None:  # the unit's name in the nominative: "Pénzügyi Bizottságának" -> "Pénzügyi Bizottság"
+        name_words = [*name_words[:-1], base]
+    name = " ".join(name_words).strip(" ,;")
     parent = None if kind == "organisation" else muni
     return Owner(text, Entry(f"{muni}/{slug(fold(name))}", name, kind, parent, (), "form"))
 
@@ -193,3 +202,60 @@ def name_part(text: str) -> str:
     while len(words) > 1 and key(words[-1]) in rules().holders:
         words.pop()
     return " ".join(words)
+
+
+def passing_body(gaz: Gazetteer, municipality: str, text: str, emergency: bool) -> tuple[Entry | None, Entry | None]:
+    """(body, decider) a resolution's heading and enacting sentence name.
+
+    A committee named in the heading passed it; under an emergency the mayor decides in place of the
+    council (the body is the council whose powers the mayor uses, the decider the mayor's post);
+    otherwise the council named, or None (the caller's default)."""
+    committee = _committee(gaz, municipality, text)
+    if committee is not None:
+        return committee, None
+    found = [s.entry for s in gaz.segment(text) if s.entry is not None]
+    council = next((e for e in found if e.kind == "council"), None)
+    mayor = next((e for e in found if e.id == f"{municipality}/polgarmester"), None)
+    if mayor is not None and (emergency or council is None):
+        return council, mayor
+    return council, None
+
+
+def _committee(gaz: Gazetteer, municipality: str, text: str) -> Entry | None:
+    """``… Önkormányzata Pénzügyi és Ügyrendi Bizottságának 12/2023. …`` -> the committee, curated or by form."""
+    words = text.replace(",", " , ").split()
+    stop = {key(w) for w in _settlement_words()}
+    for i, w in enumerate(words):
+        if not key(w).startswith(("bizottsag", "albizottsag")):
+            continue
+        j = i
+        while j > 0 and (words[j - 1][:1].isupper() or words[j - 1] in (",", "és")) and key(words[j - 1]) not in stop:
+            j -= 1
+        while j < i and words[j] in (",", "és"):
+            j += 1
+        if j == i:
+            continue
+        name = " ".join(words[j:i + 1]).replace(" , ", ", ")
+        entry, _ = gaz.lookup(name)
+        if entry is not None and entry.kind == "committee":
+            return entry
+        return _form(municipality, name, ("committee", len(name.split()))).entry
+    return None
+
+
+@lru_cache(maxsize=None)
+def _settlement_words() -> tuple[str, ...]:
+    return tuple(tomllib.loads(STATUTORY.read_text(encoding="utf-8"))["fillers"]["settlement"])
+
+
+def strategy_gazetteer(municipality: str, curated: list[Entry]) -> Gazetteer:
+    """A town's curated strategies plus the plans every municipality must adopt (the HEP), unless curated."""
+    known = Gazetteer(curated)
+    entries = list(curated)
+    for row in tomllib.loads(STATUTORY.read_text(encoding="utf-8")).get("strategy", []):
+        names = (row["label"], *row.get("aliases", ()))
+        if any(known.lookup(name)[0] is not None for name in names):
+            continue
+        entries.append(Entry(f"{municipality}/{row['slug']}", row["label"], "strategy", None,
+                             tuple(row.get("aliases", ())), "statutory"))
+    return Gazetteer(entries)
