@@ -129,6 +129,7 @@ class ProseDocument:
     resolution_text: Cell | None = None  # "482/2021. (VII. 22.)" as written
     body: Cell | None = None  # council or assembly
     committee: Cell | None = None
+    submitter: Cell | None = None  # "Előterjesztő: Kovácsné Tóth Mária polgármester"
     case_number: Cell | None = None
     meeting_date: Cell | None = None
     dated: Cell | None = None
@@ -141,4 +142,5 @@ class ProseDocument:
     draft_resolution: Cell | None = None
     adopted_by_reference: list[Cell] = field(default_factory=list)  # sentences saying a resolution adopted something
     resolutions: list[Resolution] = field(default_factory=list)  # a resolution text: each resolution it holds
+    flags: list[tuple[str, str]] = field(default_factory=list)  # what the importer could not find (flag, note)
     lines: list[tuple[int, str]] = field(default_factory=list)  # every non-empty line, kept on its source row

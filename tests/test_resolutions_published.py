@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import FOAF, ORG, RDF, XSD
+from rdflib.namespace import DCTERMS, ORG, RDF, XSD
 
 from esely_graph.build import build
 from esely_graph.importers.council_resolution import read_resolutions
@@ -22,12 +22,15 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ID = "https://w3id.org/esely/id/"
 FIXTURES = Path(__file__).parent / "fixtures" / "published"
 
-DOCS = {  # document id -> (file, municipality)
-    "kisvaros-kt-112-2023": ("kisvaros-kt-112-2023.txt", "kisvaros"),
-    "kisvaros-kt-113-2023": ("kisvaros-kt-113-2023.txt", "kisvaros"),
-    "nagyfalu-polgarmester-4-2020": ("nagyfalu-polgarmester-4-2020.txt", "nagyfalu"),
-    "nagyfalu-hatarozatok-2023-10": ("nagyfalu-hatarozatok-2023-10.txt", "nagyfalu"),
-    "nagyfalu-hep-szam-nelkul": ("nagyfalu-hep-elfogadas-szam-nelkul.txt", "nagyfalu"),
+RES, PROP = "council-resolution", "council-proposal"
+DOCS = {  # document id -> (file, municipality, kind)
+    "kisvaros-kt-112-2023": ("kisvaros-kt-112-2023.txt", "kisvaros", RES),
+    "kisvaros-kt-113-2023": ("kisvaros-kt-113-2023.txt", "kisvaros", RES),
+    "nagyfalu-polgarmester-4-2020": ("nagyfalu-polgarmester-4-2020.txt", "nagyfalu", RES),
+    "nagyfalu-hatarozatok-2023-10": ("nagyfalu-hatarozatok-2023-10.txt", "nagyfalu", RES),
+    "nagyfalu-hep-szam-nelkul": ("nagyfalu-hep-elfogadas-szam-nelkul.txt", "nagyfalu", RES),
+    "kisvaros-eloterjesztes-hep-2023": ("kisvaros-eloterjesztes-hep-2023.txt", "kisvaros", PROP),
+    "nagyfalu-javaslat-munkaterv": ("nagyfalu-javaslat-targy-nelkul.txt", "nagyfalu", PROP),
 }
 
 
@@ -42,9 +45,9 @@ def built(tmp_path_factory):
         encoding="utf-8")
     (data / "vocab" / "strategies.toml").write_text("strategy = []\n", encoding="utf-8")
     manifest = []
-    for doc_id, (name, muni) in DOCS.items():
+    for doc_id, (name, muni, kind) in DOCS.items():
         shutil.copy(FIXTURES / name, data / "sources" / name)
-        manifest.append(f'[[document]]\nid = "{doc_id}"\nfile = "sources/{name}"\nkind = "council-resolution"\n'
+        manifest.append(f'[[document]]\nid = "{doc_id}"\nfile = "sources/{name}"\nkind = "{kind}"\n'
                         f'municipality = "{muni}"\ntitle = "{name}"\nyear = 2023\n')
     (data / "sources.toml").write_text("\n".join(manifest), encoding="utf-8")
     out = data / "ttl"
@@ -150,6 +153,33 @@ def test_no_number_imports_flagged_with_text_kept(built):
     assert len(list(g.objects(d, ELI.has_part))) == 2
     assert set(g.objects(d, ESELY.responsible)) == {org("nagyfalu/jegyzo")}
     assert not [s for s in g.subjects(RDF.type, ELI.LegalResource) if "/nagyfalu/" in s and "draft" in s]
+
+
+def test_proposal_as_published_with_its_draft(built):
+    g, _ = built
+    d = URIRef(f"{ID}doc/kisvaros-eloterjesztes-hep-2023")
+    assert str(g.value(d, ESELY.meetingDate)) == "2023-09-28"
+    assert g.value(d, ESELY.submittedTo) == org("kisvaros/kepviselo-testulet")
+    assert g.value(d, ESELY.submittedBy) == org("kisvaros/polgarmester")  # "Előterjesztő: Kovácsné Tóth Mária polgármester"
+    assert g.value(d, ESELY.preparedBy) == org("kisvaros/igazgatasi-es-szocialis-osztaly")
+    assert (d, ESELY.citesResolution, res("kisvaros", "2021-98")) in g
+    draft = g.value(d, ESELY.draftResolution)
+    assert draft == res("kisvaros", "2023-draft-0928")  # "…/2023. (IX. 28.) határozata" after "Határozati javaslat"
+    assert (draft, ESELY.draft, Literal(True)) in g
+    hep = URIRef(f"{ID}strategy/kisvaros/helyi-eselyegyenlosegi-program")
+    assert (draft, ESELY.adopts, hep) in g and (draft, ESELY.reviews, hep) in g
+    assert (URIRef(f"{draft}/point/2"), ELI.repeals, res("kisvaros", "2021-98")) in g
+    assert set(g.objects(draft, ESELY.responsible)) == {org("kisvaros/polgarmester")}
+    assert (g.value(draft, ESELY.deadline), ESELY.flag, ESELY.Immediate) in g
+
+
+def test_proposal_without_subject_line_or_meeting_date_is_flagged_not_refused(built):
+    g, _ = built
+    d = URIRef(f"{ID}doc/nagyfalu-javaslat-munkaterv")
+    assert str(g.value(d, DCTERMS.alternative)) == "Javaslat a falugondnoki szolgálat 2024. évi munkatervének elfogadására"
+    assert (d, ESELY.flag, ESELY.Unreadable) in g and g.value(d, ESELY.meetingDate) is None
+    assert g.value(d, ESELY.draftResolution) is None  # the draft has no number: its owner and deadline are the proposal's
+    assert set(g.objects(d, ESELY.responsible)) == {org("nagyfalu/polgarmester")}
 
 
 @pytest.mark.parametrize("doc_id", sorted(DOCS))

@@ -10,8 +10,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDFS, XSD
 from ..importers import council_proposal
 from ..namespaces import ELI, ESELY
 from ..normalise.phrases import actions, says
-from ..normalise.statutory import passing_body
-from ..normalise.resolutions import find_resolution_refs
+from ..normalise.statutory import passing_body, read_owners
 from ..records import ProseDocument, Resolution, ResolutionPoint
 from .iris import hu, org_iri, strategy_iri
 
@@ -35,9 +34,11 @@ class ProseWriter:
         for r in prose.resolutions:
             self.resolution_parts(r, topic=True)
 
-    def resolution_parts(self, r: Resolution, topic: bool = False, draft_of: URIRef | None = None) -> URIRef:
+    def resolution_parts(self, r: Resolution, topic: bool = False, draft: bool = False) -> URIRef:
         """One resolution: its node (or the document, flagged, when no number or date was found), body,
-        title, enacting sentence, points, owner and deadline, what it adopts, reviews, amends, repeals, cites."""
+        title, enacting sentence, points, owner and deadline, what it adopts, reviews, amends, repeals, cites.
+
+        A proposal's draft (``draft``) keeps its sentences as the proposal's notes, and needs no number."""
         g = self.g
         own = None
         if r.ref is not None:
@@ -49,14 +50,16 @@ class ProseWriter:
                 g.add((self.doc, FOAF.primaryTopic, res))
                 g.add((self.doc, ESELY.citesResolution, res))
         else:
-            res = draft_of or self.doc
-            self.flag(res, r.flags)
+            res = self.doc
+            if not draft:
+                self.flag(res, r.flags)
         if r.title is not None:
             g.add((res, ELI.title if own is not None else DCTERMS.alternative, hu(r.title.text)))
             self.derived(res, r.title.lines)
         for cell in (r.enacting, r.emergency, *r.paragraphs):
             if cell is not None:
-                g.add((res, ESELY.note, hu(cell.text)))
+                if not draft:
+                    g.add((res, ESELY.note, hu(cell.text)))
                 self._acts(res, None, cell.text, own)
         used: set[str] = set()
         for p in r.points:
@@ -69,9 +72,9 @@ class ProseWriter:
 
     def _passed_by(self, res: URIRef, r: Resolution) -> None:
         """The body the heading and enacting sentence name; under an emergency, the mayor decides for the council."""
-        text = " ".join(c.text for c in (r.heading, r.enacting, r.emergency) if c is not None)
+        text = " ".join(c.text for c in (r.enacting, r.emergency) if c is not None)
         emergency = r.emergency is not None
-        body, decider = passing_body(self.ctx.owners(self.muni), self.muni, text, emergency)
+        body, decider = passing_body(self.ctx.owners(self.muni), self.muni, r.heading.text, text, emergency)
         where = f"{self.meta.file} line {r.heading.lines[0]}"
         if body is not None:
             self.g.remove((res, ELI.passed_by, None))
@@ -140,6 +143,12 @@ class ProseWriter:
             for seg in owners.segment(prose.committee.text):
                 if seg.entry is not None and seg.entry.kind == "committee":
                     g.add((self.doc, ESELY.submittedBy, org_iri(seg.entry.id)))
+        if prose.submitter is not None:
+            g.add((self.doc, DCTERMS.contributor, hu(prose.submitter.text)))
+            for found in read_owners(owners, self.muni, prose.submitter.text):
+                if found.entry is not None:
+                    entry = self.ctx.register(found.entry, f"{self.meta.file} line {prose.submitter.lines[0]}")
+                    g.add((self.doc, ESELY.submittedBy, org_iri(entry.id)))
         if prose.meeting_date is not None:
             when = council_proposal.parse_hu_date(prose.meeting_date.text)
             if when is not None:
@@ -151,9 +160,10 @@ class ProseWriter:
             g.add((self.doc, DCTERMS.created, hu(prose.dated.text)))
         for cell in prose.prepared_by:
             g.add((self.doc, DCTERMS.contributor, hu(cell.text)))
-            for seg in owners.segment(cell.text):
-                if seg.entry is not None:
-                    g.add((self.doc, ESELY.preparedBy, org_iri(seg.entry.id)))
+            for found in read_owners(owners, self.muni, cell.text):
+                if found.entry is not None:
+                    entry = self.ctx.register(found.entry, f"{self.meta.file} line {cell.lines[0]}")
+                    g.add((self.doc, ESELY.preparedBy, org_iri(entry.id)))
         for para in prose.paragraphs:
             g.add((self.doc, ESELY.note, hu(para.text)))
         # the plan the proposal is about, and what it implements ("… végrehajtásához")
@@ -178,18 +188,14 @@ class ProseWriter:
                     self.derived(res, cell.lines)
                     for s in self.strategy_mentions(sentence):
                         g.add((res, ESELY.adopts, strategy_iri(s.entry.id)))
-        if prose.draft_resolution is not None:
-            refs = find_resolution_refs(prose.draft_resolution.text)
-            if refs:
-                res = self.resolution(refs[0])
-                self.derived(res, prose.draft_resolution.lines)
-                g.add((self.doc, ESELY.draftResolution, res))
-                if plans:
-                    g.add((res, ESELY.adopts, plans[0]))
-                    for other in plans[1:]:
-                        g.add((res, ESELY.implements, other))
-                if prose.owner is not None:
-                    self.owners(res, prose.owner)
-                if prose.deadline is not None:
-                    self.time(res, ESELY.deadline, prose.deadline, "deadline")
-
+        for flag in prose.flags:
+            self.flag(self.doc, [flag])
+        for r in prose.resolutions:  # the draft resolution(s) after "HATÁROZAT-TERVEZET" / "Határozati javaslat"
+            res = self.resolution_parts(r, draft=True)
+            if res == self.doc:
+                continue
+            g.add((self.doc, ESELY.draftResolution, res))
+            if plans:
+                g.add((res, ESELY.adopts, plans[0]))
+                for other in plans[1:]:
+                    g.add((res, ESELY.implements, other))

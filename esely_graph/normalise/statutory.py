@@ -204,15 +204,17 @@ def name_part(text: str) -> str:
     return " ".join(words)
 
 
-def passing_body(gaz: Gazetteer, municipality: str, text: str, emergency: bool) -> tuple[Entry | None, Entry | None]:
-    """(body, decider) a resolution's heading and enacting sentence name.
+def passing_body(gaz: Gazetteer, municipality: str, heading: str, text: str,
+                 emergency: bool) -> tuple[Entry | None, Entry | None]:
+    """(body, decider) a resolution's heading and enacting sentence (``text``) name.
 
     A committee named in the heading passed it; under an emergency the mayor decides in place of the
     council (the body is the council whose powers the mayor uses, the decider the mayor's post);
     otherwise the council named, or None (the caller's default)."""
-    committee = _committee(gaz, municipality, text)
+    committee = _committee(gaz, municipality, heading)
     if committee is not None:
         return committee, None
+    text = f"{heading} {text}"
     found = [s.entry for s in gaz.segment(text) if s.entry is not None]
     council = next((e for e in found if e.kind == "council"), None)
     mayor = next((e for e in found if e.id == f"{municipality}/polgarmester"), None)
