@@ -177,18 +177,16 @@ def _settle(res: Resolution, fields, num: tuple[str, int] | None, total: int) ->
     per_point = any(p is not None and count < total for _, _, p, count in fields)
     for label, cell, p, count in fields:
         target = p if (per_point and p is not None) else None
-        if label == "Felelős":
-            if target is not None:
-                target.owner = target.owner or cell
-            elif res.owner is None:
-                res.owner = cell
-            else:
-                res.owner.extend(cell.text, cell.lines[0])
+        holder = target if target is not None else res
+        attr = "owner" if label == "Felelős" else "deadline"
+        before = getattr(holder, attr)
+        if before is None:
+            setattr(holder, attr, cell)
+        else:  # a second line for the same point or resolution: joined, nothing dropped
+            before.text = f"{before.text}\n{cell.text}" if attr == "owner" else f"{before.text}; {cell.text}"
+            before.lines.extend(n for n in cell.lines if n not in before.lines)
+        if target is not None or attr == "owner":
             continue
-        if target is not None:
-            target.deadline = target.deadline or cell
-            continue
-        res.deadline = res.deadline or cell
         for num_text, when in _PER_POINT.findall(cell.text):
             for q in _all_points(res.points):
                 if q.number == num_text and q.deadline is None:

@@ -187,7 +187,8 @@ def _form(muni: str, text: str, head: tuple[str, int]) -> Owner:
     """A unit nobody curated, named by its head word: a node of this municipality, flagged by its origin."""
     kind, end = head
     words = text.split()
-    name_words = words[:end]
+    holders = len(key(text).split()) - end  # trailing holder words ("vezetője") are not part of the name
+    name_words = words[:len(words) - holders] if 0 < holders < len(words) else words
     base = rules().bases.get(key(name_words[-1]))
     if base is not None:  # the unit's name in the nominative: "Pénzügyi Bizottságának" -> "Pénzügyi Bizottság"
         name_words = [*name_words[:-1], base]
