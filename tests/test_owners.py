@@ -90,12 +90,16 @@ def test_each_town_has_its_own_posts_and_units():
 
 
 def test_curated_entry_and_statutory_rule_coincide():
-    """data/vocab has jozsefvaros/polgarmester and kecskemet/kozgyules: the rule gives the same nodes."""
-    ctx = BuildContext(load_vocabularies(DATA), None)
-    found = read_owners(ctx.owners("jozsefvaros"), "jozsefvaros", "Polgármester, jegyző")
+    """A curated entry with the statutory id is the same node; the curated one keeps its label and aliases."""
+    curated = [*TOWNS, Entry("kisvaros/polgarmester", "Kisváros polgármestere", "post", "kisvaros", ("a falu első embere",))]
+    ctx = BuildContext(Vocabularies(curated, [], {}, {}), None)
+    found = read_owners(ctx.owners("kisvaros"), "kisvaros", "Polgármester, jegyző, a falu első embere")
     assert [(o.entry.id, o.entry.origin) for o in found] == [
-        ("jozsefvaros/polgarmester", "curated"), ("jozsefvaros/jegyzo", "statutory")]
-    # a town's curated council answers to the statutory council names
+        ("kisvaros/polgarmester", "curated"), ("kisvaros/jegyzo", "statutory"), ("kisvaros/polgarmester", "curated")]
+    # the seeds: jozsefvaros/polgarmester is now the rule's; a town's curated council answers to the statutory names
+    ctx = BuildContext(load_vocabularies(DATA), None)
+    found = read_owners(ctx.owners("jozsefvaros"), "jozsefvaros", "polgármester, Képviselő-testület")
+    assert [o.entry.id for o in found] == ["jozsefvaros/polgarmester", "jozsefvaros/kepviselo-testulet"]
     found = read_owners(ctx.owners("kecskemet"), "kecskemet", "Képviselő-testület")
     assert [o.entry.id for o in found] == ["kecskemet/kozgyules"]
 
