@@ -8,6 +8,7 @@ from rdflib.namespace import FOAF, ORG, RDF
 from esely_graph.build import BuildContext, DocumentGraph
 from esely_graph.build.vocab_graphs import organisations_graph
 from esely_graph.errors import SourceError
+from esely_graph.limits import LIMITS
 from esely_graph.manifest import DocumentMeta
 from esely_graph.normalise.names import Entry
 from esely_graph.normalise.statutory import read_owners
@@ -140,7 +141,7 @@ def test_issue16_one_megabyte_owner_cell_is_refused_with_place_and_limit():
     with pytest.raises(SourceError) as err:
         graph_of("Pénzügyi Iroda " * 70_000)
     assert err.value.path == "sources/kisvaros-hep-it.tsv" and err.value.line == 7
-    assert "10,000" in err.value.message
+    assert f"{LIMITS.cell_chars:,}" in err.value.message and "ESELY_MAX_CELL_CHARS" in err.value.message
 
 
 def test_issue16_long_owner_cell_under_the_limit_is_read_whole():

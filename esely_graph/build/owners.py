@@ -8,7 +8,8 @@ from rdflib.namespace import FOAF, ORG, RDF, RDFS, SKOS
 from ..namespaces import BASE, ESELY
 from ..errors import SourceError
 from ..normalise.names import Segment
-from ..normalise.statutory import MAX_OWNER_CELL, Owner, name_part, read_owners
+from ..limits import LIMITS
+from ..normalise.statutory import Owner, name_part, read_owners
 from ..records import Cell
 from ..text import slug, starts_lower
 from .iris import hu, org_iri, strategy_iri
@@ -19,10 +20,12 @@ class OwnerWriter:
 
     def owners(self, node: URIRef, cell: Cell) -> None:
         g = self.g
-        if len(cell.text) > MAX_OWNER_CELL:
+        limit = LIMITS.cell_chars
+        if len(cell.text) > limit:
             raise SourceError(self.meta.file, cell.lines[0], None,
                               f"owner cell (column {cell.column}) holds {len(cell.text):,} characters; the limit is "
-                              f"{MAX_OWNER_CELL:,} / a felelős cellája {len(cell.text):,} karakter, a határ {MAX_OWNER_CELL:,}")
+                              f"{limit:,} (ESELY_MAX_CELL_CHARS) / a felelős cellája {len(cell.text):,} karakter, "
+                              f"a határ {limit:,}")
         g.add((node, ESELY.ownerText, hu(cell.text)))
         n = 0
         for i, found in enumerate(read_owners(self.ctx.owners(self.muni), self.muni, cell.text)):
@@ -48,7 +51,7 @@ class OwnerWriter:
 
     def _owner_node(self, found: Owner, cell: Cell) -> URIRef:
         if found.entry is not None:
-            entry = self.ctx.register(found.entry, f"{self.meta.file} line {cell.lines[0]}")
+            entry = self.ctx.register(found.entry, f"{self.meta.id} line {cell.lines[0]}")
             spelling = name_part(found.text)
             if spelling != entry.label:
                 self.ctx.observed_aliases[entry.id].add(spelling)

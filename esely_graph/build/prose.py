@@ -75,7 +75,7 @@ class ProseWriter:
         text = " ".join(c.text for c in (r.enacting, r.emergency) if c is not None)
         emergency = r.emergency is not None
         body, decider = passing_body(self.ctx.owners(self.muni), self.muni, r.heading.text, text, emergency)
-        where = f"{self.meta.file} line {r.heading.lines[0]}"
+        where = f"{self.meta.id} line {r.heading.lines[0]}"
         if body is not None:
             self.g.remove((res, ELI.passed_by, None))
             self.g.add((res, ELI.passed_by, org_iri(self.ctx.register(body, where).id)))
@@ -147,7 +147,7 @@ class ProseWriter:
             g.add((self.doc, DCTERMS.contributor, hu(prose.submitter.text)))
             for found in read_owners(owners, self.muni, prose.submitter.text):
                 if found.entry is not None:
-                    entry = self.ctx.register(found.entry, f"{self.meta.file} line {prose.submitter.lines[0]}")
+                    entry = self.ctx.register(found.entry, f"{self.meta.id} line {prose.submitter.lines[0]}")
                     g.add((self.doc, ESELY.submittedBy, org_iri(entry.id)))
         if prose.meeting_date is not None:
             when = council_proposal.parse_hu_date(prose.meeting_date.text)
@@ -162,7 +162,7 @@ class ProseWriter:
             g.add((self.doc, DCTERMS.contributor, hu(cell.text)))
             for found in read_owners(owners, self.muni, cell.text):
                 if found.entry is not None:
-                    entry = self.ctx.register(found.entry, f"{self.meta.file} line {cell.lines[0]}")
+                    entry = self.ctx.register(found.entry, f"{self.meta.id} line {cell.lines[0]}")
                     g.add((self.doc, ESELY.preparedBy, org_iri(entry.id)))
         for para in prose.paragraphs:
             g.add((self.doc, ESELY.note, hu(para.text)))

@@ -19,7 +19,6 @@ from ..text import fold, slug
 from .names import CONNECTORS, Entry, Gazetteer, Segment, Token, key, looks_like_person, tokenize
 
 STATUTORY = Path(__file__).with_name("statutory.toml")
-MAX_OWNER_CELL = 10_000  # characters; a real owner cell is a few hundred
 
 
 @dataclass(frozen=True)
