@@ -75,6 +75,16 @@ CASES = [
     # a written path: the unit, under the office named before it
     ("Kisvárosi Polgármesteri Hivatal Igazgatási Osztály",
      [("kisvaros/igazgatasi-osztaly", "Kisvárosi Polgármesteri Hivatal Igazgatási Osztály", None)]),
+    ("Gyermekjóléti Szolgálat vezetője",
+     [("kisvaros/gyermekjoleti-szolgalat", "Gyermekjóléti Szolgálat vezetője", None)]),
+    ("Polgármesteri Hivatal Pénzügyi Iroda",
+     [("kisvaros/penzugyi-iroda", "Polgármesteri Hivatal Pénzügyi Iroda", None)]),
+    ("Védőnői Szolgálat, Családsegítő", [("kisvaros/vedonoi-szolgalat", "Védőnői Szolgálat", None),
+                                         ("kisvaros/csaladsegito-szolgalat", "Családsegítő", None)]),
+    ("HEP Fórum tagjai", [("kisvaros/hep-forum", "HEP Fórum tagjai", None)]),
+    ("Roma Nemzetiségi Önkormányzat elnöke",
+     [("kisvaros/roma-nemzetisegi-onkormanyzat", "Roma Nemzetiségi Önkormányzat elnöke", None)]),
+    ("polgármester útján", [("kisvaros/polgarmester", "polgármester útján", None)]),
     # what no rule knows is kept, unresolved
     ("Kovács Anna, intézményvezetők", [(None, "Kovács Anna", None), (None, "intézményvezetők", None)]),
 ]

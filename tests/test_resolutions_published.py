@@ -219,3 +219,53 @@ def test_issue16_five_thousand_digit_deadline_point():
     [r] = read_resolutions(lines_of(text))
     assert r.deadline.text.startswith(digits[:10])
     assert [p.deadline for p in r.points] == [None, None]
+
+
+# ---------------------------------------------------------------- point and field forms, one row per spelling
+
+POINT_FORMS = [
+    ("1. elfogadja\n2. felkéri", ["1", "2"]),
+    ("1.) elfogadja\n2.) felkéri", ["1", "2"]),
+    ("1./ elfogadja\n2./ felkéri", ["1", "2"]),
+    ("- 1.) elfogadja\n- 2.) felkéri", ["1", "2"]),
+    ("I. elfogadja\nII. felkéri", ["I", "II"]),
+    ("a) elfogadja\nb) felkéri", ["a", "b"]),
+    ("1. elfogadja:\na) a programot,\nb) a tervet;\n2. felkéri", ["1", "1/a", "1/b", "2"]),
+    ("I. elfogadja:\n1. a programot,\n2. a tervet;\nII. felkéri", ["I", "I/1", "I/2", "II"]),
+]
+
+
+def _paths(points, prefix=""):
+    out = []
+    for p in points:
+        out.append(prefix + p.number)
+        out.extend(_paths(p.points, prefix + p.number + "/"))
+    return out
+
+
+@pytest.mark.parametrize("body,expected", POINT_FORMS)
+def test_point_forms(body, expected):
+    [r] = read_resolutions(lines_of(f"12/2024. (II. 15.) határozat\n\n{body}\n\nFelelős: jegyző\nHatáridő: azonnal"))
+    assert _paths(r.points) == expected
+    assert (r.owner.text, r.deadline.text) == ("jegyző", "azonnal")  # after the last point: the whole resolution's
+
+
+@pytest.mark.parametrize("field", ["Felelős: polgármester", "Felelős:\tpolgármester", "Felelős\tpolgármester",
+                                   "felelős : polgármester", "A végrehajtásért felelős: polgármester"])
+def test_owner_line_forms_per_point(field):
+    [r] = read_resolutions(lines_of(f"12/2024. (II. 15.) határozat\n1. elfogadja\n{field}\nHatáridő:\tazonnal\n"
+                                    f"2. felkéri\nFelelős: jegyző\nHatáridő: 2024. március 1."))
+    assert [(p.owner.text, p.deadline.text) for p in r.points] == [("polgármester", "azonnal"),
+                                                                   ("jegyző", "2024. március 1.")]
+    assert r.owner is None and r.deadline is None
+
+
+def test_owner_continued_on_an_indented_line():
+    [r] = read_resolutions(lines_of("12/2024. (II. 15.) határozat\n1. elfogadja\nFelelős:\tpolgármester\n\tjegyző"))
+    assert r.owner.text == "polgármester\njegyző" and r.owner.lines == [3, 4]
+
+
+def test_several_resolutions_in_one_text():
+    text = ("Kisváros Község Önkormányzata Képviselő-testületének 112/2023. (IX. 28.) határozata\n1. elfogadja\n\n"
+            "Kisváros Község Önkormányzata Képviselő-testületének 113/2023. (IX. 28.) határozata\n1. felkéri")
+    assert [r.ref.local_id for r in read_resolutions(lines_of(text))] == ["112/2023. (IX. 28.)", "113/2023. (IX. 28.)"]
