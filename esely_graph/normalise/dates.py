@@ -1,23 +1,12 @@
 """Deadlines, starts and periods written the Hungarian way -> an interval.
 
-``parse_period(text)`` never guesses: what it cannot read comes back with
-``start`` and ``end`` unset and the flag ``unreadable`` (plus a reason), and the
-caller keeps the original text. Nothing depends on today's date.
-
-The cell arrives cleaned by its importer (tags stripped, entities unescaped);
-it is not cleaned again, so ``&lt;b&gt;`` typed into a cell stays in the
-original text (cleaning twice would strip it).
-
-Spellings read (folded: lower case, no accents): ``2024 október``,
-``2023. június 15.``, ``2027.12.31.``, ``2026-12-31``, quarters and half-years
-with a digit, a word or a Roman numeral (``2024 3. negyedév``, ``2027. II.
-félév``, ``2025. IV. n.év``), ``2024 év vége``, school years (``2025/2026.
-tanév`` = 1 September to 31 August, the span the Public Education Act gives
-a tanév; ``2025. tanév vége`` = 31 August of the school year ending in 2025),
-ranges (``2023-2027``, ``2024. október – 2025. június``), ``-ig`` suffixes,
-recurring terms (``évente``, ``évente, március 31.``, ``tanévente``, ``minden
-félévben``), ``folyamatos``, ``azonnal``, and event-based deadlines (``a
-költségvetési rendelet elfogadásakor``): kept as text and flagged, no interval.
+``parse_period(text)`` never guesses: what it cannot read comes back with no interval and the flag
+``unreadable`` (plus a reason); the caller keeps the original text. Nothing depends on today's date.
+The cell arrives cleaned by its importer and is not cleaned again (cleaning twice strips a typed
+``&lt;b&gt;``). Spellings: see tests/test_dates.py. School years (``2025/2026. tanév``) run from
+1 September to 31 August, as the Public Education Act defines a tanév; ``2025. tanév vége`` is
+31 August of the school year ending in 2025. Event-based deadlines (``a költségvetési rendelet
+elfogadásakor``) are kept as text and flagged, with no interval.
 """
 
 from __future__ import annotations
