@@ -120,13 +120,13 @@ def to_term(p: Param, raw: str, today: dt.date | None = None):
     return ox.Literal(raw)
 
 
-def run_sparql(store: ox.Store, text: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
-    from .store import select
+def run_sparql(store, text: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
+    """A SELECT on a pyoxigraph store or a ``store.GraphStore`` (local, on disk or remote)."""
+    from .store import GraphStore, select
 
-    try:
-        return select(store, text, substitutions)
-    except SyntaxError as exc:
-        raise EselyError(f"SPARQL syntax error: {exc}") from None
+    if isinstance(store, GraphStore):
+        return store.select(text, substitutions)
+    return select(store, text, substitutions)
 
 
 # ---------------------------------------------------------------- formatting
