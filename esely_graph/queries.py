@@ -122,10 +122,8 @@ def to_term(p: Param, raw: str, today: dt.date | None = None):
 
 def run_sparql(store, text: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
     """A SELECT on a pyoxigraph store or a ``store.GraphStore`` (local, on disk or remote)."""
-    from .store import GraphStore, select
+    from .store import select
 
-    if isinstance(store, GraphStore):
-        return store.select(text, substitutions)
     return select(store, text, substitutions)
 
 

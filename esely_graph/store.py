@@ -71,8 +71,10 @@ def solutions_rows(result) -> tuple[list[str], list[dict]]:
     return names, [{n: sol[n] for n in names} for sol in result]
 
 
-def select(store: ox.Store, query: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
-    """Run a SELECT; return (variable names, rows of name -> term or None)."""
+def select(store, query: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
+    """Run a SELECT on a pyoxigraph store or a ``GraphStore``; (variable names, rows of name -> term or None)."""
+    if isinstance(store, GraphStore):
+        return store.select(query, substitutions)
     result = execute(store, query, substitutions)
     if not isinstance(result, ox.QuerySolutions):
         raise EselyError("only SELECT queries are supported here; use `esely-graph sparql` for CONSTRUCT, "

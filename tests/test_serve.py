@@ -36,15 +36,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("serve")
+def start_server(tmp, *options):
     port = free_port()
     log = open(tmp / "server.log", "w+")
     proc = subprocess.Popen(
         [sys.executable, "-m", "esely_graph", "serve", "--data", str(TTL), "--store", str(tmp / "store"),
-         "--bind", f"127.0.0.1:{port}", "--timeout", str(TIMEOUT), "--max-rows", "500", "--cors"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+         "--bind", f"127.0.0.1:{port}", *options], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -56,10 +53,21 @@ def server(tmp_path_factory):
                 log.seek(0)
                 raise RuntimeError("server did not start: " + log.read())
             time.sleep(0.2)
-    yield {"base": base, "log": tmp / "server.log", "store": tmp / "store"}
+    return proc, log, {"base": base, "log": tmp / "server.log", "store": tmp / "store"}
+
+
+def stop_server(proc, log):
     proc.terminate()
     proc.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    proc, log, info = start_server(tmp_path_factory.mktemp("serve"), "--timeout", str(TIMEOUT),
+                                   "--max-rows", "500", "--cors")
+    yield info
+    stop_server(proc, log)
 
 
 def get(server, path, **kw):
@@ -197,6 +205,17 @@ def test_timeout_stops_the_work_and_replaces_the_worker(server):
     assert len(killed) == 1
     with pytest.raises(ProcessLookupError):  # the process that ran the cross product is gone
         os.kill(killed.pop(), 0)
+
+
+@pytest.mark.slow
+def test_memory_cap_stops_a_query_and_the_server_goes_on(tmp_path):
+    proc, log, srv = start_server(tmp_path, "--timeout", "60", "--max-memory", "64", "--workers", "1")
+    try:
+        r = post(srv, "/sparql", data={"query": CROSS}, timeout=90)  # a hang guard, not a speed test
+        assert r.status_code == 503 and "more memory than the cap (64 MB)" in r.text
+        assert count(get(srv, "/sparql", params={"query": COUNT_MEASURES})) == 22
+    finally:
+        stop_server(proc, log)
 
 
 def test_one_log_line_per_request(server):

@@ -22,6 +22,8 @@ from .common import AS_OF_OPT, DATA_OPT, graph_layout, user_errors
               help="Seconds a query may run; then its worker process is killed and the client gets 503.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Result-size cap in rows (or triples); larger results get 422.")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=64), default=2048, show_default=True,
+              help="Megabytes of memory one query may take; beyond it its worker stops and the client gets 503.")
 @click.option("--workers", type=click.IntRange(min=1, max=64), default=2, show_default=True,
               help="Query worker processes (queries that run at the same time).")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests (Access-Control-Allow-Origin: *).")
@@ -31,7 +33,8 @@ from .common import AS_OF_OPT, DATA_OPT, graph_layout, user_errors
               help="Requests per minute per client address, enforced on non-loopback binds.")
 @AS_OF_OPT
 @user_errors
-def serve(data_dir, store_dir, bind, timeout, max_rows, workers, cors, allow_service, rate, as_of) -> None:
+def serve(data_dir, store_dir, bind, timeout, max_rows, max_memory, workers, cors, allow_service, rate,
+          as_of) -> None:
     """Serve the graph: SPARQL 1.1 Protocol at /sparql (read-only), the named queries at
     /queries/NAME (HTML, CSV, JSON), and the YASGUI query UI at /.
 
@@ -47,8 +50,8 @@ def serve(data_dir, store_dir, bind, timeout, max_rows, workers, cors, allow_ser
     sock = open_socket(host, port)
     store_dir = store_dir or lay.store
     report = sync(lay.ttl, store_dir)
-    settings = Settings(source={"store_dir": str(store_dir)}, queries_dir=lay.queries, timeout=timeout,
-                        max_rows=max_rows, workers=workers, cors=cors,
+    settings = Settings(source={"store_dir": str(store_dir), "max_memory": max_memory * 2**20},
+                        queries_dir=lay.queries, timeout=timeout, max_rows=max_rows, workers=workers, cors=cors,
                         allow_service=frozenset(h.lower() for h in allow_service),
                         rate_per_minute=None if loopback else rate, as_of=as_of_date(as_of))
     shown = f"[{host}]" if ":" in host else host

@@ -93,7 +93,9 @@ def _answer(store, request: dict) -> tuple:
 
 
 def worker_main(conn, source: dict) -> None:
-    """Process entry: open the graph, say ready, answer requests until the pipe closes."""
+    """Process entry: open the graph, cap its memory, say ready, answer requests until the pipe closes."""
+    import resource
+
     import pyoxigraph as ox
 
     if source.get("store_dir"):
@@ -102,6 +104,10 @@ def worker_main(conn, source: dict) -> None:
         from ..store import load_store
 
         store = load_store(source["ttl_dir"])
+    if source.get("max_memory"):  # an allocation beyond it aborts this process, not the machine
+        used = int(next(line for line in open("/proc/self/status") if line.startswith("VmData")).split()[1]) * 1024
+        limit = used + source["max_memory"]
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     conn.send(("ready",))
     while True:
         try:
@@ -178,6 +184,10 @@ class WorkerPool:
                 return response
         except (EOFError, OSError):
             await self._replace(worker)
+            if worker.process.exitcode == -6:  # SIGABRT: an allocation failed under the memory cap
+                return ("error", 503, f"the query needed more memory than the cap "
+                                      f"({self.source.get('max_memory', 0) // 2**20} MB) and was stopped; narrow it "
+                                      f"(a lekérdezés túllépte a memóriakorlátot)")
             return ("error", 500, "the query worker stopped; try again")
         await self._replace(worker)
         return ("error", 503, f"the query ran longer than the timeout ({self.timeout:g} s) and was stopped; "
