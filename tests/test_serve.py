@@ -27,7 +27,7 @@ QUERIES = load_queries(ROOT / "queries")
 PARAMS = {"overdue-measures": {"as_of": "2025-01-01"}, "trace": {"node": "I/1"}}
 COUNT_MEASURES = "SELECT (COUNT(?m) AS ?n) WHERE { ?m a esely:HepMeasure }"  # 22 HEP IT measures in the seed
 CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
-TIMEOUT = 1.0
+TIMEOUT = 3.0  # generous: the machine is shared; the cross product runs far longer
 
 
 def free_port() -> int:
@@ -197,7 +197,7 @@ def test_timeout_stops_the_work_and_replaces_the_worker(server):
     before = get(server, "/status").json()
     r = post(server, "/sparql", data={"query": CROSS}, timeout=TIMEOUT + 30)  # a hang guard, not a speed test
     assert r.status_code == 503
-    assert "longer than the timeout (1 s) and was stopped" in r.text
+    assert "longer than the timeout (3 s) and was stopped" in r.text
     assert get(server, "/sparql", params={"query": COUNT_MEASURES}).status_code == 200
     after = get(server, "/status").json()
     assert after["replaced"] == before["replaced"] + 1

@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ..errors import EselyError
-from ..sparql_text import UPDATES_REFUSED, check_service, query_form
+from ..sparql_text import UPDATES_REFUSED, check_service, explain_syntax_error, query_form
 from .formats import accepted, choose, convert
 
 MAX_QUERY_CHARS = 100_000
@@ -62,6 +62,9 @@ async def run_query(request: Request, text: str, bindings: dict | None = None, f
         "query": text, "bindings": {getattr(k, "value", k): str(v) for k, v in (bindings or {}).items()},
         "max_rows": settings.max_rows, "max_bytes": settings.max_bytes,
         "default_graphs": list(default_graphs), "named_graphs": list(named_graphs)})
+    loop = asyncio.get_running_loop()
+    if answer[0] == "syntax":
+        return error(400, await loop.run_in_executor(None, explain_syntax_error, text, answer[1])), None
     if answer[0] == "error":
         return error(answer[1], answer[2]), None
     request.state.rows = answer[2]
@@ -69,7 +72,7 @@ async def run_query(request: Request, text: str, bindings: dict | None = None, f
     if media is None:
         return error(406, f"no acceptable format for this {answer[0]} result; accepted: "
                           f"{', '.join(accepted(request.headers.get('accept')))}"), None
-    body = await asyncio.get_running_loop().run_in_executor(None, convert, answer, media)
+    body = await loop.run_in_executor(None, convert, answer, media)
     return Response(body, media_type=text_type(media)), answer
 
 

@@ -54,7 +54,7 @@ def _answer(store, request: dict) -> tuple:
     import pyoxigraph as ox
 
     from ..errors import EselyError
-    from ..sparql_text import explain_syntax_error, query_form
+    from ..sparql_text import query_form
     from ..store import PROJECT_PREFIXES
 
     text = request["query"]
@@ -78,8 +78,8 @@ def _answer(store, request: dict) -> tuple:
             return ("select", bytes(sink.buf), max(sink.lines - 1, 0))
         result.serialize(sink, ox.RdfFormat.N_TRIPLES)
         return ("graph", bytes(sink.buf), sink.lines)
-    except SyntaxError as exc:
-        return ("error", 400, explain_syntax_error(text, str(exc)))
+    except SyntaxError as exc:  # explained by the server, not here: that takes a second parser
+        return ("syntax", str(exc))
     except EselyError as exc:
         return ("error", 400, str(exc))
     except OverflowError:
