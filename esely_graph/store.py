@@ -43,8 +43,11 @@ def ttl_files(data_dir: Path) -> list[Path]:
     return files
 
 
-def load_store(data_dir: Path) -> ox.Store:
-    """The Turtle folder in an in-memory Oxigraph store (default graph)."""
+def load_store(data_dir):
+    """The Turtle folder in an in-memory Oxigraph store (default graph); a ``GraphStore`` is passed through,
+    so callers that take a folder (report) also take a remote endpoint or the on-disk store."""
+    if isinstance(data_dir, GraphStore):
+        return data_dir
     store = ox.Store()
     for path in ttl_files(data_dir):
         try:

@@ -210,6 +210,17 @@ def test_publish_then_named_queries_remotely_equal_locally(oxigraph_server, tmp_
 
 
 @pytest.mark.slow
+def test_report_on_a_remote_store_finds_what_the_local_one_finds(oxigraph_server, tmp_path):
+    endpoint = oxigraph_server + "/query"
+    run("publish", "--data", TTL, "--endpoint", endpoint)
+    day = ["--as-of", "2025-01-01"]
+    remote = run("report", "--endpoint", endpoint, "--out", tmp_path / "remote", *day)
+    local = run("report", "--data", TTL, "--out", tmp_path / "local", *day)
+    assert remote.splitlines()[:-1] == local.splitlines()[:-1]  # every section's count; last line names the folder
+    assert (tmp_path / "remote" / "report.html").is_file()
+
+
+@pytest.mark.slow
 def test_publish_replaces_only_what_changed(oxigraph_server, tmp_path):
     endpoint = oxigraph_server + "/query"
     ttl = ttl_copy(tmp_path)
