@@ -88,31 +88,38 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
     store = ox.Store(str(store_dir))
     try:
         for stem in sorted(set(known) - {p.stem for p in files}):
-            store.remove_graph(graph_name(stem))
+            if store.contains_named_graph(graph_name(stem)):
+                store.remove_graph(graph_name(stem))
             del known[stem]
             report.removed.append(stem)
             _write_marker(store_dir, state)
-        for path in files:
-            digest = digests[path.stem]
-            if known.get(path.stem) == digest:
-                report.unchanged.append(path.stem)
-                continue
+        stale = [p for p in files if known.get(p.stem) != digests[p.stem]]
+        report.unchanged = [p.stem for p in files if known.get(p.stem) == digests[p.stem]]
+        for path in stale:  # forget first: a crash from here on reloads these files next time
             known.pop(path.stem, None)
-            _write_marker(store_dir, state)  # a crash from here on reloads this file next time
-            g = graph_name(path)
-            if store.contains_named_graph(g):
-                store.remove_graph(g)
-            try:
-                store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=g)
-            except SyntaxError as exc:
-                raise EselyError(f"{path}: not valid Turtle: {exc}") from None
-            known[path.stem] = digest
-            _write_marker(store_dir, state)
+        _write_marker(store_dir, state)
+        for path in stale:
+            if store.contains_named_graph(graph_name(path)):
+                store.remove_graph(graph_name(path))
+        store.bulk_extend(_quads(stale))  # one bulk load for all of them: far faster than one per file
+        for path in stale:
+            known[path.stem] = digests[path.stem]
             report.loaded.append(path.stem)
+        _write_marker(store_dir, state)
         store.flush()
     finally:
         del store
     return report
+
+
+def _quads(files: list[Path]):
+    for path in files:
+        g = graph_name(path)
+        try:
+            for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+                yield ox.Quad(q.subject, q.predicate, q.object, g)
+        except SyntaxError as exc:
+            raise EselyError(f"{path}: not valid Turtle: {exc}") from None
 
 
 def open_read_only(store_dir: Path) -> ox.Store:
