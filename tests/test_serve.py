@@ -293,6 +293,12 @@ def test_canned_html_page_shows_rows_text_and_ui_link(server):
     assert post(server, "/sparql", data={"query": ui_query}).json()["results"]["bindings"]
 
 
+def test_canned_page_without_a_needed_parameter_asks_for_it(server):
+    r = get(server, "/queries/trace", headers={"Accept": "text/html"})
+    assert r.status_code == 400
+    assert '<input name="node" value="">' in r.text and "needs parameter node" in r.text
+
+
 def test_query_ui_is_offline_and_offers_the_named_queries(server):
     html = get(server, "/").text
     assert '<script src="/static/yasgui.min.js"></script>' in html

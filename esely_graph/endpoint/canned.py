@@ -84,13 +84,18 @@ async def canned(request: Request) -> Response:
         return error(404, f"unknown query '{name}'; see /queries (ismeretlen lekérdezés)")
     q = queries[name]
     given = {k: v for k, v in request.query_params.items() if k != "format"}
-    try:
-        bindings = bind_params(q, given, today=settings.as_of)
-    except EselyError as exc:
-        return error(400, str(exc))
     fmt = _wants(request, ())
     if fmt not in ("html", "csv", "json"):
         return error(406, f"unknown format '{fmt}'; expected html, csv or json")
+    values = {p.name: given.get(p.name, p.default or "") for p in q.params}
+    try:
+        bindings = bind_params(q, given, today=settings.as_of)
+    except EselyError as exc:
+        if fmt != "html":
+            return error(400, str(exc))
+        page = TEMPLATES.get_template("query.html.j2").render(q=q, names=[], rows=[], values=values,
+                                                              problem=str(exc), ui_link=ui_link(q.text, q.title))
+        return HTMLResponse(page, status_code=400)
     response, answer = await run_query(request, q.text, bindings, fmt="json" if fmt == "json" else "tsv")
     if answer is None or fmt == "json":
         return response
@@ -98,7 +103,6 @@ async def canned(request: Request) -> Response:
     if fmt == "csv":
         return Response(format_rows(names, rows, "csv"), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'inline; filename="{name}.csv"'})
-    values = {p.name: given.get(p.name, p.default or "") for p in q.params}
     page = TEMPLATES.get_template("query.html.j2").render(
         q=q, names=names, rows=[[term_value(r[n]) for n in names] for r in rows], values=values,
         ui_link=ui_link(substitute(q.text, bindings), q.title),
