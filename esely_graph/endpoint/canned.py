@@ -99,7 +99,7 @@ async def canned(request: Request) -> Response:
     response, answer = await run_query(request, q.text, bindings, fmt="json" if fmt == "json" else "tsv")
     if answer is None or fmt == "json":
         return response
-    names, rows = rows_of(answer)
+    names, rows = rows_of(answer[2])
     if fmt == "csv":
         return Response(format_rows(names, rows, "csv"), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'inline; filename="{name}.csv"'})

@@ -81,8 +81,8 @@ def convert(response: tuple, media: str) -> bytes:
     return results.serialize(format=RESULTS[media])
 
 
-def rows_of(response: tuple) -> tuple[list[str], list[dict]]:
-    """A 'select' answer as (names, rows of name -> term or None), as the CLI has them."""
+def rows_of(tsv: bytes) -> tuple[list[str], list[dict]]:
+    """SPARQL TSV results as (names, rows of name -> term or None), as the CLI has them."""
     from ..store import solutions_rows
 
-    return solutions_rows(ox.parse_query_results(response[1], format=ox.QueryResultsFormat.TSV))
+    return solutions_rows(ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV))

@@ -17,7 +17,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ..errors import EselyError
 from ..sparql_text import UPDATES_REFUSED, check_service, explain_syntax_error, query_form
-from .formats import accepted, choose, convert
+from .formats import accepted
 
 MAX_QUERY_CHARS = 100_000
 
@@ -46,7 +46,7 @@ def text_type(media: str) -> str:
 
 async def run_query(request: Request, text: str, bindings: dict | None = None, fmt: str | None = None,
                     default_graphs=(), named_graphs=()) -> tuple[Response, tuple | None]:
-    """Check, run and serialise one query; (response, the worker's answer or None)."""
+    """Check, run and serialise one query; (response, the worker's ('ok', kind, body, rows, media) or None)."""
     settings: Settings = request.app.state.settings
     if len(text) > MAX_QUERY_CHARS:
         return error(413, f"the query is longer than {MAX_QUERY_CHARS} characters"), None
@@ -60,19 +60,15 @@ async def run_query(request: Request, text: str, bindings: dict | None = None, f
         return error(403, str(exc)), None
     answer = await request.app.state.pool.run({
         "query": text, "bindings": {getattr(k, "value", k): str(v) for k, v in (bindings or {}).items()},
-        "max_rows": settings.max_rows, "max_bytes": settings.max_bytes,
-        "default_graphs": list(default_graphs), "named_graphs": list(named_graphs)})
-    loop = asyncio.get_running_loop()
+        "max_rows": settings.max_rows, "max_bytes": settings.max_bytes, "accept": request.headers.get("accept"),
+        "format": fmt, "default_graphs": list(default_graphs), "named_graphs": list(named_graphs)})
     if answer[0] == "syntax":
-        return error(400, await loop.run_in_executor(None, explain_syntax_error, text, answer[1])), None
+        explained = await asyncio.get_running_loop().run_in_executor(None, explain_syntax_error, text, answer[1])
+        return error(400, explained), None
     if answer[0] == "error":
         return error(answer[1], answer[2]), None
-    request.state.rows = answer[2]
-    media = choose(answer[0], request.headers.get("accept"), fmt)
-    if media is None:
-        return error(406, f"no acceptable format for this {answer[0]} result; accepted: "
-                          f"{', '.join(accepted(request.headers.get('accept')))}"), None
-    body = await loop.run_in_executor(None, convert, answer, media)
+    _, kind, body, count, media = answer
+    request.state.rows = count
     return Response(body, media_type=text_type(media)), answer
 
 

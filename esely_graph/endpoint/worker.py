@@ -4,9 +4,10 @@ pyoxigraph cannot be interrupted inside a thread, so each query goes to a worker
 pipe; when the timeout passes, the server kills that process (the work really stops) and starts
 a fresh one. A worker opens the on-disk store read-only (instant) or loads a Turtle folder.
 
-A worker answers with results in a lossless, countable form — TSV for SELECT (one line per row),
-N-Triples for CONSTRUCT/DESCRIBE (one line per triple) — written by pyoxigraph into a writer that
-stops at the row and byte caps; the server converts that into the format the client asked for.
+A worker first writes results in a lossless, countable form — TSV for SELECT (one line per row),
+N-Triples for CONSTRUCT/DESCRIBE (one line per triple) — with pyoxigraph, into a writer that stops
+at the row and byte caps, then converts that into the format the client asked for; all of it runs
+under the timeout and the memory cap.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def _answer(store, request: dict) -> tuple:
     from ..errors import EselyError
     from ..sparql_text import query_form
     from ..store import PROJECT_PREFIXES
+    from .formats import accepted, choose, convert
 
     text = request["query"]
     options = {"prefixes": PROJECT_PREFIXES,
@@ -70,14 +72,21 @@ def _answer(store, request: dict) -> tuple:
         query_form(text)
         result = store.query(text, **options)
         if isinstance(result, ox.QueryBoolean):
-            return ("boolean", bool(result), 1)
-        is_select = isinstance(result, ox.QuerySolutions)
-        sink = _Capped(request["max_rows"] + (1 if is_select else 0), request["max_bytes"])
-        if is_select:
+            kind, payload, count = "boolean", bool(result), 1
+        elif isinstance(result, ox.QuerySolutions):
+            sink = _Capped(request["max_rows"] + 1, request["max_bytes"])
             result.serialize(sink, ox.QueryResultsFormat.TSV)
-            return ("select", bytes(sink.buf), max(sink.lines - 1, 0))
-        result.serialize(sink, ox.RdfFormat.N_TRIPLES)
-        return ("graph", bytes(sink.buf), sink.lines)
+            kind, payload, count = "select", bytes(sink.buf), max(sink.lines - 1, 0)
+        else:
+            sink = _Capped(request["max_rows"], request["max_bytes"])
+            result.serialize(sink, ox.RdfFormat.N_TRIPLES)
+            kind, payload, count = "graph", bytes(sink.buf), sink.lines
+        # the client's format is written here too, so the timeout and the memory cap cover it
+        media = choose(kind, request.get("accept"), request.get("format"))
+        if media is None:
+            return ("error", 406, f"no acceptable format for this {kind} result; accepted: "
+                                  f"{', '.join(accepted(request.get('accept')))}")
+        return ("ok", kind, convert((kind, payload), media), count, media)
     except SyntaxError as exc:  # explained by the server, not here: that takes a second parser
         return ("syntax", str(exc))
     except EselyError as exc:
@@ -170,8 +179,8 @@ class WorkerPool:
         self.idle.put_nowait(fresh)
 
     async def run(self, request: dict) -> tuple:
-        try:
-            worker = await asyncio.wait_for(self.idle.get(), timeout=self.timeout)
+        try:  # waiting for a free worker costs no CPU: allow longer than the query timeout
+            worker = await asyncio.wait_for(self.idle.get(), timeout=max(30.0, 3 * self.timeout))
         except asyncio.TimeoutError:
             return ("error", 503, "the server is busy with other queries; try again shortly (a szerver foglalt)")
         loop = asyncio.get_running_loop()
