@@ -85,7 +85,11 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
     if digests == known:  # nothing to do: do not even open the store for writing
         report.unchanged = sorted(digests)
         return report
-    store = ox.Store(str(store_dir))
+    try:
+        store = ox.Store(str(store_dir))
+    except OSError as exc:
+        raise EselyError(f"{store_dir}: the store cannot be opened for writing ({exc}); is another esely-graph "
+                         f"process updating it? (a tár nem nyitható meg írásra)") from None
     try:
         for stem in sorted(set(known) - {p.stem for p in files}):
             if store.contains_named_graph(graph_name(stem)):
