@@ -26,10 +26,12 @@ from .namespaces import PREFIXES
 
 PROJECT_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 
-# Where a node comes from: its source rows (file, line), the column, and the text it keeps.
+# Where a node comes from: its source rows (file, line or place: Word table/row, Excel sheet/row, PDF
+# page/row), the column, and the text it keeps.
 PROVENANCE_QUERY = """
-SELECT ?node ?file ?line ?column ?text WHERE {
-  OPTIONAL { ?node prov:wasDerivedFrom ?row . ?row esely:sourceFile ?file ; esely:lineNumber ?line }
+SELECT ?node ?file ?line ?place ?column ?text WHERE {
+  OPTIONAL { ?node prov:wasDerivedFrom ?row . ?row esely:sourceFile ?file ; esely:lineNumber ?line
+             OPTIONAL { ?row esely:sourcePlace ?place } }
   OPTIONAL { ?node esely:sourceColumn ?column }
   OPTIONAL { ?node esely:originalText|dcterms:title|rdfs:label|skos:prefLabel ?text }
 } ORDER BY ?file ?line ?text
@@ -112,11 +114,16 @@ class GraphStore:
         return bool(result)
 
     def provenance(self, iri: str) -> list[tuple[str, str, str]]:
-        """(file, place, original text) of a node, one per source row (place: 'line N[, column C]')."""
+        """(file, place, original text) of a node, one per source row.
+
+        place: 'line N' (or the row's place in a Word, Excel or PDF source, 'table 2, row 5'), then
+        ', column C' where the node keeps its column.
+        """
         _, rows = self.select(PROVENANCE_QUERY, {ox.Variable("node"): ox.NamedNode(iri)})
         out = []
         for r in rows:
-            place = f"line {r['line'].value}" if r["line"] is not None else ""
+            place = r["place"].value if r["place"] is not None else \
+                f"line {r['line'].value}" if r["line"] is not None else ""
             if r["column"] is not None:
                 place += (", " if place else "") + f"column {r['column'].value}"
             entry = (r["file"].value if r["file"] is not None else "", place,

@@ -87,6 +87,20 @@ def test_provenance_file_place_and_original_text():
                                            "2024 október")]
 
 
+def test_provenance_of_a_word_table_row_names_its_place():
+    from esely_graph.store import OxigraphGraph
+
+    store = ox.Store()
+    store.load(b"""
+        @prefix esely: <https://w3id.org/esely/ontology#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+        <urn:x:deadline> prov:wasDerivedFrom <urn:x:row> ; esely:sourceColumn "H" ; esely:originalText "2025 tavasz"@hu .
+        <urn:x:row> esely:sourceFile "sources/varos-hep-it.docx" ; esely:lineNumber 7 ;
+            esely:sourcePlace "table 2, row 5" .
+    """, format=ox.RdfFormat.TURTLE)
+    assert OxigraphGraph(store, union=False).provenance("urn:x:deadline") == [
+        ("sources/varos-hep-it.docx", "table 2, row 5, column H", "2025 tavasz")]
+
+
 def test_construct_and_describe_give_triples():
     g = open_graph(ttl_dir=TTL)
     triples = g.construct(f"CONSTRUCT {{ <{DEADLINE_0_1}> esely:originalText ?t }} "
