@@ -269,3 +269,34 @@ def test_several_resolutions_in_one_text():
     text = ("Kisváros Község Önkormányzata Képviselő-testületének 112/2023. (IX. 28.) határozata\n1. elfogadja\n\n"
             "Kisváros Község Önkormányzata Képviselő-testületének 113/2023. (IX. 28.) határozata\n1. felkéri")
     assert [r.ref.local_id for r in read_resolutions(lines_of(text))] == ["112/2023. (IX. 28.)", "113/2023. (IX. 28.)"]
+
+
+# ---------------------------------------------------------------- the readers' corpus: the same resolution as .txt, .docx, .pdf
+
+from corpus.kisvaros import KISVAROS  # noqa: E402  (the readers' test corpus of two other towns)
+from corpus.toparti import TOPARTI  # noqa: E402
+from corpus.writers import write_prose  # noqa: E402
+from esely_graph.build import BuildContext  # noqa: E402
+from esely_graph.importers.council_resolution import read  # noqa: E402
+from esely_graph.normalise.names import Entry  # noqa: E402
+from esely_graph.normalise.statutory import read_owners  # noqa: E402
+from esely_graph.vocab import Vocabularies  # noqa: E402
+
+CORPUS = {  # town -> (id, number, points, owners written by hand from tests/corpus/*.py)
+    "Kisváros": (KISVAROS, "kisvaros", "112/2023. (IX. 28.)", ["1", "2"], ["kisvaros/polgarmester", "kisvaros/jegyzo"]),
+    "Tóparti": (TOPARTI, "toparti", "45/2024. (VI. 27.)", ["1", "2"], ["toparti/jegyzo"]),
+}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_corpus_resolution_from_every_format(tmp_path, name, fmt):
+    town, muni, number, points, owner_ids = CORPUS[name]
+    path = write_prose(town.resolution, fmt, tmp_path / f"{muni}-hatarozat.{fmt}")
+    [r] = read(path, path.name, None).resolutions
+    assert r.ref.local_id == number
+    assert [p.number for p in r.points] == points
+    ctx = BuildContext(Vocabularies([Entry(muni, name, "municipality")], [], {}, {}), None)
+    owners = read_owners(ctx.owners(muni), muni, r.owner.text)
+    assert [o.entry.id for o in owners] == owner_ids
+    assert r.deadline is not None

@@ -21,7 +21,7 @@ from ..text import fold
 from .context import ImportContext
 from .council_resolution import read_resolutions
 from .prose import paragraphs
-from .tables import Line, read_lines
+from .tables import Line, prose_places, read_lines
 
 _DATE = re.compile(r"(\d{4})\.\s*([a-záéíóöőúüű]+)\s+(\d{1,2})\.?(?:-(?:[aáeé]n|i))?", re.IGNORECASE)
 
@@ -29,6 +29,7 @@ _DATE = re.compile(r"(\d{4})\.\s*([a-záéíóöőúüű]+)\s+(\d{1,2})\.?(?:-(?
 def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> ProseDocument:
     lines = read_lines(path, display, encoding)
     doc = ProseDocument(lines=[(ln.number, re.sub(r"\*\*", "", ln.raw).strip()) for ln in lines if not ln.blank])
+    doc.places = prose_places(lines)
     paras = paragraphs(_label_breaks(lines))
     in_groups = False
     in_draft = False

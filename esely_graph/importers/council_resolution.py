@@ -27,7 +27,7 @@ from ..normalise.phrases import says
 from ..normalise.resolutions import heading_number, heading_ref, long_date, ref_from
 from ..records import Cell, ProseDocument, Resolution, ResolutionPoint
 from .context import ImportContext
-from .tables import Line, read_lines
+from .tables import Line, prose_places, read_lines
 
 _MD = re.compile(r"\*\*|__|^#+\s*")
 _MARK = re.compile(r"^\s*(?:[-–•*]\s*)?(?P<num>\d{1,3}|[IVXLC]{1,6}|[a-z])(?P<p>\.\)|\./|\)|\.(?=\s))\s*(?P<text>\S.*)$")
@@ -43,6 +43,7 @@ _TITLE = re.compile(r"^(?:[a-záéíóöőúüű„\"]|Tárgy\b)|(?:ról|ről)\.
 def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> ProseDocument:
     lines = read_lines(path, display, encoding)
     doc = ProseDocument(lines=[(ln.number, _clean(ln.raw)) for ln in lines if not ln.blank])
+    doc.places = prose_places(lines)
     doc.resolutions = read_resolutions(lines)
     return doc
 
