@@ -1,0 +1,118 @@
+"""SPARQL in the static site: a query page that runs the named queries and the reader's own SPARQL in the
+browser, on Oxigraph's WebAssembly build, with the YASGUI editor.
+
+``add_query_page(site_dir, ttl_dir, queries_dir, lang)`` writes into a built site folder:
+
+- ``query.html`` — the page (jinja2, autoescape); the named queries with their headers (title, answers,
+  params, columns) and text are embedded in it as JSON, so nothing but the graph is fetched;
+- ``sparql/graph/all.ttl`` and ``sparql/graph/<municipality>.ttl`` — the graph to load, written with
+  pyoxigraph's Turtle serialiser (one town: ``export.quads(…, municipality)``, the same selection as
+  ``esely-graph export --municipality``);
+- ``sparql/oxigraph/`` (the vendored npm package ``oxigraph``: ``web.js``, ``web_bg.wasm``, licence),
+  ``sparql/yasgui/`` (the endpoint's vendored YASGUI files, copied, not vendored twice), ``sparql/query.js``.
+
+The page needs an HTTP origin (browsers load neither WebAssembly nor module scripts from ``file://``):
+``esely-graph site --serve`` hosts the site (``site_query.serve``). Opened from disk the page says so, in
+Hungarian and English; the other pages of the site need no JavaScript and keep working from disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import jinja2
+import pyoxigraph as ox
+
+from ..export import PREFIXES, quads
+from ..namespaces import BASE
+from ..queries import load_queries
+from ..store import PROJECT_PREFIXES, load_store
+
+HERE = Path(__file__).resolve().parent
+OXIGRAPH = HERE / "vendor" / "oxigraph"
+YASGUI = HERE.parent / "endpoint" / "static"
+YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css", "LICENSE-yasgui.txt")
+STATIC = HERE / "static"
+LANGS = ("hu", "en")
+
+MUNICIPALITIES = """
+PREFIX esely: <https://w3id.org/esely/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?m (SAMPLE(?l) AS ?label) WHERE {
+  ?doc esely:municipality ?m . OPTIONAL { ?m skos:prefLabel ?l }
+} GROUP BY ?m ORDER BY ?m
+"""
+
+
+def municipalities(ttl_dir: Path) -> list[tuple[str, str]]:
+    """(id, label) of every municipality a document names; id is the last part of ``…/org/ID``."""
+    out = []
+    for sol in load_store(ttl_dir).query(MUNICIPALITIES):
+        iri = sol["m"].value
+        if iri.startswith(BASE + "org/"):
+            ident = iri[len(BASE + "org/"):]
+            out.append((ident, sol["label"].value if sol["label"] is not None else ident))
+    return out
+
+
+def write_graph(path: Path, ttl_dir: Path, municipality: str | None = None) -> int:
+    """One Turtle file of the whole graph or of one municipality; returns the number of triples written."""
+    count = 0
+
+    def triples():
+        nonlocal count
+        for q in quads(ttl_dir, municipality):
+            count += 1
+            yield q.triple
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        ox.serialize(triples(), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return count
+
+
+def _script_json(value) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+
+
+def add_query_page(site_dir: Path, ttl_dir: Path, queries_dir: Path, lang: str,
+                   assets_dir: Path | None = None) -> dict:
+    """Write ``query.html`` into ``site_dir`` and its graph files and scripts into ``assets_dir``
+    (default ``site_dir/sparql``; give one shared folder when several language folders get a page)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}")
+    site_dir, ttl_dir = Path(site_dir), Path(ttl_dir)
+    assets = Path(assets_dir) if assets_dir is not None else site_dir / "sparql"
+    towns = municipalities(ttl_dir)
+    graphs = [{"id": "", "label": None, "file": "graph/all.ttl",
+               "triples": write_graph(assets / "graph" / "all.ttl", ttl_dir)}]
+    for ident, label in towns:
+        graphs.append({"id": ident, "label": label, "file": f"graph/{ident}.ttl",
+                       "triples": write_graph(assets / "graph" / f"{ident}.ttl", ttl_dir, ident)})
+    for name in ("web.js", "web_bg.wasm", "LICENSE-oxigraph.txt"):
+        _copy(OXIGRAPH / name, assets / "oxigraph" / name)
+    for name in YASGUI_FILES:
+        _copy(YASGUI / name, assets / "yasgui" / name)
+    for src in sorted(STATIC.iterdir()):
+        _copy(src, assets / src.name)
+    queries = [{"name": q.name, "title": q.title, "answers": q.answers, "columns": list(q.columns),
+                "params": [{"name": p.name, "type": p.type, "default": p.default, "doc": p.doc} for p in q.params],
+                "text": q.text} for q in load_queries(queries_dir).values()]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                             keep_trailing_newline=True)
+    rel = Path(os.path.relpath(assets, site_dir)).as_posix()
+    page = env.get_template("query.html.j2").render(
+        lang=lang, assets=rel, graphs=graphs, queries=queries,
+        config_json=_script_json({"graphs": graphs, "queries": queries, "prefixes": PROJECT_PREFIXES,
+                                  "lang": lang, "assets": rel}))
+    (site_dir / "query.html").write_text(page, encoding="utf-8")
+    return {"page": site_dir / "query.html", "graphs": len(graphs), "queries": len(queries)}
