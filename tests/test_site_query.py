@@ -87,6 +87,17 @@ def test_graph_files_hold_the_municipality(page_dir):
     assert kecs | jozs <= allg
 
 
+def test_one_pass_split_selects_what_export_selects():
+    """split.triples_by_municipality (one pass) keeps for each town exactly `export --municipality`'s triples."""
+    from esely_graph.export import quads
+    from esely_graph.site_query.split import triples_by_municipality
+
+    split = triples_by_municipality(TTL)
+    assert sorted(split) == ["jozsefvaros", "kecskemet"]
+    for town, triples in split.items():
+        assert triples == [q.triple for q in quads(TTL, town)], town
+
+
 def test_page_from_disk_shows_the_explanation(page_dir):
     notice = Notice()
     notice.feed((page_dir / "query.html").read_text(encoding="utf-8"))

@@ -6,8 +6,8 @@ browser, on Oxigraph's WebAssembly build, with the YASGUI editor.
 - ``query.html`` — the page (jinja2, autoescape); the named queries with their headers (title, answers,
   params, columns) and text are embedded in it as JSON, so nothing but the graph is fetched;
 - ``sparql/graph/all.ttl`` and ``sparql/graph/<municipality>.ttl`` — the graph to load, written with
-  pyoxigraph's Turtle serialiser (one town: ``export.quads(…, municipality)``, the same selection as
-  ``esely-graph export --municipality``);
+  pyoxigraph's Turtle serialiser (one town: the selection of ``esely-graph export --municipality``, made
+  for all towns in one pass by ``split``);
 - ``sparql/oxigraph/`` (the vendored npm package ``oxigraph``: ``web.js``, ``web_bg.wasm``, licence),
   ``sparql/yasgui/`` (the endpoint's vendored YASGUI files, copied, not vendored twice), ``sparql/query.js``.
 
@@ -30,6 +30,7 @@ from ..export import PREFIXES, quads
 from ..namespaces import BASE
 from ..queries import load_queries
 from ..store import PROJECT_PREFIXES, load_store
+from .split import triples_by_municipality
 
 HERE = Path(__file__).resolve().parent
 OXIGRAPH = HERE / "vendor" / "oxigraph"
@@ -58,19 +59,19 @@ def municipalities(ttl_dir: Path) -> list[tuple[str, str]]:
     return out
 
 
-def write_graph(path: Path, ttl_dir: Path, municipality: str | None = None) -> int:
-    """One Turtle file of the whole graph or of one municipality; returns the number of triples written."""
+def write_graph(path: Path, triples) -> int:
+    """One Turtle file; returns the number of triples written."""
     count = 0
 
-    def triples():
+    def counted():
         nonlocal count
-        for q in quads(ttl_dir, municipality):
+        for t in triples:
             count += 1
-            yield q.triple
+            yield t
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as out:
-        ox.serialize(triples(), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        ox.serialize(counted(), out, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return count
 
 
@@ -92,12 +93,12 @@ def add_query_page(site_dir: Path, ttl_dir: Path, queries_dir: Path, lang: str,
         raise ValueError(f"lang must be one of {LANGS}")
     site_dir, ttl_dir = Path(site_dir), Path(ttl_dir)
     assets = Path(assets_dir) if assets_dir is not None else site_dir / "sparql"
-    towns = municipalities(ttl_dir)
+    labels = dict(municipalities(ttl_dir))
     graphs = [{"id": "", "label": None, "file": "graph/all.ttl",
-               "triples": write_graph(assets / "graph" / "all.ttl", ttl_dir)}]
-    for ident, label in towns:
-        graphs.append({"id": ident, "label": label, "file": f"graph/{ident}.ttl",
-                       "triples": write_graph(assets / "graph" / f"{ident}.ttl", ttl_dir, ident)})
+               "triples": write_graph(assets / "graph" / "all.ttl", (q.triple for q in quads(ttl_dir)))}]
+    for ident, triples in triples_by_municipality(ttl_dir).items():
+        graphs.append({"id": ident, "label": labels.get(ident, ident), "file": f"graph/{ident}.ttl",
+                       "triples": write_graph(assets / "graph" / f"{ident}.ttl", triples)})
     for name in ("web.js", "web_bg.wasm", "LICENSE-oxigraph.txt"):
         _copy(OXIGRAPH / name, assets / "oxigraph" / name)
     for name in YASGUI_FILES:
