@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -77,11 +78,12 @@ def _source(g: Graph, node) -> tuple[str | None, int | None, str | None]:
 
 
 def _flag_note(g: Graph, focus, value) -> str | None:
-    if not isinstance(value, URIRef) or not str(value).startswith(str(ESELY)):
+    """The importer's note on the flag ``value`` of ``focus`` (focus esely:parseNote [esely:flagClass value])."""
+    if not isinstance(value, URIRef):
         return None
-    name = str(value)[len(str(ESELY)):]
-    notes = sorted(str(n) for n in g.objects(focus, ESELY.flagNote) if str(n).startswith(name + ":"))
-    return "; ".join(n.split(":", 1)[1].strip() for n in notes) or None
+    notes = sorted(str(c) for n in g.objects(focus, ESELY.parseNote) if (n, ESELY.flagClass, value) in g
+                   for c in g.objects(n, RDFS.comment))
+    return "; ".join(notes) or None
 
 
 def _deadline_note(g: Graph, focus, path) -> str | None:
@@ -92,6 +94,25 @@ def _deadline_note(g: Graph, focus, path) -> str | None:
     text = g.value(ts, ESELY.originalText)
     end = g.value(g.value(ts, TIME.hasEnd), TIME.inXSDDate)
     return f"»{text}« → {end}" if text is not None else None
+
+
+def tag_messages(results: Graph, shapes: Graph) -> None:
+    """Give SHACL-SPARQL result messages back the language of the template they were filled from
+    (pySHACL drops it): each untagged message is matched against its constraint's tagged templates."""
+    for r in set(results.subjects(RDF.type, SH.ValidationResult)):
+        source = results.value(r, SH.sourceConstraint)
+        templates = [m for m in shapes.objects(source, SH.message) if isinstance(m, Literal) and m.language] \
+            if source is not None else []
+        for m in list(results.objects(r, SH.resultMessage)):
+            if not isinstance(m, Literal) or m.language:
+                continue
+            for tpl in templates:
+                pattern = "".join(".*" if part.startswith("{") else re.escape(part)
+                                  for part in re.split(r"(\{[?$]\w+\})", str(tpl)))
+                if re.fullmatch(pattern, str(m), re.S):
+                    results.remove((r, SH.resultMessage, m))
+                    results.add((r, SH.resultMessage, Literal(str(m), lang=tpl.language)))
+                    break
 
 
 def _messages(results: Graph, r) -> tuple[str, str]:

@@ -12,7 +12,7 @@ from rdflib.namespace import RDF, SH
 
 from ..errors import EselyError
 from ..namespaces import BASE
-from .findings import RANK, VOCABULARY, Finding, Report, read_findings, result_closure
+from .findings import RANK, VOCABULARY, Finding, Report, read_findings, result_closure, tag_messages
 from .shapes import load_shapes, shape_files
 from .units import load_unit, shared_graph, units
 from .whole_graph import run_whole_graph
@@ -32,6 +32,7 @@ def validate_unit(name: str, files: list[str]) -> tuple[list[Finding], str]:
     data = load_unit(name, [Path(f) for f in files], _RUN["shared"])
     _, results, _ = shacl(data, shacl_graph=_RUN["shapes"].graph, advanced=True, inference="none",
                           allow_warnings=True, allow_infos=True, inplace=True)
+    tag_messages(results, _RUN["shapes"].full)
     return read_findings(results, data, name), results.serialize(format="nt")
 
 

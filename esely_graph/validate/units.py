@@ -2,11 +2,12 @@
 plus one unit for the shared vocabularies themselves.
 
 A document's unit is its own triples plus, from the shared vocabularies (ontology, target groups,
-organisations, strategies, programmes), the description of every node the document names (its
-triples and their blank nodes), the types of the nodes those name (so sh:class on a vocabulary
-node's values holds as in the whole graph) and the rdfs:subClassOf chain of every class in play (so
-sh:class sees subclasses). Another town's organisations and strategies are never in it, so a unit's
-cost does not grow with the number of towns. A finding on a vocabulary node that several units
+organisations, strategies, programmes), the description (its triples and their blank nodes) of every
+node the document names and, in turn, of every node those name (a unit's parent organisation, a local
+target group's broader group), so each vocabulary node in the unit is as complete as in the whole
+graph; classes and properties bring only their rdfs:subClassOf chain (so sh:class sees subclasses).
+Vocabulary nodes never name another town's, so a unit holds one town's organisations and strategies
+and its cost does not grow with the number of towns. A finding on a vocabulary node that several units
 report is merged into one (tests/test_validate.py compares with one pySHACL run over everything).
 """
 
@@ -22,7 +23,8 @@ from .findings import VOCABULARY
 from .whole_graph import VOCABULARIES
 
 _SHARED: dict[tuple, Graph] = {}
-SCHEMA_KINDS = {OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}
+SCHEMA_KINDS = {OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property,
+                OWL.Ontology}
 
 
 def shared_files(data_dir: Path) -> list[Path]:
@@ -88,16 +90,18 @@ def unit_graph(doc: Graph, shared: Graph) -> Graph:
     g = Graph()
     for t in doc:
         g.add(t)
-    named = {n for t in doc for n in (t[0], t[2]) if isinstance(n, URIRef)}
     classes = set(doc.objects(None, RDF.type))
-    for n in named - classes:
-        if not any((n, RDF.type, k) in shared for k in SCHEMA_KINDS):
-            _describe(shared, n, g)
-    for o in {o for _, p, o in g if p != RDF.type and isinstance(o, URIRef)} - named:
-        if any((o, RDF.type, k) in shared for k in SCHEMA_KINDS):
+    todo = [n for t in doc for n in (t[0], t[2]) if isinstance(n, URIRef) and n not in classes]
+    seen = set()
+    while todo:
+        n = todo.pop()
+        if n in seen or any((n, RDF.type, k) in shared for k in SCHEMA_KINDS):
             continue
-        for cls in shared.objects(o, RDF.type):
-            g.add((o, RDF.type, cls))
+        seen.add(n)
+        before = len(g)
+        _describe(shared, n, g)
+        if len(g) > before:
+            todo += [o for _, p, o in shared.triples((n, None, None)) if p != RDF.type and isinstance(o, URIRef)]
     classes |= set(g.objects(None, RDF.type))
     _superclasses(shared, classes, g)
     return g
