@@ -178,5 +178,5 @@ def test_bad_input_is_a_clear_error(tmp_path):
     ttl = tiny_graph(tmp_path)
     (ttl / "fixture.ttl").write_text("this is not turtle", encoding="utf-8")
     result = run("validate", "--data", ttl)
-    assert result.exit_code == 1 and "fixture.ttl: not valid Turtle" in result.output
+    assert result.exit_code == 1 and "fixture.ttl: not valid Turtle / nem érvényes Turtle" in result.output
     assert "Traceback" not in result.output

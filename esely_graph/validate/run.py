@@ -50,7 +50,7 @@ def validate(data_dir: Path, shapes_dir: Path, jobs: int | None = None, progress
     shape_files(shapes_dir)
     todo = units(data_dir)
     if jobs is not None and jobs < 1:
-        raise EselyError(f"--jobs {jobs}: expected 1 or more")
+        raise EselyError(f"--jobs {jobs}: expected 1 or more / legalább 1 kell")
     jobs = min(jobs or default_jobs(len(todo)), len(todo))
     shared = [str(f) for _, fs in todo if _ == VOCABULARY for f in fs]
     _start(str(shapes_dir), day, shared)

@@ -45,7 +45,7 @@ _CACHE: dict[tuple, Shapes] = {}
 def shape_files(shapes_dir: Path) -> list[Path]:
     files = sorted(Path(shapes_dir).glob("*.ttl"))
     if not files:
-        raise EselyError(f"{shapes_dir}: no shape files")
+        raise EselyError(f"{shapes_dir}: no shape files / nincs alakzatfájl (*.ttl)")
     return files
 
 
@@ -68,7 +68,7 @@ def load_shapes(shapes_dir: Path, day: dt.date | None = None) -> Shapes:
             try:
                 full.parse(f)
             except Exception as exc:  # a broken shapes file is a user error, not a traceback
-                raise EselyError(f"{f}: not valid Turtle: {exc}") from None
+                raise EselyError(f"{f}: not valid Turtle / nem érvényes Turtle: {exc}") from None
         set_day(full, day)
         unit = Graph()
         for prefix, ns in full.namespaces():

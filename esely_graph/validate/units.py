@@ -36,7 +36,7 @@ def units(data_dir: Path) -> list[tuple[str, list[Path]]]:
     shared = shared_files(data_dir)
     docs = sorted(p for p in data_dir.glob("*.ttl") if p.name not in VOCABULARIES)
     if not docs and not shared:
-        raise EselyError(f"{data_dir}: no .ttl files; run `esely-graph build` first")
+        raise EselyError(f"{data_dir}: no .ttl files; run `esely-graph build` first / nincs .ttl fájl; előbb futtassa: esely-graph build")
     return [(p.stem, [p]) for p in docs] + [(VOCABULARY, shared)]
 
 
@@ -44,7 +44,7 @@ def _parse(g: Graph, path: Path) -> None:
     try:
         g.parse(path)
     except Exception as exc:  # rdflib raises several kinds; the user needs the file and the reason
-        raise EselyError(f"{path}: not valid Turtle: {exc}") from None
+        raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
 
 
 def shared_graph(files: list[Path]) -> Graph:

@@ -30,7 +30,7 @@ def load_files(files: list[Path]) -> ox.Store:
         try:
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(path.resolve().as_uri()))
         except SyntaxError as exc:
-            raise EselyError(f"{path}: not valid Turtle: {exc}") from None
+            raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
     return store
 
 
