@@ -20,7 +20,7 @@ from ..importers.context import ImportContext
 from ..fsutil import refuse_overlap
 from ..layout import SHARED_TTL, resource
 from ..limits import check_file, check_records
-from ..manifest import load_manifest
+from ..manifest import DocumentMeta, Manifest, load_manifest
 from ..namespaces import new_graph
 from ..normalise.programmes import ProgrammeFinder
 from ..normalise.target_groups import TargetGroupMatcher
@@ -48,6 +48,26 @@ class SkippedDocument:
     error: str
 
 
+def build_context(data_dir: Path, ontology_dir: Path) -> tuple[Manifest, BuildContext]:
+    """The manifest and what every document's build shares (vocabularies, matchers)."""
+    manifest = load_manifest(data_dir)
+    vocab = load_vocabularies(data_dir)
+    matcher = TargetGroupMatcher.from_file(ontology_dir / "target-groups.ttl")
+    return manifest, BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+
+
+def import_document(meta: DocumentMeta, ctx: BuildContext, path: Path, display: str) -> DocumentGraph:
+    """Read one source document and write its triples (limits checked before the slow steps)."""
+    kind = KINDS[meta.kind]
+    check_file(path, display)
+    records = kind.read(path, display, ImportContext(ctx.target_groups, ctx.owners(meta.municipality)), meta.encoding)
+    check_records(records, display)
+    dg = DocumentGraph(meta, ctx, kind.doc_class)
+    kind.write(dg, records)
+    dg.records = records
+    return dg
+
+
 def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool = False,
                  skipped: list[SkippedDocument] | None = None) -> dict[str, Graph]:
     """Import every document of the manifest and return file name -> graph.
@@ -55,11 +75,8 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     A document that cannot be read is appended to ``skipped`` and left out (the rest builds);
     with ``strict`` its error stops the whole build.
     """
-    manifest = load_manifest(data_dir)
-    vocab = load_vocabularies(data_dir)
-    tg_path = ontology_dir / "target-groups.ttl"
-    matcher = TargetGroupMatcher.from_file(tg_path)
-    ctx = BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+    manifest, ctx = build_context(data_dir, ontology_dir)
+    vocab = ctx.vocab
     org_ids = {e.id for e in vocab.organisations}
     for meta in manifest.documents:
         if meta.municipality not in org_ids:
@@ -73,13 +90,8 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     for meta in (progress(docs) if progress else docs):
         path = manifest.source_path(meta)
         display = os.path.relpath(path)
-        kind = KINDS[meta.kind]
         try:
-            check_file(path, display)
-            records = kind.read(path, display, ImportContext(matcher, ctx.owners(meta.municipality)), meta.encoding)
-            check_records(records, display)
-            dg = DocumentGraph(meta, ctx, kind.doc_class)
-            kind.write(dg, records)
+            dg = import_document(meta, ctx, path, display)
         except SourceError as exc:
             if strict:
                 raise

@@ -13,7 +13,7 @@ from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri
 
 
-TIMINGS = {"OpenEnded", "Recurring", "Immediate"}
+TIMINGS = {"OpenEnded", "Recurring", "Immediate", "EventBased"}
 
 
 class CoreWriter:
@@ -47,7 +47,7 @@ class CoreWriter:
 
     def flag(self, node: URIRef, flags: list[tuple[str, str]]) -> None:
         """Parse flags, each note a node of its own (node esely:parseNote [esely:flagClass F; rdfs:comment
-        note]); OpenEnded, Recurring and Immediate are facts about a time (esely:timing), not flags."""
+        note]); OpenEnded, Recurring, Immediate and EventBased are facts about a time (esely:timing), not flags."""
         for name, note in flags:
             if name in TIMINGS:
                 self.g.add((node, ESELY.timing, ESELY[name]))
