@@ -26,7 +26,8 @@ from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
-from .output import serialise, write_atomically
+from .cache import DocumentCache, add_observed, observe
+from .output import remembered, serialise, write_atomically
 from .vocab_graphs import organisations_graph, programmes_graph, strategies_graph
 
 __all__ = ["build", "build_graphs", "BuildResult", "DocumentGraph", "KINDS", "serialise", "write_atomically"]
@@ -55,14 +56,28 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
                               f"document {meta.id}: strategy '{meta.strategy}' is not in data/vocab/strategies.toml")
     graphs: dict[str, Graph] = {}
     docs = manifest.documents
+    cache = DocumentCache.for_build(data_dir, ontology_dir)
     for meta in (progress(docs) if progress else docs):
         path = manifest.source_path(meta)
+        key = cache.key(meta, path, vocab) if cache else None
+        hit = cache.get(key) if cache else None
+        if hit:  # unchanged since it was built: its graph, Turtle and observations from the cache
+            add_observed(ctx, hit.aliases, hit.programmes)
+            graphs[f"{meta.id}.ttl"] = hit.graph
+            continue
+        (aliases, programmes), merge = observe(ctx)
         display = os.path.relpath(path)
         kind = KINDS[meta.kind]
         records = kind.read(path, display, ImportContext(matcher, ctx.owners(meta.municipality)), meta.encoding)
         dg = DocumentGraph(meta, ctx, kind.doc_class)
         kind.write(dg, records)
+        merge()
         graphs[f"{meta.id}.ttl"] = dg.g
+        if cache:
+            remembered(dg.g)  # written now, kept with the graph
+            cache.put(key, dg.g, aliases, programmes)
+    if cache:
+        cache.prune()
     graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir)
     graphs["organisations.ttl"] = organisations_graph(ctx)
     graphs["strategies.ttl"] = strategies_graph(ctx)

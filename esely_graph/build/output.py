@@ -29,8 +29,22 @@ _INDENT = "    "
 _TYPE, _LABEL, _CLASS, _NIL = RDF.type, RDFS.label, RDFS.Class, {RDF.nil}
 
 
+def remember(g: Graph, turtle: bytes) -> Graph:
+    """Note the canonical Turtle of ``g`` (e.g. from the build cache), so it is not written again."""
+    g._esely_turtle = (len(g), turtle)
+    return g
+
+
+def remembered(g: Graph) -> bytes:
+    """The canonical Turtle of ``g``, written once and remembered."""
+    return serialise(remember(g, serialise(g)))
+
+
 def serialise(g: Graph) -> bytes:
     """Canonical, sorted Turtle: same graph -> same bytes (rdflib's longturtle)."""
+    known = getattr(g, "_esely_turtle", None)
+    if known is not None and known[0] == len(g):
+        return known[1]
     text = _flat_turtle(g)
     if text is None:
         return g.serialize(format="longturtle", encoding="utf-8")
