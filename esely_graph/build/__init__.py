@@ -10,15 +10,17 @@ links, and writes one Turtle file per document into a temporary directory that r
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
 from ..errors import SourceError
 from ..importers.context import ImportContext
-from ..layout import resource
-from ..manifest import load_manifest
+from ..fsutil import refuse_overlap
+from ..layout import SHARED_TTL, resource
+from ..limits import check_file, check_records
+from ..manifest import DocumentMeta, Manifest, load_manifest
 from ..namespaces import new_graph
 from ..normalise.programmes import ProgrammeFinder
 from ..normalise.target_groups import TargetGroupMatcher
@@ -37,15 +39,45 @@ __all__ = ["build", "build_graphs", "BuildResult", "DocumentGraph", "KINDS", "se
 class BuildResult:
     files: dict[str, int]  # file name -> triple count
     out_dir: Path
+    skipped: list[SkippedDocument] = field(default_factory=list)
 
 
-def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str, Graph]:
-    """Import every document of the manifest and return file name -> graph."""
+@dataclass(frozen=True)
+class SkippedDocument:
+    """A document that could not be read: left out of the graph, reported (file, place, expected)."""
+    id: str
+    error: str
+
+
+def build_context(data_dir: Path, ontology_dir: Path) -> tuple[Manifest, BuildContext]:
+    """The manifest and what every document's build shares (vocabularies, matchers)."""
     manifest = load_manifest(data_dir)
     vocab = load_vocabularies(data_dir)
-    tg_path = ontology_dir / "target-groups.ttl"
-    matcher = TargetGroupMatcher.from_file(tg_path)
-    ctx = BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+    matcher = TargetGroupMatcher.from_file(ontology_dir / "target-groups.ttl")
+    return manifest, BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+
+
+def import_document(meta: DocumentMeta, ctx: BuildContext, path: Path, display: str) -> DocumentGraph:
+    """Read one source document and write its triples (limits checked before the slow steps)."""
+    kind = KINDS[meta.kind]
+    check_file(path, display)
+    records = kind.read(path, display, ImportContext(ctx.target_groups, ctx.owners(meta.municipality)), meta.encoding)
+    check_records(records, display)
+    dg = DocumentGraph(meta, ctx, kind.doc_class)
+    kind.write(dg, records)
+    dg.records = records
+    return dg
+
+
+def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool = False,
+                 skipped: list[SkippedDocument] | None = None) -> dict[str, Graph]:
+    """Import every document of the manifest and return file name -> graph.
+
+    A document that cannot be read is appended to ``skipped`` and left out (the rest builds);
+    with ``strict`` its error stops the whole build.
+    """
+    manifest, ctx = build_context(data_dir, ontology_dir)
+    vocab = ctx.vocab
     org_ids = {e.id for e in vocab.organisations}
     for meta in manifest.documents:
         if meta.municipality not in org_ids:
@@ -67,18 +99,24 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
             continue
         (aliases, programmes), merge = observe(ctx)
         display = os.path.relpath(path)
-        kind = KINDS[meta.kind]
-        records = kind.read(path, display, ImportContext(matcher, ctx.owners(meta.municipality)), meta.encoding)
-        dg = DocumentGraph(meta, ctx, kind.doc_class)
-        kind.write(dg, records)
-        merge()
+        try:
+            dg = import_document(meta, ctx, path, display)
+        except SourceError as exc:
+            if strict:
+                raise
+            if skipped is not None:
+                skipped.append(SkippedDocument(meta.id, str(exc)))
+            continue
+        finally:
+            merge()
         graphs[f"{meta.id}.ttl"] = dg.g
         if cache:
             remembered(dg.g)  # written now, kept with the graph
             cache.put(key, dg.g, aliases, programmes)
     if cache:
         cache.prune()
-    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir)
+    left_out = {s.id for s in skipped or ()}
+    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out)
     graphs["organisations.ttl"] = organisations_graph(ctx)
     graphs["strategies.ttl"] = strategies_graph(ctx)
     graphs["programmes.ttl"] = programmes_graph(ctx)
@@ -89,8 +127,12 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
     return graphs
 
 
-def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path) -> Graph:
-    """Link measures to problems, opportunities and other plans' measures (see links.py)."""
+def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path,
+                    left_out: set[str] = frozenset()) -> Graph:
+    """Link measures to problems, opportunities and other plans' measures (see links.py).
+
+    Curated decisions about a document that was left out (unreadable) wait until it is readable.
+    """
     from ..links import link_graph, load_decisions
 
     merged = Graph()
@@ -98,12 +140,20 @@ def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: 
         merged += g
     merged.parse(ontology_dir / "target-groups.ttl")
     path = data_dir / "links.toml"
-    return link_graph(merged, load_decisions(path), os.path.relpath(path)).graph
+    decisions = [d for d in load_decisions(path)
+                 if d.measure.split(":")[0] not in left_out and d.target.split(":")[0] not in left_out]
+    return link_graph(merged, decisions, os.path.relpath(path)).graph
 
 
 
-def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progress=None) -> BuildResult:
+def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progress=None,
+          strict: bool = False) -> BuildResult:
     ontology_dir = ontology_dir or resource("ontology")
-    graphs = build_graphs(data_dir, ontology_dir, progress)
+    refuse_overlap(out_dir, data_dir / "sources", data_dir / "vocab", data_dir)
+    skipped: list[SkippedDocument] = []
+    graphs = build_graphs(data_dir, ontology_dir, progress, strict, skipped)
+    if not any(name not in SHARED_TTL for name in graphs):
+        raise SourceError(str(data_dir / "sources.toml"), None, None,
+                          "no document could be read: " + "; ".join(s.error for s in skipped))
     write_atomically(graphs, out_dir)
-    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir)
+    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir, skipped)

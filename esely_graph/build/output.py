@@ -1,4 +1,4 @@
-"""Canonical Turtle and the atomic swap of the output folder.
+"""Canonical Turtle, written whole into the output folder (see fsutil.atomic_dir).
 
 The committed form of a document is rdflib's ``longturtle``: sorted subjects, ``a`` first,
 one object per line in object lists, PREFIX lines for the prefixes used. rdflib writes it
@@ -9,20 +9,19 @@ writes the same bytes directly (``_flat_turtle``: one pass to count, sort, write
 literal forms computed once per distinct term with rdflib's own ``compute_qname`` and
 ``Literal._literal_n3``, so the output is rdflib's byte for byte). Any other graph (blank
 nodes, ``rdf:nil``, a base, an unbound predicate namespace) goes to rdflib's ``longturtle``
-itself. ``tests/test_build.py`` checks the two agree on every built file.
+itself. ``tests/test_output.py`` checks the two agree on every built file.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.serializers.turtle import RecursiveSerializer
+
+from ..fsutil import atomic_dir
 
 _PERCENT = RecursiveSerializer.LOCALNAME_PECRENT_CHARACTER_REQUIRING_ESCAPE_REGEX
 _INDENT = "    "
@@ -139,20 +138,7 @@ class _NotFlat(Exception):
 
 
 def write_atomically(graphs: dict[str, Graph], out_dir: Path) -> None:
-    """Write all files to a temporary directory, then swap it into place."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
+    """Write all files to a temporary folder beside ``out_dir``, then swap it into place."""
+    with atomic_dir(out_dir) as tmp:
         for name, g in sorted(graphs.items()):
             (tmp / name).write_bytes(serialise(g))
-        old = None
-        if out_dir.exists():
-            old = out_dir.parent / f".{out_dir.name}-old-{os.getpid()}"
-            os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
-        if old is not None:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
