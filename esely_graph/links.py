@@ -153,8 +153,8 @@ def _shares(a: list[frozenset], b: list[frozenset]) -> np.ndarray:
 def _evidence_block(sim: np.ndarray, a: list[Node], b: list[Node]) -> np.ndarray:
     """``_evidence`` for every pair of a block: similarity weighed with target groups and programmes."""
     shared_group = _shares([n.groups for n in a], [n.groups for n in b])
-    neutral_a = np.array([SETTLEMENT_LEVEL in n.groups or not n.groups for n in a])
-    neutral_b = np.array([SETTLEMENT_LEVEL in n.groups or not n.groups for n in b])
+    neutral_a = np.array([SETTLEMENT_LEVEL in n.groups or not n.groups for n in a], dtype=bool)
+    neutral_b = np.array([SETTLEMENT_LEVEL in n.groups or not n.groups for n in b], dtype=bool)
     factor = np.where(neutral_a[:, None] | neutral_b[None, :] | shared_group, 1.0, OTHER_GROUP_FACTOR)
     bonus = np.where(_shares([n.programmes for n in a], [n.programmes for n in b]), PROGRAMME_BONUS, 0.0)
     return np.round(np.minimum(1.0, sim * factor + bonus), 4)
@@ -180,7 +180,7 @@ class _Town:
         self.heps = [m for m in ms if m.hep]
         content = corpus.block([m.text for m in ms], [p.text for p in ps])
         statement = corpus.block([m.statement for m in ms], [p.statement for p in ps])
-        has_statement = np.array([bool(m.statement) for m in ms])[:, None]
+        has_statement = np.array([bool(m.statement) for m in ms], dtype=bool)[:, None]
         s = np.where(has_statement, STATEMENT_WEIGHT * statement + (1 - STATEMENT_WEIGHT) * content, content)
         self.blocks["problem"] = _evidence_block(s, ms, ps)
         self.blocks["opportunity"] = _evidence_block(

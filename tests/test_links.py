@@ -170,3 +170,13 @@ def test_review_and_evaluate_of_an_unknown_document_are_errors():
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 1, (args, result.output)
         assert "error:" in result.output
+
+
+def test_a_town_with_measures_and_no_situation_analysis_gets_no_problem_candidates(docs):
+    """Regression: empty score blocks (no problems or opportunities in the town) broke the linker."""
+    from esely_graph.links import collect, propose_for
+
+    _, _, measures = collect(docs)
+    cands = propose_for([], [], measures)
+    assert all(c.kind == "measure" for c in cands)
+    assert propose_for([], [], []) == []
