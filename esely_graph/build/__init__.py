@@ -133,16 +133,13 @@ def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: 
 
     Curated decisions about a document that was left out (unreadable) wait until it is readable.
     """
-    from ..links import link_graph, load_decisions
+    from ..links import link_documents, load_decisions
 
-    merged = Graph()
-    for g in doc_graphs.values():
-        merged += g
-    merged.parse(ontology_dir / "target-groups.ttl")
+    scheme = Graph().parse(ontology_dir / "target-groups.ttl")
     path = data_dir / "links.toml"
     decisions = [d for d in load_decisions(path)
                  if d.measure.split(":")[0] not in left_out and d.target.split(":")[0] not in left_out]
-    return link_graph(merged, decisions, os.path.relpath(path)).graph
+    return link_documents(doc_graphs.values(), scheme, decisions, os.path.relpath(path)).graph
 
 
 
