@@ -13,7 +13,7 @@ from esely_graph.layout import Layout
 from esely_graph.manifest import load_manifest
 from conftest import ROOT
 
-STAGES = {"build", "stats", "validate", "load", "queries", "report", "site"}
+STAGES = {"build", "stats", "validate", "load", "queries", "report", "site", "rebuild, one town changed"}
 
 
 @pytest.fixture(scope="module")
