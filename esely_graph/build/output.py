@@ -79,21 +79,25 @@ def _flat_turtle(g: Graph) -> str | None:
 
     references: Counter = Counter()
     props: dict = {}
+    for s, p, o in g:
+        references[o] += 1
+        props.setdefault(s, {}).setdefault(p, []).append(o)
+    predicates = {p for preds in props.values() for p in preds}
+    if any(type(t) is not URIRef for t in props) or any(type(p) is not URIRef for p in predicates) \
+            or any(isinstance(o, BNode) for o in references) or _NIL & (props.keys() | references.keys()):
+        return None  # blank nodes, lists or a subclass of URIRef: rdflib's own order and layout
     try:
-        for s, p, o in g:
-            if type(s) is not URIRef or type(p) is not URIRef or isinstance(o, BNode) or o in _NIL or s in _NIL:
-                return None  # blank nodes, lists or a subclass of URIRef: rdflib's own order and layout
-            references[o] += 1
-            props.setdefault(s, {}).setdefault(p, []).append(o)
-            pname(s)
+        for p in predicates:
             if p != _TYPE:
-                if p not in pnames:
-                    try:
-                        nm.compute_qname(p, generate=False)
-                    except KeyError:
-                        return None  # longturtle would generate an ns1: prefix
+                try:
+                    nm.compute_qname(p, generate=False)
+                except KeyError:
+                    return None  # longturtle would generate an ns1: prefix
                 pname(p)
-            if isinstance(o, URIRef):
+        for t in props:
+            pname(t)
+        for o in references:
+            if type(o) is URIRef:
                 pname(o)
             elif isinstance(o, Literal) and o.datatype is not None:
                 pname(o.datatype)
