@@ -3,7 +3,8 @@
 A document's graph depends on: its source file, its manifest entry, its municipality's
 organisations and strategies, the programmes, the target-group scheme, and the code. The
 SHA-256 of all of these is the document's key; an entry under that key holds the graph
-(pickled, with its canonical Turtle, so it is not written again) and what building it observed
+(pickled), its canonical Turtle (so it is not written again), what the linker reads from it
+(its problems, opportunities and measures as link nodes) and what building it observed
 for the shared vocabularies (owner and strategy spellings met, programmes named), which the
 vocabulary graphs need. Change one town's table and only that town's documents miss.
 
@@ -25,6 +26,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..links.nodes import link_nodes_of
+from .output import remember, remembered
+
 PACKAGE = Path(__file__).resolve().parent.parent
 FORMAT = b"esely-document-cache 1"
 
@@ -42,15 +46,17 @@ def code_hash() -> bytes:
 
 @dataclass
 class Hit:
-    graph: Graph  # carries its canonical Turtle (output.remember)
+    graph: Graph  # carries its canonical Turtle (output.remember) and its link nodes (links.nodes)
     aliases: dict[str, set[str]]
     programmes: set[str]
 
 
 class DocumentCache:
-    def __init__(self, root: Path, shared: bytes):
+    def __init__(self, root: Path, shared: bytes, scheme_file: Path | None = None):
         self.root = root
         self.shared = shared  # hash of what every document depends on
+        self._scheme_file = scheme_file
+        self._scheme: Graph | None = None
         self.hits = self.misses = 0
         self.used: set[str] = set()
 
@@ -61,7 +67,14 @@ class DocumentCache:
         h = hashlib.sha256(code_hash())
         for path in (data_dir / "vocab" / "programmes.toml", ontology_dir / "target-groups.ttl"):
             h.update(path.read_bytes() if path.exists() else b"-")
-        return cls(data_dir / ".cache" / "documents", h.digest())
+        return cls(data_dir / ".cache" / "documents", h.digest(), ontology_dir / "target-groups.ttl")
+
+    @property
+    def scheme(self) -> Graph:
+        """The target-group scheme (for the link nodes' broader groups), read once."""
+        if self._scheme is None:
+            self._scheme = Graph().parse(self._scheme_file)
+        return self._scheme
 
     def key(self, meta, source: Path, vocab) -> str:
         """The document's key: the shared hash, its manifest entry, source and town's vocabulary."""
@@ -86,17 +99,22 @@ class DocumentCache:
             self.misses += 1
             return None
         try:
-            graph, aliases, programmes = pickle.loads(data)
+            graph, turtle, nodes, aliases, programmes = pickle.loads(data)
         except Exception:  # a damaged or older entry is a miss
             self.misses += 1
             return None
         self.hits += 1
+        remember(graph, turtle)
+        graph._esely_link_nodes = (len(graph), nodes)
         return Hit(graph, defaultdict(set, aliases), programmes)
 
     def put(self, key: str, graph: Graph, aliases: dict, programmes: set) -> None:
+        """Store a document's graph with its Turtle, its link nodes and what it observed."""
         path = self.root / key[:2] / key
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps((graph, {k: set(v) for k, v in aliases.items()}, set(programmes)),
+        nodes = link_nodes_of(graph, self.scheme)
+        data = pickle.dumps((graph, remembered(graph), nodes, {k: set(v) for k, v in aliases.items()},
+                             set(programmes)),
                             protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:

@@ -89,12 +89,21 @@ def collect(g: Graph, scheme: Graph | None = None, memo: dict | None = None) -> 
 
 
 
+def link_nodes_of(g: Graph, scheme: Graph, memo: dict | None = None) -> tuple[list[Node], list[Node], list[Node]]:
+    """``collect`` on one document's graph, remembered with the graph (and kept in the build cache)."""
+    known = getattr(g, "_esely_link_nodes", None)
+    if known is None or known[0] != len(g):
+        known = (len(g), collect(g, scheme, memo))
+        g._esely_link_nodes = known
+    return known[1]
+
+
 def collect_all(graphs, scheme: Graph) -> tuple[list[Node], list[Node], list[Node]]:
     """``collect`` over each document's graph on its own (no merged copy), lists in IRI order."""
     memo: dict = {}
     out: tuple[list[Node], list[Node], list[Node]] = ([], [], [])
     for g in graphs:
-        for acc, nodes in zip(out, collect(g, scheme, memo)):
+        for acc, nodes in zip(out, link_nodes_of(g, scheme, memo)):
             acc.extend(nodes)
     for acc in out:
         acc.sort(key=lambda n: str(n.iri))
