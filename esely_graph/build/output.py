@@ -1,4 +1,4 @@
-"""Canonical Turtle, written whole into the output folder (see fsutil.atomic_dir).
+"""Canonical Turtle, written whole into the output folder (fsutil.atomic_dir).
 
 The committed form of a document is rdflib's ``longturtle``: sorted subjects, ``a`` first,
 one object per line in object lists, PREFIX lines for the prefixes used. rdflib writes it
@@ -142,7 +142,7 @@ class _NotFlat(Exception):
 
 
 def write_atomically(graphs: dict[str, Graph], out_dir: Path) -> None:
-    """Write all files to a temporary folder beside ``out_dir``, then swap it into place."""
+    """Write all files to a temporary folder beside ``out_dir``, then swap it into place (fsutil)."""
     with atomic_dir(out_dir) as tmp:
         for name, g in sorted(graphs.items()):
             (tmp / name).write_bytes(serialise(g))
