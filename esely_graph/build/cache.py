@@ -1,7 +1,8 @@
 """A per-document cache of built graphs, so that a rebuild redoes only what changed.
 
 A document's graph depends on: its source file, its manifest entry, its municipality's
-organisations and strategies, the programmes, the target-group scheme, and the code. The
+organisations and strategies, the programmes, the target-group scheme, the limits on a
+document (from the environment) and the code (every module and data file of the package). The
 SHA-256 of all of these is the document's key; an entry under that key holds the graph
 (pickled), its canonical Turtle (so it is not written again), what the linker reads from it
 (its problems, opportunities and measures as link nodes) and what building it observed
@@ -64,7 +65,10 @@ class DocumentCache:
     def for_build(cls, data_dir: Path, ontology_dir: Path) -> "DocumentCache | None":
         if os.environ.get("ESELY_NO_CACHE"):
             return None
+        from ..limits import LIMITS
+
         h = hashlib.sha256(code_hash())
+        h.update(repr(LIMITS).encode())  # limits come from the environment
         for path in (data_dir / "vocab" / "programmes.toml", ontology_dir / "target-groups.ttl"):
             h.update(path.read_bytes() if path.exists() else b"-")
         return cls(data_dir / ".cache" / "documents", h.digest(), ontology_dir / "target-groups.ttl")
