@@ -180,3 +180,16 @@ def test_a_town_with_measures_and_no_situation_analysis_gets_no_problem_candidat
     cands = propose_for([], [], measures)
     assert all(c.kind == "measure" for c in cands)
     assert propose_for([], [], []) == []
+
+
+def test_another_town_changes_no_score_of_this_town(docs):
+    """Word weights come from each town's own texts: adding a town (here a twin with other texts)
+    leaves every candidate and score of the first town as it was."""
+    from esely_graph.links import collect, propose_for
+
+    problems, opportunities, measures = collect(docs)
+    other = lambda nodes: [dataclasses.replace(n, iri=URIRef(f"{n.iri}-other"), municipality="other",  # noqa: E731
+                                               text=n.text + " kerékpárút felújítás") for n in nodes]
+    alone = {(c.source.iri, c.target.iri, c.kind, c.score) for c in propose_for(problems, opportunities, measures)}
+    both = propose_for(problems + other(problems), opportunities + other(opportunities), measures + other(measures))
+    assert {(c.source.iri, c.target.iri, c.kind, c.score) for c in both if c.source.municipality != "other"} == alone

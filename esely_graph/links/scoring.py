@@ -98,14 +98,17 @@ def propose(g: Graph) -> list[Candidate]:
 
 def propose_for(problems: list[Node], opportunities: list[Node], measures: list[Node]) -> list[Candidate]:
     """``propose`` on collected nodes. Plans are linked within their own municipality only: the
-    nodes are grouped by municipality once, and each town's scores are a few sparse products."""
-    corpus = Corpus([n.text for n in problems + opportunities + measures] + [m.statement for m in measures if m.statement])
+    nodes are grouped by municipality once, and each town's scores are a few sparse products.
+
+    Word weights (IDF) come from the town's own texts, so a town's links depend on its own
+    documents only: adding or changing another town changes none of its scores."""
     towns: dict[str, _Town] = {}
     for kind, nodes in (("problems", problems), ("opportunities", opportunities), ("measures", measures)):
         for n in sorted(nodes, key=lambda n: str(n.iri)):
             getattr(towns.setdefault(n.municipality, _Town()), kind).append(n)
     for town in towns.values():
-        town.score(corpus)
+        texts = [n.text for n in town.problems + town.opportunities + town.measures]
+        town.score(Corpus(texts + [m.statement for m in town.measures if m.statement]))
     out: list[Candidate] = []
     for m in measures:
         town = towns[m.municipality]
