@@ -117,7 +117,10 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     if cache:
         cache.prune()
     left_out = {s.id for s in skipped or ()}
-    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out)
+    scores = cache.town_scores() if cache else None
+    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out, scores)
+    if scores is not None:
+        scores.prune()
     graphs["organisations.ttl"] = organisations_graph(ctx)
     graphs["strategies.ttl"] = strategies_graph(ctx)
     graphs["programmes.ttl"] = programmes_graph(ctx)
@@ -129,7 +132,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
 
 
 def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path,
-                    left_out: set[str] = frozenset()) -> Graph:
+                    left_out: set[str] = frozenset(), scores=None) -> Graph:
     """Link measures to problems, opportunities and other plans' measures (see links.py).
 
     Curated decisions about a document that was left out (unreadable) wait until it is readable.
@@ -140,7 +143,7 @@ def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: 
     path = data_dir / "links.toml"
     decisions = [d for d in load_decisions(path)
                  if d.measure.split(":")[0] not in left_out and d.target.split(":")[0] not in left_out]
-    return link_documents(doc_graphs.values(), scheme, decisions, os.path.relpath(path)).graph
+    return link_documents(doc_graphs.values(), scheme, decisions, os.path.relpath(path), scores).graph
 
 
 

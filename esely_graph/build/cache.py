@@ -73,6 +73,10 @@ class DocumentCache:
             h.update(path.read_bytes() if path.exists() else b"-")
         return cls(data_dir / ".cache" / "documents", h.digest(), ontology_dir / "target-groups.ttl")
 
+    def town_scores(self) -> TownScores:
+        """Where each town's link scores are kept between builds."""
+        return TownScores(self.root.parent / "links")
+
     @property
     def scheme(self) -> Graph:
         """The target-group scheme (for the link nodes' broader groups), read once."""
@@ -129,6 +133,35 @@ class DocumentCache:
     def prune(self) -> None:
         """Remove the entries this build did not use (older versions of documents, older code)."""
         for path in self.root.glob("*/*"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
+class TownScores:
+    """A persistent mapping town key -> the town's score blocks (links.scoring.propose_for's memo),
+    in ``data/.cache/links``; entries no build asked for are pruned."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.used: set[str] = set()
+
+    def __contains__(self, key: str) -> bool:
+        self.used.add(key)
+        return (self.root / key).exists()
+
+    def __getitem__(self, key: str):
+        return pickle.loads((self.root / key).read_bytes())
+
+    def __setitem__(self, key: str, blocks) -> None:
+        self.used.add(key)
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, self.root / key)
+
+    def prune(self) -> None:
+        for path in self.root.glob("*"):
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
 

@@ -34,19 +34,20 @@ def link_graph(g: Graph, decisions: list[Decision], decisions_file: str) -> Link
     return link_nodes(collect(g), decisions, decisions_file)
 
 
-def link_documents(graphs, scheme: Graph, decisions: list[Decision], decisions_file: str) -> LinkResult:
-    """The links graph of the documents' graphs, each read on its own (no merged copy)."""
-    return link_nodes(collect_all(graphs, scheme), decisions, decisions_file)
+def link_documents(graphs, scheme: Graph, decisions: list[Decision], decisions_file: str, memo=None) -> LinkResult:
+    """The links graph of the documents' graphs, each read on its own (no merged copy); ``memo``
+    keeps each town's scores (see ``propose_for``)."""
+    return link_nodes(collect_all(graphs, scheme), decisions, decisions_file, memo)
 
 
 def link_nodes(nodes: tuple[list[Node], list[Node], list[Node]], decisions: list[Decision],
-               decisions_file: str) -> LinkResult:
+               decisions_file: str, memo=None) -> LinkResult:
     """The links graph: automatic candidates and curated decisions, kept apart by origin."""
     problems, opportunities, measures = nodes
     by_key = {("problem", _key(n)): n for n in problems}
     by_key |= {("opportunity", _key(n)): n for n in opportunities}
     by_key |= {("measure", _key(n)): n for n in measures}
-    candidates = propose_for(problems, opportunities, measures)
+    candidates = propose_for(problems, opportunities, measures, memo)
     out = new_graph()
     decided = {(d.measure, d.target, d.kind): d for d in decisions}
     links_of: dict[str, int] = {}

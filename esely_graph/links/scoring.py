@@ -76,10 +76,13 @@ class _Town:
     measures: list[Node] = field(default_factory=list)
     blocks: dict = field(default_factory=dict)
 
+    def index(self) -> None:
+        self.row = {m.iri: i for i, m in enumerate(self.measures)}
+        self.heps = [m for m in self.measures if m.hep]
+
     def score(self, corpus: Corpus) -> None:
         ms, ps, os_ = self.measures, self.problems, self.opportunities
-        self.row = {m.iri: i for i, m in enumerate(ms)}
-        self.heps = [m for m in ms if m.hep]
+        self.index()
         content = corpus.block([m.text for m in ms], [p.text for p in ps])
         statement = corpus.block([m.statement for m in ms], [p.statement for p in ps])
         has_statement = np.array([bool(m.statement) for m in ms], dtype=bool)[:, None]
@@ -96,19 +99,42 @@ def propose(g: Graph) -> list[Candidate]:
     return propose_for(*collect(g))
 
 
-def propose_for(problems: list[Node], opportunities: list[Node], measures: list[Node]) -> list[Candidate]:
+def town_key(town: "_Town") -> str:
+    """What a town's candidates depend on (its nodes, every field), as a stable hash."""
+    import hashlib
+
+    h = hashlib.sha256(METHOD.encode())
+    for kind in (town.problems, town.opportunities, town.measures):
+        h.update(b"|")
+        for n in kind:
+            h.update(repr((str(n.iri), n.doc, n.code, n.line, n.text, n.statement, sorted(map(str, n.groups)), n.hep,
+                           sorted(map(str, n.programmes)), n.municipality)).encode())
+    return h.hexdigest()
+
+
+def propose_for(problems: list[Node], opportunities: list[Node], measures: list[Node],
+                memo=None) -> list[Candidate]:
     """``propose`` on collected nodes. Plans are linked within their own municipality only: the
     nodes are grouped by municipality once, and each town's scores are a few sparse products.
 
     Word weights (IDF) come from the town's own texts, so a town's links depend on its own
-    documents only: adding or changing another town changes none of its scores."""
+    documents only: adding or changing another town changes none of its scores. ``memo`` (a
+    mapping, e.g. the build cache's) keeps each town's scores under ``town_key``, so an unchanged
+    town is not scored again."""
     towns: dict[str, _Town] = {}
     for kind, nodes in (("problems", problems), ("opportunities", opportunities), ("measures", measures)):
         for n in sorted(nodes, key=lambda n: str(n.iri)):
             getattr(towns.setdefault(n.municipality, _Town()), kind).append(n)
     for town in towns.values():
+        key = town_key(town) if memo is not None else None
+        if key is not None and key in memo:
+            town.blocks = memo[key]
+            town.index()
+            continue
         texts = [n.text for n in town.problems + town.opportunities + town.measures]
         town.score(Corpus(texts + [m.statement for m in town.measures if m.statement]))
+        if key is not None:
+            memo[key] = town.blocks
     out: list[Candidate] = []
     for m in measures:
         town = towns[m.municipality]
