@@ -28,7 +28,8 @@ from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
-from .output import serialise, write_atomically
+from .cache import DocumentCache, add_observed, observe
+from .output import remembered, serialise, write_atomically
 from .vocab_graphs import organisations_graph, programmes_graph, strategies_graph
 
 __all__ = ["build", "build_graphs", "BuildResult", "DocumentGraph", "KINDS", "serialise", "write_atomically"]
@@ -88,8 +89,16 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
                               f"document {meta.id}: strategy '{meta.strategy}' is not in data/vocab/strategies.toml")
     graphs: dict[str, Graph] = {}
     docs = manifest.documents
+    cache = DocumentCache.for_build(data_dir, ontology_dir)
     for meta in (progress(docs) if progress else docs):
         path = manifest.source_path(meta)
+        key = cache.key(meta, path, vocab) if cache else None
+        hit = cache.get(key) if cache else None
+        if hit:  # unchanged since it was built: its graph, Turtle and observations from the cache
+            add_observed(ctx, hit.aliases, hit.programmes)
+            graphs[f"{meta.id}.ttl"] = hit.graph
+            continue
+        (aliases, programmes), merge = observe(ctx)
         display = os.path.relpath(path)
         try:
             dg = import_document(meta, ctx, path, display)
@@ -99,9 +108,19 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
             if skipped is not None:
                 skipped.append(SkippedDocument(meta.id, str(exc)))
             continue
+        finally:
+            merge()
         graphs[f"{meta.id}.ttl"] = dg.g
+        if cache:
+            remembered(dg.g)  # written now, kept with the graph
+            cache.put(key, dg.g, aliases, programmes)
+    if cache:
+        cache.prune()
     left_out = {s.id for s in skipped or ()}
-    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out)
+    scores = cache.town_scores() if cache else None
+    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out, scores)
+    if scores is not None:
+        scores.prune()
     graphs["organisations.ttl"] = organisations_graph(ctx)
     graphs["strategies.ttl"] = strategies_graph(ctx)
     graphs["programmes.ttl"] = programmes_graph(ctx)
@@ -113,21 +132,18 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
 
 
 def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path,
-                    left_out: set[str] = frozenset()) -> Graph:
+                    left_out: set[str] = frozenset(), scores=None) -> Graph:
     """Link measures to problems, opportunities and other plans' measures (see links.py).
 
     Curated decisions about a document that was left out (unreadable) wait until it is readable.
     """
-    from ..links import link_graph, load_decisions
+    from ..links import link_documents, load_decisions
 
-    merged = Graph()
-    for g in doc_graphs.values():
-        merged += g
-    merged.parse(ontology_dir / "target-groups.ttl")
+    scheme = Graph().parse(ontology_dir / "target-groups.ttl")
     path = data_dir / "links.toml"
     decisions = [d for d in load_decisions(path)
                  if d.measure.split(":")[0] not in left_out and d.target.split(":")[0] not in left_out]
-    return link_graph(merged, decisions, os.path.relpath(path)).graph
+    return link_documents(doc_graphs.values(), scheme, decisions, os.path.relpath(path), scores).graph
 
 
 
