@@ -13,21 +13,24 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from ..errors import SourceError
 from ..importers.context import ImportContext
 from ..layout import resource
 from ..manifest import load_manifest
-from ..namespaces import new_graph
+from ..namespaces import TG, new_graph
 from ..normalise.programmes import ProgrammeFinder
 from ..normalise.target_groups import TargetGroupMatcher
+from ..settlements import register
 from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
 from .output import serialise, write_atomically
-from .vocab_graphs import organisations_graph, programmes_graph, strategies_graph
+from .municipalities import check_municipalities, flag_duplicate, settlement_iri, settlements_graph
+from .vocab_graphs import mark_national, organisations_graph, programmes_graph, strategies_graph
+
+TG_SCHEME = URIRef(str(TG))
 
 __all__ = ["build", "build_graphs", "BuildResult", "DocumentGraph", "KINDS", "serialise", "write_atomically"]
 
@@ -36,23 +39,21 @@ __all__ = ["build", "build_graphs", "BuildResult", "DocumentGraph", "KINDS", "se
 class BuildResult:
     files: dict[str, int]  # file name -> triple count
     out_dir: Path
+    warnings: tuple[str, ...] = ()
 
 
-def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str, Graph]:
-    """Import every document of the manifest and return file name -> graph."""
+def build_graphs(data_dir: Path, ontology_dir: Path, progress=None,
+                 warnings: list[str] | None = None) -> dict[str, Graph]:
+    """Import every document of the manifest and return file name -> graph.
+
+    The manifest's municipalities are checked against the settlement register first
+    (``municipalities.py``); what is worth a warning but not a stop goes to ``warnings``."""
     manifest = load_manifest(data_dir)
     vocab = load_vocabularies(data_dir)
     tg_path = ontology_dir / "target-groups.ttl"
     matcher = TargetGroupMatcher.from_file(tg_path)
     ctx = BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
-    org_ids = {e.id for e in vocab.organisations}
-    for meta in manifest.documents:
-        if meta.municipality not in org_ids:
-            raise SourceError(str(manifest.path), None, None,
-                              f"document {meta.id}: municipality '{meta.municipality}' is not in data/vocab/organisations.toml")
-        if meta.strategy and f"{meta.municipality}/{meta.strategy}" not in vocab.strategy_municipality:
-            raise SourceError(str(manifest.path), None, None,
-                              f"document {meta.id}: strategy '{meta.strategy}' is not in data/vocab/strategies.toml")
+    check = check_municipalities(manifest, vocab, register())
     graphs: dict[str, Graph] = {}
     docs = manifest.documents
     for meta in (progress(docs) if progress else docs):
@@ -62,15 +63,22 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None) -> dict[str,
         records = kind.read(path, display, ImportContext(matcher, ctx.owners(meta.municipality)), meta.encoding)
         dg = DocumentGraph(meta, ctx, kind.doc_class)
         kind.write(dg, records)
+        if meta.id in check.duplicates:
+            flag_duplicate(dg.g, dg.doc, check.duplicates[meta.id])
         graphs[f"{meta.id}.ttl"] = dg.g
     graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir)
-    graphs["organisations.ttl"] = organisations_graph(ctx)
+    graphs["organisations.ttl"] = organisations_graph(
+        ctx, {m: settlement_iri(s.ksh) for m, s in check.settlements.items()})
+    graphs["settlements.ttl"] = settlements_graph(list(check.settlements.values()))
     graphs["strategies.ttl"] = strategies_graph(ctx)
     graphs["programmes.ttl"] = programmes_graph(ctx)
     for name in ("esely.ttl", "target-groups.ttl"):
         g = new_graph()
         g.parse(ontology_dir / name)
         graphs["ontology.ttl" if name == "esely.ttl" else name] = g
+    mark_national(graphs["target-groups.ttl"], TG_SCHEME)
+    if warnings is not None:
+        warnings.extend(check.warnings)
     return graphs
 
 
@@ -89,6 +97,7 @@ def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: 
 
 def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progress=None) -> BuildResult:
     ontology_dir = ontology_dir or resource("ontology")
-    graphs = build_graphs(data_dir, ontology_dir, progress)
+    warnings: list[str] = []
+    graphs = build_graphs(data_dir, ontology_dir, progress, warnings)
     write_atomically(graphs, out_dir)
-    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir)
+    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir, tuple(warnings))
