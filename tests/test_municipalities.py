@@ -78,8 +78,8 @@ def test_manifest_municipality_not_in_vocabulary(data_copy, tmp_path):
     manifest = data_copy / "sources.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('municipality = "kecskemet"',
                                                                      'municipality = "kecskemeti"'), encoding="utf-8")
-    with pytest.raises(SourceError, match=r"municipality 'kecskemeti' is not a municipality in "
-                                          r"data/vocab/organisations.toml \(known: jozsefvaros, kecskemet\)"):
+    with pytest.raises(SourceError, match=r"municipality 'kecskemeti' is not in data/vocab/organisations.toml as a "
+                                          r"municipality \(known: jozsefvaros, kecskemet\)"):
         build(data_copy, tmp_path / "ttl")
 
 

@@ -63,8 +63,8 @@ def check_municipalities(manifest: Manifest, vocab: Vocabularies, register: Regi
             near = ", ".join(f"{c.name} ({c.ksh})" for c in register.closest(meta.municipality))
             known = ", ".join(sorted(munis)) or "none"
             raise SourceError(where, None, None,
-                              f"document {meta.id}: municipality '{meta.municipality}' is not a municipality in "
-                              f"data/vocab/organisations.toml (known: {known}); closest settlements / "
+                              f"document {meta.id}: municipality '{meta.municipality}' is not in "
+                              f"data/vocab/organisations.toml as a municipality (known: {known}); closest settlements / "
                               f"leghasonlóbb települések: {near}")
         if meta.strategy and f"{meta.municipality}/{meta.strategy}" not in vocab.strategy_municipality:
             raise SourceError(where, None, None,

@@ -31,13 +31,15 @@ def list_queries() -> None:
 @user_errors
 def query(name: str, data_dir: Path | None, params: tuple[str, ...], fmt: str) -> None:
     """Run the named query NAME (see `esely-graph queries`)."""
+    from ..address import resolve_params
     from ..queries import bind_params, format_rows, get_query, run_sparql
     from ..store import load_store
 
     lay = graph_layout(data_dir)
     q = get_query(lay.queries, name)
-    subs = bind_params(q, parse_params(params))
-    names, rows = run_sparql(load_store(lay.ttl), q.text, subs)
+    store = load_store(lay.ttl)
+    subs = bind_params(q, resolve_params(store, q, parse_params(params)))  # municipality, county, trace address
+    names, rows = run_sparql(store, q.text, subs)
     click.echo(format_rows(names, rows, fmt), nl=False)
 
 
