@@ -12,7 +12,7 @@ from conftest import ROOT, TTL
 QUERIES = load_queries(ROOT / "queries")
 FIX = ROOT / "tests" / "fixtures" / "queries"
 # trace: "I/1" is both towns' code; the municipality (any spelling) makes the address unique
-PARAMS = {"overdue-measures": {"as_of": "2025-01-01"}, "trace": {"node": "I/1", "municipality": "mako"}}
+PARAMS = {"overdue-measures": {"as_of": "2025-01-01"}, "compare-overdue": {"as_of": "2025-01-01"}, "trace": {"node": "I/1", "municipality": "mako"}}
 TOWN_A, TOWN_B = "Lajosmizse Város Önkormányzata", "Makó Város Önkormányzata"
 
 
