@@ -140,3 +140,134 @@ def test_shared_things_are_marked_national(graph):
     assert (URIRef(f"{ID}target-group/"), ESELY.scope, ESELY.National) in graph
     programmes = set(graph.subjects(RDF.type, ESELY.Programme))
     assert programmes and all((p, ESELY.scope, ESELY.National) in graph for p in programmes)
+
+
+# ---------------------------------------------------------------- a corpus of three towns side by side
+
+TOWNS = __import__("pathlib").Path(__file__).resolve().parent / "fixtures" / "towns"
+
+
+def make_corpus(data_copy):
+    """The seeds plus two fictional towns (tests/fixtures/towns) whose plans reuse the seeds' owner word
+    ("polgármester"), measure codes (I/1 …) and strategy names (Klímastratégia)."""
+    import shutil
+
+    for tsv in TOWNS.glob("*.tsv"):
+        shutil.copy(tsv, data_copy / "sources" / tsv.name)
+    for fixture, target in (("sources.toml", "sources.toml"), ("organisations.toml", "vocab/organisations.toml"),
+                            ("strategies.toml", "vocab/strategies.toml")):
+        path = data_copy / target
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + (TOWNS / fixture).read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    return data_copy
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    import shutil
+
+    from conftest import DATA
+    from rdflib import Graph
+
+    data = tmp_path_factory.mktemp("corpus") / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("ttl"))
+    make_corpus(data)
+    result = build(data, data / "ttl")
+    assert result.warnings == ()
+    g = Graph()
+    for f in sorted((data / "ttl").glob("*.ttl")):
+        g.parse(f)
+    return data, g
+
+
+def _muni_of_item(g, node):
+    return g.value(g.value(node, DCTERMS.isPartOf), ESELY.municipality)
+
+
+def test_corpus_links_owners_and_strategies_stay_in_their_municipality(corpus):
+    from rdflib.namespace import RDF
+
+    data, g = corpus
+    measures = set(g.subjects(RDF.type, ESELY.Measure)) | set(g.subjects(RDF.type, ESELY.SubTask))
+    towns = {_muni_of_item(g, m) for m in measures}
+    assert towns == {URIRef(f"{ID}org/{t}") for t in ("jozsefvaros", "lajosmizse", "kunszallas")}
+    crossings, checked = [], 0
+    for m in measures:
+        here = _muni_of_item(g, m)
+        for prop in (ESELY.responsible, ESELY.alignedWith):
+            for target in g.objects(m, prop):
+                checked += 1
+                if g.value(target, ESELY.municipality) != here:
+                    crossings.append((m, prop, target))
+        for prop in (ESELY.answersProblem, ESELY.takesUpOpportunity, ESELY.servesMeasure):
+            for target in g.objects(m, prop):
+                checked += 1
+                if _muni_of_item(g, target) != here:
+                    crossings.append((m, prop, target))
+    for link in g.subjects(RDF.type, ESELY.Link):
+        checked += 1
+        if _muni_of_item(g, g.value(link, ESELY.linkFrom)) != _muni_of_item(g, g.value(link, ESELY.linkTo)):
+            crossings.append((link, ESELY.linkTo, g.value(link, ESELY.linkTo)))
+    assert crossings == []
+    assert checked > 300
+    # the new towns' measures did get owners, strategies and problem links of their own
+    for town in ("lajosmizse", "kunszallas"):
+        mine = [m for m in measures if _muni_of_item(g, m) == URIRef(f"{ID}org/{town}")]
+        assert all(any(g.objects(m, ESELY.responsible)) for m in mine)
+        assert any(g.value(m, ESELY.answersProblem) for m in mine)
+
+
+def test_corpus_same_words_are_different_nodes(corpus):
+    from rdflib.namespace import RDF
+
+    data, g = corpus
+    i1 = {m for m in g.subjects(ESELY.code, Literal("I/1")) if (m, RDF.type, ESELY.HepMeasure) in g}
+    assert {_muni_of_item(g, m).split("/")[-1] for m in i1} == {"jozsefvaros", "lajosmizse", "kunszallas"}
+    assert len(i1) == 3
+    mayors = set(g.subjects(SKOS.prefLabel, Literal("polgármester", lang="hu")))
+    assert mayors == {URIRef(f"{ID}org/{t}/polgarmester") for t in ("jozsefvaros", "lajosmizse", "kunszallas")}
+    climate = set(g.subjects(SKOS.prefLabel, Literal("Klímastratégia", lang="hu")))
+    assert climate == {URIRef(f"{ID}strategy/{t}/klimastrategia") for t in ("jozsefvaros", "lajosmizse", "kunszallas")}
+    # each new town's mayor owns only that town's measures
+    for town in ("lajosmizse", "kunszallas"):
+        owned = [m for m in g.subjects(ESELY.responsible, URIRef(f"{ID}org/{town}/polgarmester"))
+                 if (m, RDF.type, ESELY.Measure) in g]
+        assert owned and {_muni_of_item(g, m) for m in owned} == {URIRef(f"{ID}org/{town}")}
+
+
+def test_corpus_queries_keep_the_towns_apart(corpus):
+    from esely_graph.address import resolve_params
+    from esely_graph.layout import resource
+    from esely_graph.queries import bind_params, load_queries, run_sparql
+    from esely_graph.store import load_store
+
+    data, g = corpus
+    store = load_store(data / "ttl")
+    queries = load_queries(resource("queries"))
+
+    def rows(name, **params):
+        q = queries[name]
+        names, result = run_sparql(store, q.text, bind_params(q, resolve_params(store, q, params)))
+        return [{n: (r[n].value if r[n] is not None else "") for n in names} for r in result]
+
+    load = rows("owner-load")
+    mayors = sorted((r["municipality"], r["measures"]) for r in load
+                    if r["owner"] == "polgármester" and not r["municipality"].startswith("Budapest"))
+    # counted by hand from tests/fixtures/towns/*-hep-it.tsv column G
+    assert mayors == [("Kunszállás Község Önkormányzata", "4"), ("Lajosmizse Város Önkormányzata", "5")]
+    coverage = {(r["municipality"], r["target_group"]): r for r in rows("compare-target-groups", county="Bács-Kiskun")}
+    assert {m for m, _ in coverage} == {"Kunszállás Község Önkormányzata", "Lajosmizse Város Önkormányzata",
+                                        "Kecskemét Megyei Jogú Város Önkormányzata"}
+    assert coverage[("Kunszállás Község Önkormányzata", "Nők")]["problems"] == "1"
+    assert coverage[("Kunszállás Község Önkormányzata", "Nők")]["measures"] == "0"
+    assert coverage[("Lajosmizse Város Önkormányzata", "Idősek")]["measures"] == "2"
+    assert coverage[("Lajosmizse Város Önkormányzata", "Idősek")]["share_with_owner"] == "1"
+    trace = rows("trace", node="I/1", municipality="kunszallas")
+    assert {r["document"] for r in trace} == {"kunszallas-hep-it"}
+    with pytest.raises(EselyError, match="'I/1' is ambiguous / nem egyértelmű: 3 measures"):
+        rows("trace", node="I/1")
+    similar = rows("compare-similar", municipality="Lajosmizse")
+    assert [r["other_municipality"] for r in similar][0] == "Kunszállás Község Önkormányzata"
+    shared = {(r["programme"], r["municipality"]) for r in rows("compare-programmes")}
+    assert ("Bursa Hungarica ösztöndíj", "Lajosmizse Város Önkormányzata") in shared
+    assert ("Bursa Hungarica ösztöndíj", "Kunszállás Község Önkormányzata") in shared
