@@ -10,14 +10,17 @@ links, and writes one Turtle file per document into a temporary directory that r
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from ..errors import SourceError
 from ..importers.context import ImportContext
-from ..layout import resource
-from ..manifest import load_manifest
+from ..fsutil import refuse_overlap
+from ..layout import SHARED_TTL, resource
+from ..limits import check_file, check_records
+from ..manifest import DocumentMeta, Manifest, load_manifest
 from ..namespaces import TG, new_graph
 from ..normalise.programmes import ProgrammeFinder
 from ..normalise.target_groups import TargetGroupMatcher
@@ -39,34 +42,68 @@ __all__ = ["build", "build_graphs", "BuildResult", "DocumentGraph", "KINDS", "se
 class BuildResult:
     files: dict[str, int]  # file name -> triple count
     out_dir: Path
+    skipped: list[SkippedDocument] = field(default_factory=list)
     warnings: tuple[str, ...] = ()
 
 
-def build_graphs(data_dir: Path, ontology_dir: Path, progress=None,
+@dataclass(frozen=True)
+class SkippedDocument:
+    """A document that could not be read: left out of the graph, reported (file, place, expected)."""
+    id: str
+    error: str
+
+
+def build_context(data_dir: Path, ontology_dir: Path) -> tuple[Manifest, BuildContext]:
+    """The manifest and what every document's build shares (vocabularies, matchers)."""
+    manifest = load_manifest(data_dir)
+    vocab = load_vocabularies(data_dir)
+    matcher = TargetGroupMatcher.from_file(ontology_dir / "target-groups.ttl")
+    return manifest, BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+
+
+def import_document(meta: DocumentMeta, ctx: BuildContext, path: Path, display: str) -> DocumentGraph:
+    """Read one source document and write its triples (limits checked before the slow steps)."""
+    kind = KINDS[meta.kind]
+    check_file(path, display)
+    records = kind.read(path, display, ImportContext(ctx.target_groups, ctx.owners(meta.municipality)), meta.encoding)
+    check_records(records, display)
+    dg = DocumentGraph(meta, ctx, kind.doc_class)
+    kind.write(dg, records)
+    dg.records = records
+    return dg
+
+
+def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool = False,
+                 skipped: list[SkippedDocument] | None = None,
                  warnings: list[str] | None = None) -> dict[str, Graph]:
     """Import every document of the manifest and return file name -> graph.
 
-    The manifest's municipalities are checked against the settlement register first
-    (``municipalities.py``); what is worth a warning but not a stop goes to ``warnings``."""
-    manifest = load_manifest(data_dir)
-    vocab = load_vocabularies(data_dir)
-    tg_path = ontology_dir / "target-groups.ttl"
-    matcher = TargetGroupMatcher.from_file(tg_path)
-    ctx = BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+    A document that cannot be read is appended to ``skipped`` and left out (the rest builds);
+    with ``strict`` its error stops the whole build. The manifest's municipalities are checked
+    against the settlement register first (``municipalities.py``); what is worth a warning but
+    not a stop goes to ``warnings``.
+    """
+    manifest, ctx = build_context(data_dir, ontology_dir)
+    vocab = ctx.vocab
     check = check_municipalities(manifest, vocab, register())
     graphs: dict[str, Graph] = {}
     docs = manifest.documents
     for meta in (progress(docs) if progress else docs):
         path = manifest.source_path(meta)
         display = os.path.relpath(path)
-        kind = KINDS[meta.kind]
-        records = kind.read(path, display, ImportContext(matcher, ctx.owners(meta.municipality)), meta.encoding)
-        dg = DocumentGraph(meta, ctx, kind.doc_class)
-        kind.write(dg, records)
+        try:
+            dg = import_document(meta, ctx, path, display)
+        except SourceError as exc:
+            if strict:
+                raise
+            if skipped is not None:
+                skipped.append(SkippedDocument(meta.id, str(exc)))
+            continue
         if meta.id in check.duplicates:
             flag_duplicate(dg.g, dg.doc, check.duplicates[meta.id])
         graphs[f"{meta.id}.ttl"] = dg.g
-    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir)
+    left_out = {s.id for s in skipped or ()}
+    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out)
     graphs["organisations.ttl"] = organisations_graph(
         ctx, {m: settlement_iri(s.ksh) for m, s in check.settlements.items()})
     graphs["settlements.ttl"] = settlements_graph(list(check.settlements.values()))
@@ -82,8 +119,12 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None,
     return graphs
 
 
-def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path) -> Graph:
-    """Link measures to problems, opportunities and other plans' measures (see links.py)."""
+def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path,
+                    left_out: set[str] = frozenset()) -> Graph:
+    """Link measures to problems, opportunities and other plans' measures (see links.py).
+
+    Curated decisions about a document that was left out (unreadable) wait until it is readable.
+    """
     from ..links import link_graph, load_decisions
 
     merged = Graph()
@@ -91,13 +132,21 @@ def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: 
         merged += g
     merged.parse(ontology_dir / "target-groups.ttl")
     path = data_dir / "links.toml"
-    return link_graph(merged, load_decisions(path), os.path.relpath(path)).graph
+    decisions = [d for d in load_decisions(path)
+                 if d.measure.split(":")[0] not in left_out and d.target.split(":")[0] not in left_out]
+    return link_graph(merged, decisions, os.path.relpath(path)).graph
 
 
 
-def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progress=None) -> BuildResult:
+def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progress=None,
+          strict: bool = False) -> BuildResult:
     ontology_dir = ontology_dir or resource("ontology")
+    refuse_overlap(out_dir, data_dir / "sources", data_dir / "vocab", data_dir)
+    skipped: list[SkippedDocument] = []
     warnings: list[str] = []
-    graphs = build_graphs(data_dir, ontology_dir, progress, warnings)
+    graphs = build_graphs(data_dir, ontology_dir, progress, strict, skipped, warnings)
+    if not any(name not in SHARED_TTL for name in graphs):
+        raise SourceError(str(data_dir / "sources.toml"), None, None,
+                          "no document could be read: " + "; ".join(s.error for s in skipped))
     write_atomically(graphs, out_dir)
-    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir, tuple(warnings))
+    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir, skipped, tuple(warnings))

@@ -1,13 +1,12 @@
-"""Canonical Turtle and the atomic swap of the output folder."""
+"""Canonical Turtle, written whole into the output folder (see fsutil.atomic_dir)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from rdflib import Graph
+
+from ..fsutil import atomic_dir
 
 
 def serialise(g: Graph) -> bytes:
@@ -16,24 +15,8 @@ def serialise(g: Graph) -> bytes:
     return data
 
 
-
-
 def write_atomically(graphs: dict[str, Graph], out_dir: Path) -> None:
-    """Write all files to a temporary directory, then swap it into place."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
+    """Write all files to a temporary folder beside ``out_dir``, then swap it into place."""
+    with atomic_dir(out_dir) as tmp:
         for name, g in sorted(graphs.items()):
             (tmp / name).write_bytes(serialise(g))
-        old = None
-        if out_dir.exists():
-            old = out_dir.parent / f".{out_dir.name}-old-{os.getpid()}"
-            os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
-        if old is not None:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
