@@ -50,7 +50,6 @@ class Added:
     settlement: Settlement
     registered: bool           # a new [[org]] entry was written
     file: str                  # relative to data/
-    encoding: str
 
 
 def detect(path: Path) -> str | None:
@@ -114,22 +113,6 @@ def parse_date(text: str | None) -> dict:
         raise EselyError(f"--date '{text}': expected YYYY-MM-DD or YYYY / várt formátum: ÉÉÉÉ-HH-NN vagy ÉÉÉÉ") from None
 
 
-def file_encoding(path: Path) -> str:
-    """utf-8 when the bytes are UTF-8 (or the file is binary), else the charset-normalizer guess."""
-    data = path.read_bytes()
-    if b"\0" in data[:4096] or data[:4] == b"PK\x03\x04" or data[:5] == b"%PDF-":
-        return "utf-8"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    return best.encoding if best is not None else "utf-8"
-
-
 def add_document(lay: Layout, file: Path, municipality: str | None = None, kind: str | None = None,
                  doc_id: str | None = None, title: str | None = None, date: str | None = None) -> Added:
     lay.require_sources()
@@ -158,13 +141,10 @@ def add_document(lay: Layout, file: Path, municipality: str | None = None, kind:
         raise EselyError(f"--id '{doc_id}' must be lower-case letters, digits and '-'")
     if doc_id in taken:
         raise EselyError(f"--id '{doc_id}' is already in data/sources.toml / ez az azonosító már foglalt")
-    encoding = file_encoding(file)
-    _try_import(lay, file, kind, encoding)
+    _try_import(lay, file, kind)
     target = _target(lay, file, doc_id)
     entry = {"id": doc_id, "file": target.relative_to(lay.data).as_posix(), "kind": kind,
              "municipality": new_id, "title": title or TITLES[kind], **when}
-    if encoding != "utf-8":
-        entry["encoding"] = encoding
     org_path = lay.vocab / "organisations.toml"
     backups = {p: p.read_text(encoding="utf-8") for p in (lay.manifest, org_path)}
     copied = False
@@ -186,7 +166,7 @@ def add_document(lay: Layout, file: Path, municipality: str | None = None, kind:
         if copied:
             target.unlink(missing_ok=True)
         raise
-    return Added(doc_id, kind, detected, new_id, settlement, muni_id is None, entry["file"], encoding)
+    return Added(doc_id, kind, detected, new_id, settlement, muni_id is None, entry["file"])
 
 
 def _free_id(base: str, taken: set[str]) -> str:
@@ -206,7 +186,7 @@ def _target(lay: Layout, file: Path, doc_id: str) -> Path:
     return target
 
 
-def _try_import(lay: Layout, file: Path, kind: str, encoding: str) -> None:
+def _try_import(lay: Layout, file: Path, kind: str) -> None:
     """Read the file with its importer once, so that a file it cannot read is refused before any write."""
     from .build.kinds import KINDS as READERS
     from .importers.context import ImportContext
@@ -215,7 +195,7 @@ def _try_import(lay: Layout, file: Path, kind: str, encoding: str) -> None:
 
     matcher = TargetGroupMatcher.from_file(lay.ontology / "target-groups.ttl")
     try:
-        READERS[kind].read(file, str(file), ImportContext(matcher, Gazetteer([])), encoding)
+        READERS[kind].read(file, str(file), ImportContext(matcher, Gazetteer([])), None)
     except SourceError as exc:
         raise EselyError(f"{exc} (as {kind}; nothing was added / semmi sem került be)") from None
 

@@ -25,7 +25,7 @@ class DocumentMeta:
     date: dt.date | None = None
     strategy: str | None = None
     target_groups: tuple[str, ...] = ()
-    encoding: str = "utf-8"
+    encoding: str | None = None  # None: detected from the bytes (text files only)
     seed: str | None = None
     period: str | None = None  # the years a plan covers ("2023-2027"); defaults to its year
 
@@ -75,7 +75,7 @@ def load_manifest(data_dir: Path) -> Manifest:
             id=row["id"], file=row["file"], kind=row["kind"], municipality=row["municipality"],
             title=row["title"], year=row.get("year", date.year if date else None), date=date,
             strategy=row.get("strategy"), target_groups=tuple(row.get("target_groups", [])),
-            encoding=row.get("encoding", "utf-8"), seed=row.get("seed"),
+            encoding=row.get("encoding"), seed=row.get("seed"),
             period=str(row["period"]) if "period" in row else None,
         ))
     if not docs:

@@ -278,8 +278,10 @@ def _inline(idx: Index, node: str, hu: str, en: str) -> list:
     out.append((hu, en, f"{text}{extra}", src, None))
     for amount in idx.values(node, E + "hasAmount"):
         v = idx.value(amount, "https://schema.org/value")
+        low, high = (idx.value(amount, "https://schema.org/" + k) for k in ("minValue", "maxValue"))
+        huf = f"{float(v):,.0f}" if v is not None else f"{float(low or 0):,.0f} – {float(high or 0):,.0f}"
         basis = (idx.value(amount, E + "basis") or "").rsplit("#", 1)[-1]
-        out.append(("összeg", "amount", f"{float(v):,.0f} Ft ({basis})".replace(",", " "), ", ".join(_source(idx, amount)), None))
+        out.append(("összeg", "amount", f"{huf} Ft ({basis})".replace(",", " "), ", ".join(_source(idx, amount)), None))
     return out
 
 

@@ -92,13 +92,13 @@ def test_detected_kind_is_used_and_reported(data_copy, monkeypatch):
     assert (a.kind, a.kind_detected) == ("hep-action-plan", True)
 
 
-def test_windows_1250_file_gets_its_encoding(data_copy, tmp_path):
+def test_windows_1250_file_is_added_and_read(data_copy, tmp_path):
     cp = tmp_path / "lajosmizse-it.tsv"
     cp.write_bytes((TOWNS / "lajosmizse-hep-it.tsv").read_text(encoding="utf-8").encode("cp1250"))
     a = add_document(Layout.of(data_copy.parent), cp, municipality="Lajosmizse", kind="hep-action-plan", date="2023")
-    doc = tomllib.loads((data_copy / "sources.toml").read_text(encoding="utf-8"))["document"][-1]
-    assert a.encoding == doc["encoding"]
-    assert cp.read_bytes().decode(doc["encoding"]) == (TOWNS / "lajosmizse-hep-it.tsv").read_text(encoding="utf-8")
+    assert (data_copy / a.file).read_bytes() == cp.read_bytes()
+    result = build(data_copy, tmp_path / "ttl")
+    assert result.skipped == [] and "Bölcsődebővítés" in (tmp_path / "ttl" / f"{a.id}.ttl").read_text(encoding="utf-8")
 
 
 def test_bad_date_and_taken_id(data_copy):

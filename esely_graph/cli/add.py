@@ -34,7 +34,5 @@ def add(file: Path, municipality: str | None, kind: str | None, doc_id: str | No
     click.echo(f"kind / fajta: {a.kind} ({'detected from the content / a tartalomból' if a.kind_detected else 'given / megadva'})")
     click.echo(f"municipality / önkormányzat: {a.municipality} = {s.name} (KSH {s.ksh}, {s.county}, {s.status})"
                f"{' — new, registered in data/vocab/organisations.toml / új, felvéve' if a.registered else ''}")
-    if a.encoding != "utf-8":
-        click.echo(f"encoding / kódolás: {a.encoding}")
     click.echo(f"document / dokumentum: {a.id} -> data/{a.file}, appended to data/sources.toml")
     click.echo("next / következő lépés: esely-graph all")
