@@ -20,6 +20,7 @@ class Vocabularies:
     strategy_municipality: dict[str, str]
     basis: dict[str, str]
     ksh: dict[str, str] = field(default_factory=dict)  # municipality id -> KSH settlement code, when given
+    fictional: frozenset[str] = frozenset()  # municipalities that are no settlement (test corpora, benchmarks)
 
     def municipality_of(self, entry_id: str) -> str:
         """The municipality an organisation entry belongs to: the first part of its id."""
@@ -51,7 +52,7 @@ def _load(path: Path, table: str) -> list[dict]:
 def load_vocabularies(data_dir: Path) -> Vocabularies:
     org_path = data_dir / "vocab" / "organisations.toml"
     str_path = data_dir / "vocab" / "strategies.toml"
-    orgs, basis, ksh = [], {}, {}
+    orgs, basis, ksh, fictional = [], {}, {}, set()
     ids = set()
     for row in _load(org_path, "org"):
         for key in ("id", "kind", "label"):
@@ -68,6 +69,11 @@ def load_vocabularies(data_dir: Path) -> Vocabularies:
                 raise SourceError(str(org_path), None, None, f"[[org]] {row['id']}: 'ksh' is the 5-digit KSH code "
                                   f"of a municipality (kind = \"municipality\"), got '{row['ksh']}'")
             ksh[row["id"]] = str(row["ksh"])
+        if row.get("fictional") is True:
+            if row["kind"] != "municipality":
+                raise SourceError(str(org_path), None, None, f"[[org]] {row['id']}: 'fictional' is for a "
+                                  f"municipality (kind = \"municipality\")")
+            fictional.add(row["id"])
     for e in orgs:
         if e.parent and e.parent not in ids:
             raise SourceError(str(org_path), None, None, f"[[org]] {e.id}: parent '{e.parent}' is not defined")
@@ -78,4 +84,4 @@ def load_vocabularies(data_dir: Path) -> Vocabularies:
                 raise SourceError(str(str_path), None, None, f"[[strategy]] {row.get('id', '?')}: missing '{key}'")
         strategies.append(Entry(row["id"], row["label"], "strategy", None, tuple(row.get("aliases", []))))
         muni[row["id"]] = row["municipality"]
-    return Vocabularies(orgs, strategies, muni, basis, ksh)
+    return Vocabularies(orgs, strategies, muni, basis, ksh, frozenset(fictional))

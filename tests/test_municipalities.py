@@ -285,3 +285,27 @@ def test_linker_on_held_out_labels_of_the_new_towns(corpus):
         ev = evaluate(g, labels / f"{town}-hep-it-labels.csv", f"{town}-hep-it")
         assert (ev.labelled, ev.with_problem) == (labelled, with_problem)
         assert ev.precision >= 0.8 and ev.recall >= 0.8, (town, ev.misses)
+
+
+def test_a_fictional_town_builds_without_a_settlement(data_copy, tmp_path):
+    """Test corpora and benchmarks make up towns: marked ``fictional = true`` they build, with no settlement."""
+    import shutil
+
+    shutil.copy(TOWNS / "kunszallas-hep-it.tsv", data_copy / "sources" / "kitalalt-hep-it.tsv")
+    with (data_copy / "vocab" / "organisations.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[org]]\nid = "kitalaltfalva"\nkind = "municipality"\nfictional = true\n'
+                 'label = "Kitaláltfalva Község Önkormányzata"\n')
+    with (data_copy / "sources.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[document]]\nid = "kitalalt-hep-it"\nfile = "sources/kitalalt-hep-it.tsv"\nkind = "hep-action-plan"\n'
+                 'municipality = "kitalaltfalva"\ntitle = "HEP IT"\nyear = 2024\n')
+    build(data_copy, tmp_path / "ttl")
+    from esely_graph.store import load_store
+    from esely_graph.queries import bind_params, load_queries, run_sparql
+    from esely_graph.layout import resource
+
+    q = load_queries(resource("queries"))["measures"]
+    names, rows = run_sparql(load_store(tmp_path / "ttl"), q.text, bind_params(q, {}))
+    mine = [r for r in rows if r["municipality"].value == "Kitaláltfalva Község Önkormányzata"]
+    assert len(mine) == 5 and {r["county"].value for r in mine} == {""}
+    org = (tmp_path / "ttl" / "organisations.ttl").read_text(encoding="utf-8")
+    assert "<https://w3id.org/esely/id/org/kitalaltfalva>" in org and org.count("esely:settlement ") == 2

@@ -2,7 +2,8 @@
 
 Every manifest municipality must be an organisation entry of kind ``municipality`` and a settlement
 of the KSH register (by its ``ksh`` code, else by its id or label); otherwise the build stops with
-the closest matches. Two documents that claim to be the same municipality's HEP part (same kind)
+the closest matches. An entry marked ``fictional = true`` (a test corpus, a benchmark's synthetic
+towns) is no settlement and gets none. Two documents that claim to be the same municipality's HEP part (same kind)
 for the same period are reported — a build warning and an ``esely:DuplicatePlan`` flag on both —
 never merged.
 """
@@ -51,7 +52,7 @@ def settlement_of(entry_id: str, vocab: Vocabularies, register: Register, where:
     raise SourceError(where, None, None,
                       f"municipality '{entry_id}' ({entry.label}) is not a settlement of the KSH register / nem "
                       f"található a helységnévtárban; closest / leghasonlóbb: {near}; add ksh = \"…\" to its "
-                      f"[[org]] entry in data/vocab/organisations.toml")
+                      f"[[org]] entry in data/vocab/organisations.toml (or fictional = true for a made-up town)")
 
 
 def check_municipalities(manifest: Manifest, vocab: Vocabularies, register: Register) -> MunicipalityCheck:
@@ -69,7 +70,7 @@ def check_municipalities(manifest: Manifest, vocab: Vocabularies, register: Regi
         if meta.strategy and f"{meta.municipality}/{meta.strategy}" not in vocab.strategy_municipality:
             raise SourceError(where, None, None,
                               f"document {meta.id}: strategy '{meta.strategy}' is not in data/vocab/strategies.toml")
-        if meta.municipality not in out.settlements:
+        if meta.municipality not in out.settlements and meta.municipality not in vocab.fictional:
             out.settlements[meta.municipality] = settlement_of(meta.municipality, vocab, register, where)
     by_plan: dict[tuple, list[str]] = defaultdict(list)
     for meta in manifest.documents:
