@@ -20,7 +20,14 @@ from rapidfuzz import fuzz, process
 from .errors import EselyError
 from .queries import ANY, NamedQuery
 from .settlements import _key, _strip, register
-from .store import select
+from .store import GraphStore, select
+
+
+def _select(graph, text: str, substitutions: dict | None = None):
+    """A SELECT on an Oxigraph store or on any GraphStore (in memory, on disk, a remote endpoint)."""
+    if isinstance(graph, GraphStore):
+        return graph.select(text, substitutions)
+    return select(graph, text, substitutions)
 
 MUNICIPALITIES = """
 PREFIX esely: <https://w3id.org/esely/ontology#>
@@ -53,7 +60,7 @@ class Municipality:
 
 
 def municipalities(store: ox.Store) -> list[Municipality]:
-    names, rows = select(store, MUNICIPALITIES)
+    names, rows = _select(store, MUNICIPALITIES)
     found: dict[str, dict] = {}
     for r in rows:
         iri = r["mu"].value
@@ -100,7 +107,7 @@ def resolve_county(store: ox.Store, text: str) -> str:
 
 
 def resolve_node(store: ox.Store, code: str, municipality: str | None, document: str | None) -> str:
-    names, rows = select(store, CANDIDATES, {ox.Variable("code"): ox.Literal(code)})
+    names, rows = _select(store, CANDIDATES, {ox.Variable("code"): ox.Literal(code)})
     found = [(r["measure"].value, r["document"].value, r["municipality"].value) for r in rows]
     found = [f for f in found if (municipality is None or f[2] == municipality) and (document is None or f[1] == document)]
     if len(found) == 1:
