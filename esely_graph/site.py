@@ -502,7 +502,7 @@ def _overviews(env, out: Path, store, ents, idx, query_dir, shapes_dir, onto, as
         q = queries[name]
         if any(p.default is None for p in q.params):
             continue
-        names, rows = _rows(store, queries, name, {"as_of": as_of.isoformat()} if q.params else {})
+        names, rows = _rows(store, queries, name, {"as_of": as_of.isoformat()} if any(p.name == "as_of" for p in q.params) else {})
         cols = [n for n in names if not n.endswith("_iri") and n not in ("measure", "item", "as_of", "node", "target")]
         link_col = next((n for n in names if n.endswith("_iri") or n in ("measure", "item")), None)
         table = [([r[c] for c in cols], href(r[link_col]) if link_col else None) for r in rows]

@@ -35,6 +35,8 @@ def build(sources: Path | None, out: Path | None, strict: bool = False) -> None:
                 yield d
                 bar.update(1)
         result = run_build(lay.data, lay.ttl, lay.ontology, progress=progress, strict=strict)
+    for warning in result.warnings:
+        click.echo(f"warning / figyelmeztetés: {warning}", err=True)
     total = sum(result.files.values())
     for name, n in result.files.items():
         click.echo(f"{n:7d}  {name}")
