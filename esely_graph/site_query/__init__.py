@@ -26,8 +26,8 @@ from pathlib import Path
 import jinja2
 import pyoxigraph as ox
 
+from ..address import CANDIDATES, municipalities as town_list
 from ..export import PREFIXES, quads
-from ..namespaces import BASE
 from ..queries import load_queries
 from ..store import PROJECT_PREFIXES, load_store
 from .split import triples_by_municipality
@@ -39,24 +39,22 @@ YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css", "LICENSE-yasgui.txt")
 STATIC = HERE / "static"
 LANGS = ("hu", "en")
 
-MUNICIPALITIES = """
+DOCUMENTS = """
 PREFIX esely: <https://w3id.org/esely/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?m (SAMPLE(?l) AS ?label) WHERE {
-  ?doc esely:municipality ?m . OPTIONAL { ?m skos:prefLabel ?l }
-} GROUP BY ?m ORDER BY ?m
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?id WHERE { ?doc esely:municipality ?m ; dcterms:identifier ?id } ORDER BY ?id
 """
 
 
-def municipalities(ttl_dir: Path) -> list[tuple[str, str]]:
-    """(id, label) of every municipality a document names; id is the last part of ``…/org/ID``."""
-    out = []
-    for sol in load_store(ttl_dir).query(MUNICIPALITIES):
-        iri = sol["m"].value
-        if iri.startswith(BASE + "org/"):
-            ident = iri[len(BASE + "org/"):]
-            out.append((ident, sol["label"].value if sol["label"] is not None else ident))
-    return out
+def choices(ttl_dir: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(town id -> label, the values offered for the parameters municipality, county and document):
+    what ``address.resolve_params`` would turn a typed address into, so the page binds the same terms."""
+    store = load_store(ttl_dir)
+    towns = town_list(store)
+    labels = {m.iri.rstrip("/").rsplit("/", 1)[-1]: m.label for m in towns}
+    docs = [sol["id"].value for sol in store.query(DOCUMENTS)]
+    return labels, {"municipality": sorted(m.label for m in towns),
+                    "county": sorted({m.county for m in towns if m.county}), "document": docs}
 
 
 def write_graph(path: Path, triples) -> int:
@@ -93,7 +91,7 @@ def add_query_page(site_dir: Path, ttl_dir: Path, queries_dir: Path, lang: str,
         raise ValueError(f"lang must be one of {LANGS}")
     site_dir, ttl_dir = Path(site_dir), Path(ttl_dir)
     assets = Path(assets_dir) if assets_dir is not None else site_dir / "sparql"
-    labels = dict(municipalities(ttl_dir))
+    labels, offered = choices(ttl_dir)
     graphs = [{"id": "", "label": None, "file": "graph/all.ttl",
                "triples": write_graph(assets / "graph" / "all.ttl", (q.triple for q in quads(ttl_dir)))}]
     for ident, triples in triples_by_municipality(ttl_dir).items():
@@ -113,7 +111,7 @@ def add_query_page(site_dir: Path, ttl_dir: Path, queries_dir: Path, lang: str,
     rel = Path(os.path.relpath(assets, site_dir)).as_posix()
     page = env.get_template("query.html.j2").render(
         lang=lang, assets=rel, graphs=graphs, queries=queries,
-        config_json=_script_json({"graphs": graphs, "queries": queries, "prefixes": PROJECT_PREFIXES,
+        config_json=_script_json({"graphs": graphs, "queries": queries, "prefixes": PROJECT_PREFIXES, "choices": offered, "candidates": CANDIDATES,
                                   "lang": lang, "assets": rel}))
     (site_dir / "query.html").write_text(page, encoding="utf-8")
     return {"page": site_dir / "query.html", "graphs": len(graphs), "queries": len(queries)}

@@ -2,12 +2,14 @@
 //
 // Oxigraph's JavaScript API has no substitutions argument, so a parameter is joined in as inline data:
 // a one-row `VALUES (?p …) { (term …) }` block opens every group pattern of the query (not the VALUES data
-// blocks, not a CONSTRUCT template). Each group, and so each FILTER, OPTIONAL, UNION branch and sub-query,
-// then sees the variable bound to that term, as SPARQL's SEP-0007 substitution does. The term is made by
+// blocks, not a CONSTRUCT template, not the group around a sub-select). Each group, and so each FILTER,
+// OPTIONAL, UNION branch and sub-query, then sees the variable bound to that term, as Oxigraph's substitutions
+// (SEP-0007) do; a `BIND (… AS ?p)` of a bound ?p becomes the check Oxigraph makes. The term is made by
 // Oxigraph's own term constructors (`literal`, `namedNode`), which escape it: a value is never pasted as text.
 
 const TOKEN = /"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*|\s+|[A-Za-z_][\w-]*|./gy;
 const XSD = "http://www.w3.org/2001/XMLSchema#";
+export const ANY = "any";
 
 export function tokens(text) {
   const out = [];
@@ -17,22 +19,65 @@ export function tokens(text) {
   return out;
 }
 
-// Insert `block` after the `{` of every group pattern.
-export function joinEveryGroup(text, block) {
+const significant = (tok) => !/^\s+$/.test(tok) && !tok.startsWith("#");
+
+function nextSignificant(toks, i) {
+  for (let j = i + 1; j < toks.length; j++) if (significant(toks[j])) return j;
+  return -1;
+}
+
+// The index of the ")" closing the "(" at toks[open].
+function closing(toks, open) {
+  let depth = 0;
+  for (let j = open; j < toks.length; j++) {
+    if (toks[j] === "(") depth++;
+    else if (toks[j] === ")" && --depth === 0) return j;
+  }
+  return -1;
+}
+
+// `BIND (expr AS ?p)` of a bound ?p -> `FILTER (COALESCE(sameTerm((expr), ?p), true))`: as with Oxigraph's
+// substitutions, a row is kept when expr gives the bound value (or no value at all).
+function bindAsFilter(toks, i, names) {
+  const open = nextSignificant(toks, i);
+  if (open < 0 || toks[open] !== "(") return null;
+  const close = closing(toks, open);
+  const inner = [];
+  for (let j = open + 1; j < close; j++) if (significant(toks[j])) inner.push(j);
+  const n = inner.length;
+  if (n < 4 || toks[inner[n - 3]].toUpperCase() !== "AS" || !["?", "$"].includes(toks[inner[n - 2]])
+      || !names.includes(toks[inner[n - 1]])) return null;
+  const expr = toks.slice(open + 1, inner[n - 3]).join("");
+  return { end: close, text: `FILTER (COALESCE(sameTerm((${expr}), ?${toks[inner[n - 1]]}), true))` };
+}
+
+// Insert `block` after the `{` of every group pattern, and turn BINDs of the bound variables into checks.
+export function joinEveryGroup(text, block, names = []) {
   const toks = tokens(text);
   let afterValues = false, afterConstruct = false, prev = "";
   const out = [];
-  for (const tok of toks) {
-    out.push(tok);
-    if (/^\s+$/.test(tok) || tok.startsWith("#")) continue;
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i];
+    if (!significant(tok)) { out.push(tok); continue; }
     const word = /^[A-Za-z_]/.test(tok) && !["?", "$", ":"].includes(prev) ? tok.toUpperCase() : "";
+    if (word === "BIND") {
+      const rewritten = bindAsFilter(toks, i, names);
+      if (rewritten) {
+        out.push(rewritten.text);
+        i = rewritten.end;
+        prev = ")";
+        continue;
+      }
+    }
+    out.push(tok);
     if (word === "VALUES") afterValues = true;
     else if (word === "CONSTRUCT") afterConstruct = true;
     else if (word === "WHERE") afterConstruct = false;
     else if (tok === "{") {
+      const next = nextSignificant(toks, i);
       if (afterValues) afterValues = false;           // VALUES data block
       else if (afterConstruct) afterConstruct = false; // CONSTRUCT template
-      else out.push(" " + block + " ");
+      else if (next < 0 || toks[next].toUpperCase() !== "SELECT") out.push(" " + block + " "); // not a sub-select's group
     }
     prev = tok;
   }
@@ -67,14 +112,17 @@ export function toTerm(ox, param, raw, L) {
 }
 
 export function bindParams(ox, text, params, values, L) {
-  if (!params.length) return text;
-  const terms = params.map((p) => {
+  const bound = [], terms = [];
+  for (const p of params) {
     const raw = (values[p.name] ?? "").trim() || p.default;
+    if (raw === ANY) continue; // an optional parameter left unbound, as `queries.bind_params` does
     if (!raw) throw new Error(L(`Adja meg a(z) ${p.name} paramétert (${p.type}).`, `Give the parameter ${p.name} (${p.type}).`));
-    return toTerm(ox, p, raw, L).toString();
-  });
-  const block = `VALUES (${params.map((p) => "?" + p.name).join(" ")}) { (${terms.join(" ")}) }`;
-  return joinEveryGroup(text, block);
+    bound.push(p.name);
+    terms.push(toTerm(ox, p, raw, L).toString());
+  }
+  if (!bound.length) return text;
+  const block = `VALUES (${bound.map((n) => "?" + n).join(" ")}) { (${terms.join(" ")}) }`;
+  return joinEveryGroup(text, block, bound);
 }
 
 // "error at L:C: expected …" -> the line, the column and a caret under the query text, in Hungarian and English.

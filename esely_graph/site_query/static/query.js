@@ -1,6 +1,6 @@
 // The query page: load a graph into Oxigraph (WebAssembly) and run named or own SPARQL in the browser.
 import init, * as ox from "./oxigraph/web.js";
-import { bindParams, explainError } from "./bind.js";
+import { ANY, bindParams, explainError } from "./bind.js";
 
 const CONFIG = JSON.parse(document.getElementById("config").textContent);
 const L = (hu, en) => (CONFIG.lang === "hu" ? hu : en);
@@ -52,14 +52,37 @@ function showParams() {
   for (const p of q ? q.params : []) {
     const label = document.createElement("label");
     label.textContent = `${p.name} (${p.type}) `;
-    const input = document.createElement("input");
+    const offered = CONFIG.choices[p.name];
+    const input = document.createElement(offered && p.default === ANY ? "select" : "input");
+    if (input.tagName === "SELECT") {
+      input.add(new Option(L("— mind —", "— any —"), ANY));
+      for (const v of offered) input.add(new Option(v, v));
+    } else {
+      input.placeholder = p.default || "";
+    }
     input.name = p.name;
     input.id = `param-${p.name}`;
-    input.placeholder = p.default || "";
     input.title = p.doc;
     label.append(input, ` ${p.doc}`);
     box.append(label);
   }
+}
+
+// A measure code (I/2) of trace's node -> the measure's IRI, as `address.resolve_node` does.
+function resolveNode(values) {
+  const code = (values.node || "").trim();
+  if (!code || code.includes("://")) return values;
+  const json = JSON.parse(store.query(PROLOGUE + bindParams(ox, CONFIG.candidates, [{ name: "code", type: "string" }],
+    { code }, BOTH), { results_format: "application/sparql-results+json" }));
+  const muni = values.municipality && values.municipality !== ANY ? values.municipality : null;
+  const doc = values.document && values.document !== ANY ? values.document : null;
+  const found = json.results.bindings.filter((b) => (!muni || b.municipality.value === muni)
+                                                  && (!doc || b.document.value === doc));
+  if (found.length === 1) return { ...values, node: found[0].measure.value };
+  if (!found.length) throw new Error(BOTH(`Nincs ${code} kódú intézkedés.`, `No measure with code '${code}'.`));
+  const listed = found.map((b) => `${b.measure.value} (${b.municipality.value}, ${b.document.value})`).join("; ");
+  throw new Error(BOTH(`A(z) ${code} kód nem egyértelmű: adja meg a települést vagy a dokumentumot.`,
+                       `'${code}' is ambiguous: give the municipality or the document.`) + `\n${listed}`);
 }
 
 function csvCell(v) {
@@ -72,6 +95,7 @@ function clearOutput() {
   $("results").replaceChildren();
   $("csv").hidden = true;
   if (csvUrl) URL.revokeObjectURL(csvUrl);
+  $("result-info").dataset.state = "running";
 }
 
 function done(info, state) {
@@ -114,10 +138,11 @@ function run() {
   }
   const text = getText();
   const q = currentQuery();
-  const values = Object.fromEntries([...$("params").querySelectorAll("input")].map((i) => [i.name, i.value]));
+  const values = Object.fromEntries([...$("params").querySelectorAll("input, select")].map((i) => [i.name, i.value]));
   let full;
   try {
-    full = PROLOGUE + bindParams(ox, text, q ? q.params : [], values, BOTH);
+    const given = q && q.params.some((p) => p.name === "node") ? resolveNode(values) : values;
+    full = PROLOGUE + bindParams(ox, text, q ? q.params : [], given, BOTH);
   } catch (e) {
     return fail(e.message);
   }
