@@ -6,8 +6,9 @@ import csv
 import io
 import re
 import os
-import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from html.parser import HTMLParser
@@ -286,3 +287,34 @@ def test_own_sparql_and_readable_errors_in_the_browser(served_site):
         assert disk.is_visible("#file-notice")
         assert NOTICE_HU in disk.text_content("#file-notice") and NOTICE_EN in disk.text_content("#file-notice")
         browser.close()
+
+
+@pytest.mark.slow
+def test_site_serve_builds_then_serves_the_query_page(tmp_path):
+    import httpx
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    out = tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, "-m", "esely_graph", "site", "--data", str(TTL), "--out", str(out),
+                             "--serve", "--bind", f"127.0.0.1:{port}"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = None
+        for _ in range(600):  # the build (validation included) comes first
+            try:
+                page = httpx.get(f"http://127.0.0.1:{port}/query.html", timeout=2)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None:
+                    pytest.fail(proc.stdout.read())
+                time.sleep(0.5)
+        assert page is not None and page.status_code == 200 and NOTICE_EN in page.text
+        wasm = httpx.get(f"http://127.0.0.1:{port}/sparql/oxigraph/web_bg.wasm", timeout=5)
+        assert wasm.headers["content-type"] == "application/wasm" and wasm.content[:4] == b"\0asm"
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(10)
