@@ -58,4 +58,5 @@ def render_site(lay: Layout, out: Path, day, findings=None) -> None:
     result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
     click.echo(f"{result['pages']} pages ({result['entities']} entity pages: "
                + ", ".join(f"{k} {n}" for k, n in result["by_kind"].items()) + f") in {time.perf_counter() - t0:.1f} s")
-    click.echo(f"wrote {out / 'index.html'}")
+    click.echo(f"wrote {out / 'index.html'} (magyar / Hungarian: {out / 'hu' / 'index.html'}, "
+               f"angol / English: {out / 'en' / 'index.html'})")
