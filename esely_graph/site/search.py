@@ -7,12 +7,19 @@ or stop-word list touches Hungarian words (the builder gets only lunr's trimmer)
 from __future__ import annotations
 
 import json
+import re
 
 from lunr.builder import Builder
 from lunr.trimmer import trimmer
 
 from ..text import fold
 from .messages import KIND_NAMES
+
+
+def words(text: str) -> str:
+    """Folded text cut into words at anything but letters, digits, '/' and '.', so codes (I/1, 1/7.1) stay
+    whole and markup-like text (<b>, (1)) does not glue words together. site.js cuts queries the same way."""
+    return re.sub(r"[^\w/.]+", " ", fold(text))
 
 
 def _body(e) -> str:
@@ -35,8 +42,8 @@ def search_files(ents: dict) -> tuple[str, str]:
     for i, e in enumerate(sorted(ents.values(), key=lambda e: e.iri)):
         owners = [ents[t].label() for _, _, t in e.out if ents[t].kind == "owner"]
         body = _body(e)
-        builder.add({"id": str(i), "title": fold(e.label()), "code": fold(e.code or ""),
-                     "owners": fold(" ".join(owners)), "body": fold(body)})
+        builder.add({"id": str(i), "title": words(e.label()), "code": words(e.code or ""),
+                     "owners": words(" ".join(owners)), "body": words(body)})
         doc = ents.get(e.document) if e.document != e.iri else None
         names = KIND_NAMES[e.kind]
         docs.append({"p": "e/" + e.page, "t": e.label(), "te": e.label("en"), "k": [names[0], names[1]],

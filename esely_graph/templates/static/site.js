@@ -113,7 +113,9 @@
     var q = new URLSearchParams(window.location.search).get("q") || "";
     var box = document.getElementById("q");
     if (box) box.value = q;
-    var words = fold(q).split(/[\s\-]+/).filter(Boolean);
+    var words = fold(q).replace(/[^\w\/.]+/g, " ").split(/\s+/).map(function (w) {
+      return w.replace(/^\W+|\W+$/g, "");
+    }).filter(Boolean);
     var hits = [];
     if (words.length) {
       try {
