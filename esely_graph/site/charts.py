@@ -21,24 +21,25 @@ def _short(text: str, n: int) -> str:
 
 
 def neighbourhood_svg(center_label: str, center_kind: str, neighbours: list[tuple[str, str]], title: str,
-                      size: int = 480) -> Markup:
-    """The entity in the middle, up to MAX_NEIGHBOURS linked pages around it: [(label, kind)]."""
+                      width: int = 720, height: int = 420) -> Markup:
+    """The entity in the middle, up to MAX_NEIGHBOURS linked pages around it: [(label, kind)]; labels stay
+    inside the picture (24 characters at most, written away from the centre)."""
     shown = neighbours[:MAX_NEIGHBOURS]
-    c, r = size / 2, size / 2 - 110
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="100%" '
-             f'style="max-width:{size}px" role="img" aria-label="{escape(title)}">']
+    c, cy, r = width / 2, height / 2, min(170, height / 2 - 40)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+             f'style="max-width:{width}px" role="img" aria-label="{escape(title)}">']
     for i, (label, kind) in enumerate(shown):
         a = 2 * math.pi * i / max(1, len(shown)) - math.pi / 2
-        x, y = c + r * math.cos(a), c + r * math.sin(a)
+        x, y = c + r * math.cos(a), cy + r * math.sin(a)
         anchor = "middle" if abs(math.cos(a)) < 0.3 else ("start" if math.cos(a) > 0 else "end")
         tx = x + (0 if anchor == "middle" else (12 if anchor == "start" else -12))
         ty = y + (22 if anchor == "middle" and math.sin(a) > 0 else (-14 if anchor == "middle" else 4))
-        parts.append(f'<line x1="{c:.1f}" y1="{c:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#767676" stroke-width="1"/>'
+        parts.append(f'<line x1="{c:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#767676" stroke-width="1"/>'
                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{COLORS.get(kind, "#555")}"/>'
                      f'<text x="{tx:.1f}" y="{ty:.1f}" font-size="12" text-anchor="{anchor}" fill="#1a1a1a">'
                      f'{escape(_short(label, 24))}</text>')
-    parts.append(f'<circle cx="{c}" cy="{c}" r="12" fill="{COLORS.get(center_kind, "#555")}" stroke="#000"/>')
-    parts.append(f'<text x="{c}" y="{c + 30}" font-size="13" font-weight="bold" text-anchor="middle" '
+    parts.append(f'<circle cx="{c}" cy="{cy}" r="12" fill="{COLORS.get(center_kind, "#555")}" stroke="#000"/>')
+    parts.append(f'<text x="{c}" y="{cy + 30}" font-size="13" font-weight="bold" text-anchor="middle" '
                  f'fill="#1a1a1a">{escape(_short(center_label, 34))}</text></svg>')
     return Markup("".join(parts))
 

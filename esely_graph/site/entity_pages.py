@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .chain import chain
-from .charts import MAX_NEIGHBOURS, neighbourhood_svg
+from .charts import COLORS, MAX_NEIGHBOURS, neighbourhood_svg
 from .fmt import code_key, collate_key
 from .health import figures
 from .linkeddata import description, description_nodes, embedded, jsonld, turtle
@@ -29,6 +29,20 @@ def load_figures(e, ents: dict, status) -> list:
             ("incomplete", ("hiányos intézkedés", "incomplete measures"), incomplete, None)]
 
 
+def owned_items(e, ents: dict, idx) -> list[tuple]:
+    """An owner's or target group's measures and sub-tasks, overdue first (most days late), then incomplete:
+    [(entity, deadline ISO or None)]."""
+    from .graphindex import E
+
+    if e.kind not in ("owner", "target-group"):
+        return []
+    pred = "responsible" if e.kind == "owner" else "targetGroup"
+    items = {s for p, _, s in e.inn if p == pred and ents[s].kind in ("measure", "subtask")}
+    rows = [(ents[i], idx.end_date(idx.value(i, E + "deadline"))) for i in items]
+    return sorted(rows, key=lambda r: (-(r[0].overdue[0] if r[0].overdue else -1), not r[0].missing,
+                                       entity_order(r[0])))
+
+
 def write_entity_pages(w, store, idx, ents: dict, status) -> None:
     key = lambda x: entity_order(x)  # noqa: E731
     for e in ents.values():
@@ -49,5 +63,7 @@ def write_entity_pages(w, store, idx, ents: dict, status) -> None:
         figs = figures(status, ents, e.iri) if e.kind in ("document", "municipality") else None
         w.page(f"e/{e.page}", "entity.html.j2", e=e, stem=stem, jsonld=embedded(jl), svg=svg, truncated=truncated,
                chain=chain(idx, ents, e), figs=figs, load=load_figures(e, ents, status),
+               items=owned_items(e, ents, idx), legend=sorted({ents[t].kind for t in neighbours[:MAX_NEIGHBOURS]}),
+               COLORS=COLORS,
                out_groups=grouped_links(e, ents, "out", key), in_groups=grouped_links(e, ents, "in", key),
                KIND_NAMES=KIND_NAMES)

@@ -87,7 +87,7 @@ INVERSE = {
     "setsGoal": ("Meghatározta", "Set by"),
     "hasWorkshopGroup": ("Javasolja", "Proposed by"),
     "partOf": ("A dokumentum részei", "Parts of the document"),
-    "unitOf": ("Alegységei", "Units"), "postIn": ("Beosztások", "Posts"), "broader": ("Szűkebb célcsoportok", "Narrower groups"),
+    "unitOf": ("Alegységei", "Units"), "hasUnit": ("Felettes egység", "Parent unit"), "postIn": ("Beosztások", "Posts"), "broader": ("Szűkebb célcsoportok", "Narrower groups"),
 }
 OTHER_INVERSE = ("Egyéb kapcsolat", "Other link")
 

@@ -177,6 +177,9 @@ def gather(idx: Index, findings, status) -> dict[str, Entity]:
                 e.facts.append(Fact(label, lits, en_only=p in ENGLISH_NOTES))
         if e.document in ents and e.document != e.iri:
             e.out.append(("partOf", ("dokumentum", "document"), e.document))
+        seen = set()  # the same words under the same heading once (skos:prefLabel and rdfs:label often agree)
+        e.facts = [f for f in e.facts if (f.pred[0], tuple(v.hu for v in f.vals)) not in seen
+                   and not seen.add((f.pred[0], tuple(v.hu for v in f.vals)))]
         flags = flag_vals(idx, e.iri)
         if flags:
             e.facts.append(Fact(("importálási megjegyzés", "import note"), flags))

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from .charts import timeline_svg
 from .entity_pages import entity_order
 from .fmt import collate_key
-from .graphindex import E, curie
+from .graphindex import SKOS, E, curie
 from .health import figures
 from .messages import KIND_NAMES
 
@@ -35,8 +35,18 @@ def write_coverage(w, ents: dict, idx) -> None:
                 counts[(tg.iri, ents[s].document)] = counts.get((tg.iri, ents[s].document), 0) + 1
     used = [d for d in docs if any(counts.get((t.iri, d.iri)) for t in tgs)]
     statutory = {t.iri for t in tgs if idx.value(t.iri, E + "statutory") == "true"}
-    # a zero is a gap only where the document speaks of target groups and the group is one of the statutory five
-    matrix = [(tg, [(d, counts.get((tg.iri, d.iri), 0), tg.iri in statutory) for d in used]) for tg in tgs]
+    hep = {d.iri for d in used if {E + "SituationAnalysis", E + "ActionPlan"} & set(idx.types(d.iri))}
+    narrower = {t.iri: [s for s, p in idx.op.get(t.iri, []) if p == SKOS + "broader"] for t in tgs}
+    # a zero is a gap only in a HEP document, for one of the statutory five, when no narrower local group
+    # (skos:broader) of it is covered either; elsewhere a zero is not expected and shows as a dash
+    matrix = []
+    for tg in tgs:
+        row = []
+        for d in used:
+            n = counts.get((tg.iri, d.iri), 0)
+            rolled = sum(counts.get((x, d.iri), 0) for x in narrower[tg.iri])
+            row.append((d, n, rolled, tg.iri in statutory and d.iri in hep and n + rolled == 0))
+        matrix.append((tg, row))
     w.page("coverage.html", "coverage.html.j2", docs=used, matrix=matrix)
 
 
