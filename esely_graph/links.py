@@ -314,13 +314,13 @@ def review(g: Graph, document: str | None = None, limit: int = 3) -> list[tuple[
 
 
 def append_decision(path: Path, measure: str, target: str, kind: str, action: str, strength: str, reason: str) -> None:
-    def q(s: str) -> str:
-        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """Append one [[decision]] table, written by tomli-w (any reason text stays valid TOML)."""
+    import tomli_w
 
-    block = (f"\n[[decision]]\nmeasure = {q(measure)}\ntarget = {q(target)}\nkind = {q(kind)}\n"
-             f"action = {q(action)}\nstrength = {q(strength)}\nreason = {q(reason)}\n")
+    block = tomli_w.dumps({"decision": [{"measure": measure, "target": target, "kind": kind, "action": action,
+                                          "strength": strength, "reason": reason}]})
     with path.open("a", encoding="utf-8") as fh:
-        fh.write(block)
+        fh.write("\n" + block)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .analytics import CHAIN_STEPS, analyse
+from .fsutil import atomic_dir
 from .queries import bind_params, format_rows, load_queries, run_sparql, term_value
 from .store import load_store
 
@@ -51,6 +52,12 @@ class Section:
 
 
 def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date) -> dict:
+    """Render the report into a temporary folder that replaces ``out_dir`` only when complete."""
+    with atomic_dir(out_dir) as tmp:
+        return _build_report(data_dir, query_dir, tmp, as_of)
+
+
+def _build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date) -> dict:
     store = load_store(data_dir)
     queries = load_queries(query_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -47,6 +47,6 @@ def test_failed_build_leaves_previous_output_untouched(data_copy, tmp_path):
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     (data_copy / "sources" / "jozsefvaros-roma-strategia-intezkedesi-terv.tsv").write_text("", encoding="utf-8")
     with pytest.raises(SourceError):
-        build(data_copy, out)
+        build(data_copy, out, strict=True)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "ttl"]  # no temp dirs left behind

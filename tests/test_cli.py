@@ -41,7 +41,7 @@ BAD_INPUTS = [
 def test_bad_input_is_a_clear_error(case, rel, breaker, message, data_copy, tmp_path):
     break_file(data_copy, rel, breaker)
     out = tmp_path / "out"
-    result = run("build", "--sources", data_copy, "--out", out)
+    result = run("build", "--strict", "--sources", data_copy, "--out", out)
     assert result.exit_code == 1, result.output
     assert message in result.output
     assert "Traceback" not in result.output
@@ -50,11 +50,24 @@ def test_bad_input_is_a_clear_error(case, rel, breaker, message, data_copy, tmp_
 
 def test_no_traceback_in_a_real_process(data_copy, tmp_path):
     break_file(data_copy, ROMA, lambda b: b"")
-    proc = subprocess.run([sys.executable, "-m", "esely_graph", "build", "--sources", str(data_copy),
+    proc = subprocess.run([sys.executable, "-m", "esely_graph", "build", "--strict", "--sources", str(data_copy),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines()[-1].startswith("error: ")
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("case,rel,breaker,message", BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
+def test_one_bad_document_is_reported_and_left_out(case, rel, breaker, message, data_copy, tmp_path):
+    break_file(data_copy, rel, breaker)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--sources", str(data_copy), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    bad_id = {HEP_IT: "jozsefvaros-hep-it", ROMA: "jozsefvaros-roma-strategia-it"}[rel]
+    assert f"skipped {bad_id}" in result.output and message in result.output
+    built = {p.name for p in out.iterdir()}
+    assert f"{bad_id}.ttl" not in built and "jozsefvaros-hep-he.ttl" in built
+    assert "Traceback" not in result.output
 
 
 def test_help_everywhere():

@@ -119,3 +119,29 @@ def test_similarity_prefers_the_paraphrase():
     b = "lakhatási szegénységgel érintettek száma magas"
     assert c.similarity(b, "Lakhatási szegénységgel érintettek magas száma") > 0.8
     assert c.similarity(b, "Oktatási szegregáció.") < PRIMARY_THRESHOLD
+
+
+def test_decide_reason_with_newline_and_quotes_writes_valid_toml(tmp_path):
+    """Regression: the hand-written TOML writer broke the next build on a newline in --reason."""
+    import tomllib
+
+    from esely_graph.links import append_decision, load_decisions
+
+    path = tmp_path / "links.toml"
+    path.write_text("# decisions\n", encoding="utf-8")
+    reason = 'két sor\nmásodik "idézet" \\ és tab\t'
+    append_decision(path, "d:I/1", "e:line 4", "problem", "reject", "primary", reason)
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["decision"][0]["reason"] == reason
+    assert load_decisions(path)[0].reason == reason
+
+
+def test_review_and_evaluate_of_an_unknown_document_are_errors():
+    from conftest import ROOT
+
+    for args in (["links", "review", "--data", str(TTL), "--document", "nosuch"],
+                 ["links", "evaluate", "--data", str(TTL), "--document", "nosuch",
+                  "--labels", str(ROOT / "tests/fixtures/links/primary-labels.csv")],
+                 ["links", "review", "--data", "/nonexistent"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "error:" in result.output

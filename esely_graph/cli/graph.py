@@ -17,8 +17,10 @@ from .common import AS_OF_OPT, DATA_OPT, FORMAT_OPT, as_of_date, graph_layout, l
               help="Directory holding sources.toml, sources/ and vocab/ [default: data of the project].")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Where to write the Turtle files [default: data/ttl]. Replaced only when the whole build succeeds.")
+@click.option("--strict", is_flag=True,
+              help="Stop at the first document that cannot be read (default: report it, leave it out, build the rest).")
 @user_errors
-def build(sources: Path | None, out: Path | None) -> None:
+def build(sources: Path | None, out: Path | None, strict: bool = False) -> None:
     """Import every source document into Turtle (one file per document, plus ontology and vocabularies)."""
     from ..build import build as run_build
 
@@ -32,11 +34,13 @@ def build(sources: Path | None, out: Path | None) -> None:
                 bar.label = f"Importing {d.id}"
                 yield d
                 bar.update(1)
-        result = run_build(lay.data, lay.ttl, lay.ontology, progress=progress)
+        result = run_build(lay.data, lay.ttl, lay.ontology, progress=progress, strict=strict)
     total = sum(result.files.values())
     for name, n in result.files.items():
         click.echo(f"{n:7d}  {name}")
     click.echo(f"{total:7d}  triples written to {result.out_dir}")
+    for s in result.skipped:
+        click.echo(f"skipped {s.id} (left out of the graph / kihagyva a gráfból): {s.error}", err=True)
 
 
 @main.command()

@@ -24,12 +24,13 @@ def links() -> None:
 @user_errors
 def links_review(data_dir: Path | None, document: str | None, limit: int) -> None:
     """Ranked candidate problems per measure, both texts side by side."""
-    from ..links import PRIMARY_THRESHOLD, doc_graph, review
+    from ..links import PRIMARY_THRESHOLD, SECONDARY_THRESHOLD, doc_graph, review
 
     g = doc_graph(graph_layout(data_dir).ttl)
+    _require_document(g, document)
     width = 60
     for m, cands in review(g, document, limit):
-        click.echo(f"== {m.doc}:{m.code}  (threshold {PRIMARY_THRESHOLD})")
+        click.echo(f"== {m.doc}:{m.code}")
         left = textwrap.wrap(f"B: {m.statement}" if m.statement else m.text[:300], width) or [""]
         for n, c in enumerate(cands, 1):
             mark = "✓" if c.accepted else " "
@@ -41,7 +42,9 @@ def links_review(data_dir: Path | None, document: str | None, limit: int) -> Non
                 r = right[i] if i < len(right) else ""
                 click.echo(f"  {l:<{width}} | {r}")
         top = f"{cands[0].target.doc}:{cands[0].target.code}"
-        click.echo(f"  decide:  esely-graph links decide {m.doc}:{m.code} '{top}' --action accept|reject --reason '…'")
+        click.echo(f"  thresholds: primary ≥ {PRIMARY_THRESHOLD}, secondary ≥ {SECONDARY_THRESHOLD}")
+        for action in ("accept", "reject"):
+            click.echo(f"  {action}:  esely-graph links decide '{m.doc}:{m.code}' '{top}' --action {action} --reason '…'")
         click.echo("")
 
 
@@ -82,7 +85,9 @@ def links_evaluate(data_dir: Path | None, labels: Path, document: str) -> None:
     """Precision and recall of the automatic primary links (curated decisions excluded) on hand labels."""
     from ..links import doc_graph, evaluate
 
-    ev = evaluate(doc_graph(graph_layout(data_dir).ttl), labels, document)
+    g = doc_graph(graph_layout(data_dir).ttl)
+    _require_document(g, document)
+    ev = evaluate(g, labels, document)
     click.echo(f"labelled measures: {ev.labelled} ({ev.with_problem} with a problem, "
                f"{ev.labelled - ev.with_problem} with none)")
     click.echo(f"automatic primary links: {ev.predicted}, correct: {ev.true_positive}, "
@@ -90,3 +95,16 @@ def links_evaluate(data_dir: Path | None, labels: Path, document: str) -> None:
     click.echo(f"precision {ev.precision:.3f}  recall {ev.recall:.3f}")
     for m in ev.misses:
         click.echo(f"  miss: {m}")
+
+
+def _require_document(g, document: str | None) -> None:
+    """A --document that names no document of the graph is an error listing the ones there are."""
+    if document is None:
+        return
+    from ..links import collect
+
+    _, _, measures = collect(g)
+    docs = sorted({m.doc for m in measures})
+    if document not in docs:
+        raise EselyError(f"--document '{document}' has no measures in the graph; documents with measures: "
+                         + (", ".join(docs) or "none"))

@@ -145,3 +145,11 @@ class Gazetteer:
             else:
                 out.append(seg)
         return out
+
+
+PERSON_NAME = re.compile(r"(?:[Dd]r\.\s+)?(?:[A-ZÁÉÍÓÖŐÚÜŰ][\w-]+\s?){2,3}")
+
+
+def looks_like_person(text: str) -> bool:
+    """Two or three capitalised words, optionally after "Dr.": a person's name written before a post."""
+    return PERSON_NAME.fullmatch(text) is not None

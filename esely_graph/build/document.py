@@ -1,0 +1,104 @@
+"""The graph of one source document: provenance, flags, the document node, resolutions it cites."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from ..manifest import DocumentMeta
+from ..namespaces import BASE, ELI, ESELY, TG, new_graph
+from ..normalise.resolutions import ResolutionRef, find_resolution_refs
+from ..records import Cell
+from .context import BuildContext
+from .iris import doc_iri, hu, org_iri, strategy_iri
+
+
+class CoreWriter:
+    """Provenance, flags, items, the document node and resolution nodes (mixed into DocumentGraph)."""
+
+    def __init__(self, meta: DocumentMeta, ctx: BuildContext, doc_class: URIRef):
+        self.meta = meta
+        self.ctx = ctx
+        self.g = new_graph()
+        self.doc = doc_iri(meta.id)
+        self.muni = meta.municipality
+        self.doc_class = doc_class
+        self._rows: set[int] = set()
+
+    # ---------------------------------------------------------------- provenance
+
+    def row(self, line: int) -> URIRef:
+        node = URIRef(f"{self.doc}/line/{line}")
+        if line not in self._rows:
+            self._rows.add(line)
+            g = self.g
+            g.add((node, RDF.type, ESELY.SourceRow))
+            g.add((node, ESELY.lineNumber, Literal(line, datatype=XSD.positiveInteger)))
+            g.add((node, ESELY.sourceFile, Literal(self.meta.file)))
+            g.add((node, DCTERMS.isPartOf, self.doc))
+        return node
+
+    def derived(self, node: URIRef, lines: list[int] | tuple[int, ...]) -> None:
+        for line in lines:
+            self.g.add((node, PROV.wasDerivedFrom, self.row(line)))
+
+    def flag(self, node: URIRef, flags: list[tuple[str, str]]) -> None:
+        for name, note in flags:
+            self.g.add((node, ESELY.flag, ESELY[name]))
+            if note:
+                self.g.add((node, ESELY.flagNote, Literal(f"{name}: {note}")))
+
+    def item(self, node: URIRef, cls: URIRef, cell: Cell | None) -> None:
+        """Common triples of an extracted item: type, document, provenance."""
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, DCTERMS.isPartOf, self.doc))
+        if cell is not None:
+            self.derived(node, cell.lines)
+
+    # ---------------------------------------------------------------- the document itself
+
+    def document(self, title_as_written: str | None = None) -> None:
+        g, m = self.g, self.meta
+        g.add((self.doc, RDF.type, self.doc_class))
+        g.add((self.doc, DCTERMS.identifier, Literal(m.id)))
+        g.add((self.doc, DCTERMS.title, hu(m.title)))
+        g.add((self.doc, ESELY.documentKind, Literal(m.kind)))
+        g.add((self.doc, ESELY.municipality, org_iri(m.municipality)))
+        g.add((self.doc, ESELY.sourceFile, Literal(m.file)))
+        if m.date:
+            g.add((self.doc, DCTERMS.date, Literal(m.date, datatype=XSD.date)))
+        elif m.year:
+            g.add((self.doc, DCTERMS.date, Literal(str(m.year), datatype=XSD.gYear)))
+        if title_as_written:
+            g.add((self.doc, DCTERMS.alternative, hu(title_as_written)))
+        if m.strategy:
+            g.add((self.doc, ESELY.implements, strategy_iri(f"{m.municipality}/{m.strategy}")))
+        for tg in m.target_groups:
+            g.add((self.doc, ESELY.targetGroup, TG[tg]))
+
+    # ---------------------------------------------------------------- normalised values
+
+    def resolution(self, ref: ResolutionRef) -> URIRef:
+        node = URIRef(f"{BASE}resolution/{self.muni}/{ref.key}")
+        g = self.g
+        g.add((node, RDF.type, ELI.LegalResource))
+        g.add((node, ELI.id_local, Literal(ref.local_id)))
+        g.add((node, ELI.date_document, Literal(ref.date, datatype=XSD.date)))
+        g.add((node, RDFS.label, hu(f"{ref.local_id} határozat")))
+        if ref.number is not None:
+            g.add((node, ELI.number, Literal(str(ref.number))))
+        else:
+            g.add((node, ESELY.draft, Literal(True)))
+        council = self.ctx.council(self.muni)
+        if council is not None:
+            g.add((node, ELI.passed_by, council))
+        return node
+
+    def cite_resolutions(self, node: URIRef, text: str) -> list[URIRef]:
+        out = []
+        for ref in find_resolution_refs(text):
+            res = self.resolution(ref)
+            self.g.add((node, ESELY.citesResolution, res))
+            out.append(res)
+        return out
+

@@ -1,0 +1,71 @@
+"""The shared vocabulary graphs: organisations, programmes, strategies."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
+
+from ..namespaces import BASE, ESELY, new_graph
+from .context import BuildContext
+from .iris import hu, org_iri, strategy_iri
+
+ORG_CLASS = {
+    "municipality": ORG.Organization, "council": ORG.Organization, "committee": ORG.OrganizationalUnit,
+    "office": ORG.OrganizationalUnit, "department": ORG.OrganizationalUnit, "unit": ORG.OrganizationalUnit,
+    "post": ORG.Post, "organisation": ORG.Organization,
+}
+
+
+def organisations_graph(ctx: BuildContext) -> Graph:
+    g = new_graph()
+    for e in ctx.vocab.organisations:
+        node = org_iri(e.id)
+        g.add((node, RDF.type, ORG_CLASS[e.kind]))
+        if e.kind in ("council", "committee", "municipality"):
+            g.add((node, RDF.type, ORG.FormalOrganization if e.kind == "municipality" else ORG.Organization))
+        g.add((node, SKOS.prefLabel, hu(e.label)))
+        g.add((node, RDFS.label, hu(e.label)))
+        for alias in sorted(set(e.aliases) | ctx.observed_aliases.get(e.id, set())):
+            if alias != e.label:
+                g.add((node, ESELY.alias, hu(alias)))
+        if e.parent:
+            parent = org_iri(e.parent)
+            if e.kind == "post":
+                g.add((node, ORG.postIn, parent))
+            elif ORG_CLASS[e.kind] == ORG.OrganizationalUnit:
+                g.add((node, ORG.unitOf, parent))
+                g.add((parent, ORG.hasUnit, node))
+            else:
+                g.add((node, ORG.subOrganizationOf, parent))
+        basis = ctx.vocab.basis.get(e.id)
+        if basis:
+            g.add((node, DCTERMS.source, Literal(basis)))
+    return g
+
+
+def programmes_graph(ctx: BuildContext) -> Graph:
+    g = new_graph()
+    for p in ctx.programmes.programmes:
+        node = URIRef(f"{BASE}programme/{p.id}")
+        g.add((node, RDF.type, ESELY.Programme))
+        g.add((node, SKOS.prefLabel, hu(p.label)))
+        g.add((node, RDFS.label, hu(p.label)))
+        for alias in p.aliases:
+            g.add((node, SKOS.altLabel, hu(alias)))
+    return g
+
+
+def strategies_graph(ctx: BuildContext) -> Graph:
+    g = new_graph()
+    for e in ctx.vocab.strategies:
+        node = strategy_iri(e.id)
+        g.add((node, RDF.type, ESELY.LocalStrategy))
+        g.add((node, SKOS.prefLabel, hu(e.label)))
+        g.add((node, RDFS.label, hu(e.label)))
+        g.add((node, ESELY.municipality, org_iri(ctx.vocab.strategy_municipality[e.id])))
+        for alias in sorted(set(e.aliases) | ctx.observed_aliases.get(e.id, set())):
+            if alias != e.label:
+                g.add((node, SKOS.altLabel, hu(alias)))
+    return g
+
+

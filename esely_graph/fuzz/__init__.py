@@ -1,0 +1,1 @@
+"""Fuzzing the importers: mutation families and the harness (esely-graph fuzz)."""
