@@ -153,6 +153,14 @@ def test_measure_page_shows_status_chain_source_and_flag_in_words(site):
     assert '<script type="application/ld+json">' in text
 
 
+def test_source_mention_links_to_its_row(site):
+    page = parse(site / "hu" / "e" / page_name(I2))
+    href = next(h for h in page.hrefs if "#line-15" in h)
+    assert href == "../src/doc~jozsefvaros-hep-it.html#line-15"
+    row = (site / "hu" / "src" / "doc~jozsefvaros-hep-it.html").read_text(encoding="utf-8")
+    assert re.search(r'<tr id="line-15">.*?nyelvi akadálymentesítés', row, re.S)
+
+
 def test_overdue_mark_next_to_the_deadline(site):
     text = (site / "hu" / "e" / page_name(f"{ID}doc/jozsefvaros-hep-it/measure/0-3")).read_text(encoding="utf-8")
     # 0/3: "2023. június 15." -> 200 days late on 2024-01-01
@@ -186,7 +194,7 @@ def test_overdue_rows_link_item_and_owner(site):
 
 
 FORBIDDEN = [r"\besely:", r"\.tsv\b", r"\bhep-action-plan\b", r"\bwarning\b", r"\bviolation\b", r"\bGross\b",
-             r"forrásoszlop", r"primaryTopic", r"\d{4}-\d{2}-\d{2}", r"\bline \d", r"\bskipped\b"]
+             r"forrásoszlop", r"primaryTopic", r"\bautomatic\b", r"\bcurated\b", r"\d{4}-\d{2}-\d{2}", r"\bline \d", r"\bskipped\b"]
 
 
 def forbidden_tokens() -> list[str]:

@@ -27,6 +27,7 @@ from .output import write_tree_atomically
 from .query_pages import QueryPages
 from .render import Writer
 from .search import search_files
+from .source_pages import write_source_pages
 from .tables import run_named
 
 __all__ = ["build_site", "page_name"]
@@ -68,6 +69,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         write_timeline(w, ents, idx, status, as_of)
         write_ontology(w, onto, shapes_dir)
         write_kinds(w, ents)
+        write_source_pages(w, idx, ents)
         w.page("search.html", "search.html.j2")
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
         counts["pages"] = w.pages + 1

@@ -89,10 +89,12 @@ class Lang:
         """A source row: the document's short name and the line, for people (the file name on English pages)."""
         f, line, doc = src
         d = self.ents.get(doc)
-        name = d.short.get(self.lang) if d else ""
+        if d is None:
+            return Markup("{}:{}").format(f, line) if self.lang == "en" else Markup("{}. sor").format(line)
+        href = f"{self.root}src/{d.page}#line-{line}"
         if self.lang == "hu":
-            return Markup("{}, {}. sor").format(name, line)
-        return Markup('{}, line {} (<span class="file">{}</span>)').format(name, line, f)
+            return Markup('<a href="{}">{}, {}. sor</a>').format(href, d.short["hu"], line)
+        return Markup('<a href="{}">{}, line {}</a> (<span class="file">{}</span>)').format(href, d.short["en"], line, f)
 
 
 def environment() -> jinja2.Environment:
