@@ -45,7 +45,9 @@ class Lang:
         """A link to an entity page; ``data``: the text is Hungarian source text (None: the entity's label)."""
         if iri not in self.ents:
             return self.text(text or "") if data is not False else escape(text or "")
-        label = text if text is not None else self.label(iri)
+        e = self.ents[iri]
+        label = text if text is not None else (f"{e.code} {self.label(iri)}" if e.code and e.kind in (
+            "measure", "subtask") else self.label(iri))  # two measures may share a title; their codes differ
         if data is None:
             data = self.ents[iri].labels.get("en") == self.ents[iri].labels["hu"]
         lang = Markup(' lang="hu"') if self.lang == "en" and data else Markup("")
