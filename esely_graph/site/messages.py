@@ -141,6 +141,19 @@ HEALTH_SENTENCE = {
     "bad": ("{n} fajta hiány: a legfontosabb elöl.", "{n} kinds of gap, most important first."),
 }
 
+# importer notes written in English ("line 5 skipped: …"): pattern -> sentence in each language
+SKIP_REASONS = {"row of template column letters": ("a sablon oszlopbetűinek sora", "row of template column letters"),
+                "no text": ("nincs benne szöveg", "no text"),
+                "no letter or digit": ("nincs benne betű vagy számjegy", "no letter or digit")}
+SKIPPED_LINE = ("Az importáló kihagyta a(z) {line}. sort: {why}.", "Line {line} skipped: {why}.")
+SKIPPED_LINE_NO_REASON = ("Az importáló kihagyta a(z) {line}. sort.", "Line {line} skipped.")
+
+# the importer's keys of a document's column headers ("number: Intézkedés sorszáma") -> (hu, en)
+COLUMN_KEYS = {"number": ("sorszám", "number"), "group": ("célcsoport", "target group"), "problem": ("probléma", "problem"),
+               "opportunity": ("fejlesztési lehetőség", "opportunity"), "measure": ("intézkedés", "measure"),
+               "subtask": ("alfeladat", "sub-task"), "owner": ("felelős", "owner"), "start": ("kezdés", "start"),
+               "end": ("befejezés", "end"), "source": ("forrás", "funding source"), "amount": ("összeg", "amount")}
+
 HU_MONTHS = ["január", "február", "március", "április", "május", "június", "július", "augusztus", "szeptember",
              "október", "november", "december"]
 EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

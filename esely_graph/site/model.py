@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .fmt import ISO_DATE
 from .graphindex import (DCT, E, ELI, ORG, PROV, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, SCHEMA, SKOS, TIME, Index,
                          local_name, page_name)
-from .messages import EXTERNAL_LABELS, INVERSE, OTHER_INVERSE
+from .messages import COLUMN_KEYS, EXTERNAL_LABELS, INVERSE, OTHER_INVERSE, SKIP_REASONS, SKIPPED_LINE, \
+    SKIPPED_LINE_NO_REASON
 from ..namespaces import BASE
 
 KIND_CLASSES = {
@@ -25,8 +27,8 @@ INLINE = {E + "TimeSpec", E + "Resource", E + "OwnerMention", E + "Indicator", S
 HIDDEN = {PROV + "wasDerivedFrom", E + "ownerMention", DCT + "isPartOf", E + "flagNote", E + "flag", RDF_TYPE,
           SKOS + "inScheme", SKOS + "topConceptOf", E + "headingKeywords", E + "linkFrom", E + "linkTo",
           E + "sourceColumn", E + "documentKind"}
-# importer notes written in English for maintainers (file names, vocabulary basis): shown on English pages only
-ENGLISH_NOTES = {E + "note", E + "sourceFile", DCT + "source"}
+# written for maintainers in English (file names, vocabulary basis): shown on English pages only
+ENGLISH_NOTES = {E + "sourceFile", DCT + "source"}
 
 
 @dataclass
@@ -95,6 +97,14 @@ def flag_vals(idx: Index, node: str) -> list[Val]:
 
 
 def literal_val(p: str, o: str) -> Val:
+    if p == E + "note" and (m := re.match(r"^line (\d+) skipped: (.*)$", o)):
+        why = SKIP_REASONS.get(m.group(2))
+        hu = (SKIPPED_LINE[0].format(line=m.group(1), why=why[0]) if why
+              else SKIPPED_LINE_NO_REASON[0].format(line=m.group(1)))
+        return Val("term", hu, SKIPPED_LINE[1].format(line=m.group(1), why=m.group(2)))
+    if p == E + "columnHeader" and (m := re.match(r"^([a-z]+): (.*)$", o)) and m.group(1) in COLUMN_KEYS:
+        key = COLUMN_KEYS[m.group(1)]
+        return Val("term", f"{key[0]}: {m.group(2)}", f"{key[1]}: {m.group(2)}")
     if ISO_DATE.match(o):
         return Val("date", o, iso=o)
     if p == SCHEMA + "value":
