@@ -169,6 +169,14 @@ def test_source_mention_links_to_its_row(site):
     assert re.search(r'<tr id="line-15">(?:(?!</tr>).)*nyelvi akadálymentesítés', row, re.S)
 
 
+def test_problem_without_measure_says_so(site):
+    rows = query_rows("problems-without-measure")
+    unanswered, answered = rows[0]["problem_iri"], f"{ID}doc/jozsefvaros-hep-he/problem/20"
+    assert answered not in {r["problem_iri"] for r in rows}
+    assert "Nincs rá intézkedés" in (site / "hu" / "e" / page_name(unanswered)).read_text(encoding="utf-8")
+    assert "Nincs rá intézkedés" not in (site / "hu" / "e" / page_name(answered)).read_text(encoding="utf-8")
+
+
 def test_overdue_mark_next_to_the_deadline(site):
     text = (site / "hu" / "e" / page_name(f"{ID}doc/jozsefvaros-hep-it/measure/0-3")).read_text(encoding="utf-8")
     # 0/3: "2023. június 15." -> 200 days late on 2024-01-01

@@ -61,7 +61,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         w.file("static/search-index.js", index_js)
         w.file("static/search-docs.js", docs_js)
         write_entity_pages(w, store, idx, ents, status)
-        qp = QueryPages(w, queries, raw, ents, status, lambda iri: owners(idx, iri), as_of)
+        qp = QueryPages(w, queries, raw, ents, status, lambda iri: owners(idx, iri))
         qp.write()
         gaps, plain = qp.listed()
         write_index(w, ents, status, gaps, plain)

@@ -85,11 +85,6 @@ def code_key(code: str | None) -> tuple:
     return (code is None or code == "", tuple(key))
 
 
-def lang_attr(lang: str, value_lang: str | None = "hu") -> Markup:
-    """Mark Hungarian data on an English page (WCAG 3.1.2 language of parts)."""
-    return Markup(' lang="hu"') if lang == "en" and value_lang == "hu" else Markup("")
-
-
 def data_html(text: str, lang: str) -> Markup:
     """A Hungarian value from the sources, marked as Hungarian on English pages."""
     if lang == "en" and text:

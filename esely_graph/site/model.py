@@ -66,6 +66,7 @@ class Entity:
     chain: list = field(default_factory=list)
     missing: list = field(default_factory=list)  # template elements a measure lacks
     overdue: tuple | None = None  # (days late, end date)
+    unanswered: bool = False  # a problem no measure answers
     code_id: str | None = None  # a document's identifier (the queries' "document" column)
     short: dict = field(default_factory=dict)  # a document's short name: its kind and year
 
@@ -169,6 +170,7 @@ def gather(idx: Index, findings, status) -> dict[str, Entity]:
                        for lg in ("hu", "en")}
         e.overdue = status.overdue.get(e.iri)
         e.missing = status.missing.get(e.iri, [])
+        e.unanswered = e.iri in status.problems
         for p, vals in sorted(idx.sp[e.iri].items()):
             if p in HIDDEN:
                 continue

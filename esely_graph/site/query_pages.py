@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..report import HEADLINES
 from .charts import bar_chart_svg
 from .fmt import collate_key
-from .health import FIGURE_QUERY, figures, scope_filter, scope_slug, scopes
+from .health import FIGURE_QUERY, figures, scope_filter, scopes
 from .tables import Cell, Table, build_table, header_lines
 
 # gap lists, most important first; every other query is a plain listing
@@ -23,8 +23,8 @@ def answers_of(q) -> tuple[str, str]:
 
 
 class QueryPages:
-    def __init__(self, w, queries: dict, raw: dict, ents: dict, status, owners, as_of):
-        self.w, self.queries, self.raw, self.ents, self.status, self.as_of = w, queries, raw, ents, status, as_of
+    def __init__(self, w, queries: dict, raw: dict, ents: dict, status, owners):
+        self.w, self.queries, self.raw, self.ents, self.status = w, queries, raw, ents, status
         self.owners = owners
         self.tables = {lang: {n: build_table(queries[n], raw[n], ents, lang, owners) for n in raw} for lang in
                        ("hu", "en")}
@@ -56,7 +56,6 @@ class QueryPages:
 
     def health_lists(self, lang: str) -> None:
         for scope in scopes(self.ents):
-            slug = scope_slug(self.ents, scope)
             inside = scope_filter(self.ents, scope)
             for fig in figures(self.status, self.ents, scope):
                 qname = FIGURE_QUERY[fig.key]
