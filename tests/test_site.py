@@ -27,9 +27,15 @@ def render(ttl: Path, out: Path, report=None) -> dict:
 
 
 def stray_word_finding() -> Report:
-    return Report([Finding("jozsefvaros-hep-it", I2 + "/owner/1", "warning", "shape", "component", None, None,
-                           "Kósza szó a felelős cellájában.", "A stray word in the owner cell.", None, None, None,
-                           "StrayWord: 'nyelvi' belongs to a neighbouring cell")], Graph(), 1)
+    """Two findings on I/2: a parse flag (its sentence already stands beside the owner, so the page does not repeat
+    it) and a missing resource (shown, without the raw term its message names)."""
+    flag = Finding("jozsefvaros-hep-it", I2 + "/owner/1", "info", "shape", "component", None,
+                   "https://w3id.org/esely/ontology#StrayWord", "Az importáló itt javított (lásd esely:flagNote)",
+                   "The importer fixed something (see esely:flagNote)", None, None, None, "'nyelvi' belongs elsewhere")
+    gap = Finding("jozsefvaros-hep-it", I2 + "/resource/J", "warning", "shape", "component", None, None,
+                  "Erőforrás: sem forrás, sem összeg (lásd esely:hasAmount)", "Resource: no source, no amount", None,
+                  None, None, None)
+    return Report([flag, gap], Graph(), 1)
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +151,8 @@ def test_measure_page_shows_status_chain_source_and_flag_in_words(site):
     assert "Helye a láncban" in text and "A kerületben nagyszámban élnek magyarul" in text
     assert "A cellában a szomszédos cellához tartozó szó áll." in text  # esely:StrayWord's rdfs:comment@hu
     visible = " ".join(parse(site / "hu" / "e" / page_name(I2)).text)
-    assert "Kósza szó a felelős cellájában." in visible and "StrayWord" not in visible
+    assert "Erőforrás: sem forrás, sem összeg" in visible and "Az importáló itt javított" not in visible
+    assert "StrayWord" not in visible and "esely:" not in visible
     assert ('2024. október (<time datetime="2024-10-01">2024. október 1.</time> – '
             '<time datetime="2024-10-31">2024. október 31.</time>)') in text
     en = (site / "en" / "e" / page_name(I2)).read_text(encoding="utf-8")

@@ -40,9 +40,19 @@ OVERVIEW_PAGES = ["index.html", "gaps.html", "gaps/measures.html", "health/all-o
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
+    """The real graph with its real validation findings, as `esely-graph all` renders it."""
+    from esely_graph.validate import validate
+
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(TTL, out, ROOT / "shapes", ROOT / "queries", TTL / "ontology.ttl", None, dt.date(2026, 11, 30))
+    findings = validate(TTL, ROOT / "shapes", jobs=2)
+    build_site(TTL, out, ROOT / "shapes", ROOT / "queries", TTL / "ontology.ttl", findings, dt.date(2026, 11, 30))
     return out
+
+
+def test_no_raw_tokens_with_the_real_findings(site):
+    from test_site import test_no_raw_tokens_on_hungarian_pages
+
+    test_no_raw_tokens_on_hungarian_pages(site)
 
 
 @pytest.fixture(scope="module")

@@ -211,9 +211,22 @@ def gather(idx: Index, findings, status) -> dict[str, Entity]:
         target = f.focus
         while target not in ents and "/" in target[len(BASE):]:
             target = target.rsplit("/", 1)[0]  # a deadline's finding shows on its measure
-        if target in ents:
+        if target in ents and not said_already(f, ents[target], idx):
             ents[target].findings.append(f)
     return ents
+
+
+def said_already(finding, e: Entity, idx: Index) -> bool:
+    """A finding the page already states in words beside the fact: a parse flag (its sentence from the ontology
+    stands next to the value) or an overdue deadline (the status line and the mark next to the date)."""
+    if finding.value and E + "ParseFlag" in idx.types(finding.value):
+        return True
+    return finding.path == E + "completed" and e.overdue is not None
+
+
+def finding_message(finding, lang: str) -> str:
+    """The shape's message without references to raw terms ("(lásd esely:flagNote)")."""
+    return re.sub(r"\s*\((?:lásd|see) esely:\w+\)", "", finding.message(lang))
 
 
 def grouped_links(e: Entity, ents: dict, which: str, key) -> list[tuple[tuple[str, str], list[str]]]:

@@ -32,6 +32,11 @@ class Lang:
         names = KIND_NAMES[kind]
         return names[(2 if plural else 0) + (0 if self.lang == "hu" else 1)]
 
+    def finding(self, f) -> str:
+        from .model import finding_message
+
+        return finding_message(f, self.lang)
+
     def severity(self, sev: str) -> str:
         return pick(SEVERITY.get(sev, (sev, sev)), self.lang)
 
