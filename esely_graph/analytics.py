@@ -73,6 +73,39 @@ def _label(g: nx.Graph, n: str) -> str:
     return g.nodes[n].get("label", n)
 
 
+def _induced(g: nx.Graph, kinds: tuple[str, ...]) -> nx.Graph:
+    """The nodes of some kinds and the edges among them, as a graph of its own (not a view:
+    a view filters every node it walks, on every walk)."""
+    h = nx.Graph()
+    h.add_nodes_from((n, d) for n, d in g.nodes(data=True) if d.get("kind") in kinds)
+    h.add_edges_from((a, b) for a, b in g.edges() if a in h and b in h)
+    return h
+
+
+def betweenness(g: nx.Graph) -> dict[str, float]:
+    """networkx's normalised betweenness centrality of ``g``, computed per connected component.
+
+    No shortest path crosses components (towns share no measure or owner), so each component's
+    path counts are its own; only the normalisation uses the whole graph's size, exactly as
+    ``nx.betweenness_centrality(g, normalized=True)`` does: 1 / ((n - 1)(n - 2)).
+    """
+    n = g.number_of_nodes()
+    out = dict.fromkeys(g, 0.0)
+    if n <= 2:
+        return out
+    scale = 1 / ((n - 1) * (n - 2))
+    for comp in nx.connected_components(g):
+        if len(comp) < 3:
+            continue  # no node lies between two others
+        h = nx.Graph()
+        h.add_nodes_from(comp)
+        h.add_edges_from(g.edges(comp))
+        # unnormalised undirected values are the path counts halved; undo the halving, then normalise
+        for v, x in nx.betweenness_centrality(h, normalized=False).items():
+            out[v] = x * 2 * scale
+    return out
+
+
 def analyse(store: ox.Store) -> Analytics:
     g = nx.Graph()
     _, nodes = select(store, NODES)
@@ -91,14 +124,14 @@ def analyse(store: ox.Store) -> Analytics:
         if r["o"].value in g and g.nodes[r["o"].value].get("kind") == "owner":
             g.nodes[r["o"].value]["label"] = r["l"].value
     out = Analytics(g)
-    pms = g.subgraph([n for n, d in g.nodes(data=True) if d.get("kind") in ("problem", "measure", "strategy")])
+    pms = _induced(g, ("problem", "measure", "strategy"))
     comps = sorted((sorted(c) for c in nx.connected_components(pms) if len(c) > 1), key=lambda c: (-len(c), c))
     out.components = [[_label(g, n) for n in c] for c in comps]
     out.isolated_problems = sorted(_label(g, n) for n, d in pms.nodes(data=True) if d["kind"] == "problem" and pms.degree(n) == 0)
     out.isolated_strategies = sorted(_label(g, n) for n, d in g.nodes(data=True)
                                      if d.get("kind") == "strategy" and g.degree(n) == 0)
-    mo = g.subgraph([n for n, d in g.nodes(data=True) if d.get("kind") in ("measure", "owner")])
-    between = nx.betweenness_centrality(mo, normalized=True) if mo.number_of_nodes() else {}
+    mo = _induced(g, ("measure", "owner"))
+    between = betweenness(mo)
     owners_ = [n for n, d in mo.nodes(data=True) if d.get("kind") == "owner"]
     out.owner_centrality = sorted(((_label(g, n), mo.degree(n), round(between.get(n, 0.0), 4)) for n in owners_),
                                   key=lambda t: (-t[1], -t[2], t[0]))

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 from rdflib import Graph, Literal, URIRef
+from scipy import sparse
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from .errors import SourceError
@@ -131,53 +133,90 @@ def collect(g: Graph) -> tuple[list[Node], list[Node], list[Node]]:
     return problems, opportunities, measures
 
 
-def _evidence(s: float, a: Node, b: Node) -> float:
-    """Text similarity weighed with target-group agreement and shared programme names."""
-    return round(min(1.0, s * _group_factor(a, b) + (PROGRAMME_BONUS if a.programmes & b.programmes else 0.0)), 4)
+def _shares(a: list[frozenset], b: list[frozenset]) -> np.ndarray:
+    """shares[i, j]: a[i] and b[j] have an element in common (one sparse product)."""
+    columns: dict = {}
+    mats = []
+    for sets in (a, b):
+        rows, cols = [], []
+        for i, s in enumerate(sets):
+            for x in s:
+                rows.append(i)
+                cols.append(columns.setdefault(x, len(columns)))
+        mats.append((rows, cols))
+    width = max(1, len(columns))
+    ma, mb = (sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(sets), width))
+              for (r, c), sets in zip(mats, (a, b)))
+    return np.asarray((ma @ mb.T).todense()) > 0
 
 
-def _group_factor(a: Node, b: Node) -> float:
-    if SETTLEMENT_LEVEL in a.groups or SETTLEMENT_LEVEL in b.groups or not a.groups or not b.groups:
-        return 1.0
-    return 1.0 if a.groups & b.groups else OTHER_GROUP_FACTOR
+def _evidence_block(sim: np.ndarray, a: list[Node], b: list[Node]) -> np.ndarray:
+    """``_evidence`` for every pair of a block: similarity weighed with target groups and programmes."""
+    shared_group = _shares([n.groups for n in a], [n.groups for n in b])
+    neutral_a = np.array([SETTLEMENT_LEVEL in n.groups or not n.groups for n in a], dtype=bool)
+    neutral_b = np.array([SETTLEMENT_LEVEL in n.groups or not n.groups for n in b], dtype=bool)
+    factor = np.where(neutral_a[:, None] | neutral_b[None, :] | shared_group, 1.0, OTHER_GROUP_FACTOR)
+    bonus = np.where(_shares([n.programmes for n in a], [n.programmes for n in b]), PROGRAMME_BONUS, 0.0)
+    return np.round(np.minimum(1.0, sim * factor + bonus), 4)
 
 
-def score_problems(corpus: Corpus, m: Node, problems: list[Node]) -> list[tuple[float, Node]]:
-    out = []
-    for p in problems:
-        content = corpus.similarity(m.text, p.text)
-        if m.statement:
-            s = STATEMENT_WEIGHT * corpus.similarity(m.statement, p.statement) + (1 - STATEMENT_WEIGHT) * content
-        else:
-            s = content
-        out.append((_evidence(s, m, p), p))
-    return sorted(out, key=lambda t: (-t[0], str(t[1].iri)))
+def _top(scores: np.ndarray, targets: list[Node], k: int) -> list[tuple[float, Node]]:
+    """The k best targets of one row, ties in IRI order (targets come sorted by IRI)."""
+    order = np.argsort(-scores, kind="stable")[:k]
+    return [(float(scores[j]), targets[j]) for j in order]
+
+
+@dataclass
+class _Town:
+    """One municipality's nodes, each list sorted by IRI, and its score blocks (rows: its measures)."""
+    problems: list[Node] = field(default_factory=list)
+    opportunities: list[Node] = field(default_factory=list)
+    measures: list[Node] = field(default_factory=list)
+    blocks: dict = field(default_factory=dict)
+
+    def score(self, corpus: Corpus) -> None:
+        ms, ps, os_ = self.measures, self.problems, self.opportunities
+        self.row = {m.iri: i for i, m in enumerate(ms)}
+        self.heps = [m for m in ms if m.hep]
+        content = corpus.block([m.text for m in ms], [p.text for p in ps])
+        statement = corpus.block([m.statement for m in ms], [p.statement for p in ps])
+        has_statement = np.array([bool(m.statement) for m in ms])[:, None]
+        s = np.where(has_statement, STATEMENT_WEIGHT * statement + (1 - STATEMENT_WEIGHT) * content, content)
+        self.blocks["problem"] = _evidence_block(s, ms, ps)
+        self.blocks["opportunity"] = _evidence_block(
+            corpus.block([m.text for m in ms], [o.text for o in os_]), ms, os_)
+        self.blocks["measure"] = _evidence_block(
+            corpus.block([m.text for m in ms], [h.text for h in self.heps]), ms, self.heps)
 
 
 def propose(g: Graph) -> list[Candidate]:
     """All automatic candidates, ranked; ``accepted`` says whether the automatic rule keeps it."""
-    problems, opportunities, measures = collect(g)
+    return propose_for(*collect(g))
+
+
+def propose_for(problems: list[Node], opportunities: list[Node], measures: list[Node]) -> list[Candidate]:
+    """``propose`` on collected nodes. Plans are linked within their own municipality only: the
+    nodes are grouped by municipality once, and each town's scores are a few sparse products."""
     corpus = Corpus([n.text for n in problems + opportunities + measures] + [m.statement for m in measures if m.statement])
+    towns: dict[str, _Town] = {}
+    for kind, nodes in (("problems", problems), ("opportunities", opportunities), ("measures", measures)):
+        for n in sorted(nodes, key=lambda n: str(n.iri)):
+            getattr(towns.setdefault(n.municipality, _Town()), kind).append(n)
+    for town in towns.values():
+        town.score(corpus)
     out: list[Candidate] = []
     for m in measures:
-        # plans are linked within their own municipality only
-        problems_here = [p for p in problems if p.municipality == m.municipality]
-        opportunities_here = [o for o in opportunities if o.municipality == m.municipality]
-        heps = [h for h in measures if h.hep and h.municipality == m.municipality]
-        ranked = score_problems(corpus, m, problems_here)
-        for rank, (s, p) in enumerate(ranked[:5]):
+        town = towns[m.municipality]
+        i = town.row[m.iri]
+        for rank, (s, p) in enumerate(_top(town.blocks["problem"][i], town.problems, 5)):
             if m.hep and rank == 0:
                 out.append(Candidate(m, p, s, "problem", "primary", s >= PRIMARY_THRESHOLD))
             else:
                 out.append(Candidate(m, p, s, "problem", "secondary", s >= SECONDARY_THRESHOLD))
-        opp = sorted(((_evidence(corpus.similarity(m.text, o.text), m, o), o) for o in opportunities_here),
-                     key=lambda t: (-t[0], str(t[1].iri)))
-        for s, o in opp[:3]:
+        for s, o in _top(town.blocks["opportunity"][i], town.opportunities, 3):
             out.append(Candidate(m, o, s, "opportunity", "secondary", s >= OPPORTUNITY_THRESHOLD))
         if not m.hep:
-            ms = sorted(((_evidence(corpus.similarity(m.text, h.text), m, h), h) for h in heps),
-                        key=lambda t: (-t[0], str(t[1].iri)))
-            for s, h in ms[:3]:
+            for s, h in _top(town.blocks["measure"][i], town.heps, 3):
                 out.append(Candidate(m, h, s, "measure", "secondary", s >= MEASURE_THRESHOLD))
     return out
 
@@ -223,7 +262,7 @@ def link_graph(g: Graph, decisions: list[Decision], decisions_file: str) -> Link
     by_key = {("problem", _key(n)): n for n in problems}
     by_key |= {("opportunity", _key(n)): n for n in opportunities}
     by_key |= {("measure", _key(n)): n for n in measures}
-    candidates = propose(g)
+    candidates = propose_for(problems, opportunities, measures)
     out = new_graph()
     decided = {(d.measure, d.target, d.kind): d for d in decisions}
     links_of: dict[str, int] = {}

@@ -24,7 +24,7 @@ class DocumentMeta:
     date: dt.date | None = None
     strategy: str | None = None
     target_groups: tuple[str, ...] = ()
-    encoding: str = "utf-8"
+    encoding: str | None = None  # None: detected from the bytes (text files only)
     seed: str | None = None
 
 
@@ -69,7 +69,7 @@ def load_manifest(data_dir: Path) -> Manifest:
             id=row["id"], file=row["file"], kind=row["kind"], municipality=row["municipality"],
             title=row["title"], year=row.get("year", date.year if date else None), date=date,
             strategy=row.get("strategy"), target_groups=tuple(row.get("target_groups", [])),
-            encoding=row.get("encoding", "utf-8"), seed=row.get("seed"),
+            encoding=row.get("encoding"), seed=row.get("seed"),
         ))
     if not docs:
         raise SourceError(str(path), None, None, "no [[document]] tables")

@@ -1,6 +1,7 @@
 """Plain records passed from importers to the build step. No rdflib here.
 
-Every value carries where it came from: the source lines and the column.
+Every value carries where it came from: the source lines and the column; a
+document maps each line (row number) to its place in words (``places``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ class Cell:
     column: str  # template letter or our column key
     lines: list[int]
     flags: list[tuple[str, str]] = field(default_factory=list)  # (flag name, note)
+    value: object | None = None  # the typed value (number, date) where the format stored one
 
     def extend(self, text: str, line: int) -> None:
         self.text = join_continuation(self.text, text)
@@ -43,6 +45,7 @@ class Problem:
     section: Section
     opportunities: list[Opportunity] = field(default_factory=list)
     flags: list[tuple[str, str]] = field(default_factory=list)
+    extra: list[Cell] = field(default_factory=list)  # cells under columns no meaning fits; column = header text
 
     @property
     def line(self) -> int:
@@ -58,8 +61,9 @@ class Item:
     cells: dict[str, Cell] = field(default_factory=dict)
     lines: list[int] = field(default_factory=list)
     flags: list[tuple[str, str]] = field(default_factory=list)
+    extra: list[Cell] = field(default_factory=list)  # cells under columns no meaning fits; column = header text
 
-    def put(self, key: str, text: str, line: int) -> None:
+    def put(self, key: str, text: str, line: int, value: object | None = None) -> None:
         """Set a column, or join it to what an earlier row of this item gave."""
         if not text:
             return
@@ -68,8 +72,9 @@ class Item:
             if cell.text == text:
                 return
             cell.extend(text, line)
+            cell.value = None  # a joined cell is text
         else:
-            self.cells[key] = Cell(text, key, [line])
+            self.cells[key] = Cell(text, key, [line], value=value)
         if line not in self.lines:
             self.lines.append(line)
 
@@ -92,6 +97,9 @@ class TableDocument:
     measures: list[Measure] = field(default_factory=list)
     notes: list[Cell] = field(default_factory=list)  # footnotes
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why) for lines with no data
+    places: dict[int, str] = field(default_factory=dict)  # line -> "sheet 'X' row 7", "page 3 row 4", "line 12"
+    format: str | None = None  # "text", "docx", "xlsx", "pdf"
+    table: str | None = None  # which table of the file: "sheet 'Intézkedések'", "table 2", "pages 1–3"
 
 
 @dataclass
@@ -123,3 +131,4 @@ class ProseDocument:
     draft_resolution: Cell | None = None
     adopted_by_reference: list[Cell] = field(default_factory=list)  # sentences saying a resolution adopted something
     lines: list[tuple[int, str]] = field(default_factory=list)  # every non-empty line, kept on its source row
+    places: dict[int, str] = field(default_factory=dict)  # line -> "paragraph 3", "page 2 line 5", "line 12"

@@ -1,6 +1,8 @@
 """Linking measures to problems, opportunities and other plans' measures."""
 
 
+import dataclasses
+
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -145,3 +147,26 @@ def test_review_and_evaluate_of_an_unknown_document_are_errors():
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 1, (args, result.output)
         assert "error:" in result.output
+
+
+def test_a_block_of_similarities_equals_the_pairs():
+    texts = ["Lakhatási szegénységgel érintettek magas száma", "Oktatási szegregáció.", "Nőket érő erőszak", ""]
+    c = Corpus(texts)
+    block = c.block(texts[:2], texts[1:])
+    assert block.shape == (2, 3)
+    assert block[1, 0] == pytest.approx(1.0)  # a text is its own best match
+    assert block[0, 2] == 0.0 and block[1, 2] == 0.0  # an empty text is like nothing
+    assert block[0, 0] == pytest.approx(c.similarity(texts[0], texts[1]))
+
+
+def test_a_measure_is_linked_within_its_own_municipality_only(docs):
+    """Two towns with the same plans: every candidate stays within the measure's town."""
+    from esely_graph.links import collect, propose_for
+
+    problems, opportunities, measures = collect(docs)
+    twin = lambda nodes: [dataclasses.replace(n, iri=URIRef(f"{n.iri}-twin"), municipality="twin") for n in nodes]
+    cands = propose_for(problems + twin(problems), opportunities + twin(opportunities), measures + twin(measures))
+    assert cands and all(c.source.municipality == c.target.municipality for c in cands)
+    twins = [c for c in cands if c.source.municipality == "twin"]
+    assert len(twins) * 2 == len(cands)
+    assert all(c.target.iri.endswith("-twin") for c in twins)

@@ -3,6 +3,8 @@
 import csv
 import io
 
+import pytest
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -21,7 +23,8 @@ def _without(g: Graph, *props) -> Graph:
     return out
 
 
-def test_excel_csv_in_windows_1250_gives_the_same_graph(data_copy, tmp_path):
+@pytest.mark.parametrize("encoding_line", ['encoding = "cp1250"\n', ""], ids=["set in the manifest", "detected"])
+def test_excel_csv_in_windows_1250_gives_the_same_graph(encoding_line, data_copy, tmp_path):
     rows = (data_copy / HEP_IT).read_text(encoding="utf-8").split("\n")
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
@@ -32,7 +35,7 @@ def test_excel_csv_in_windows_1250_gives_the_same_graph(data_copy, tmp_path):
     manifest = data_copy / "sources.toml"
     text = manifest.read_text(encoding="utf-8").replace(
         'file = "sources/jozsefvaros-hep-intezkedesi-terv.tsv"\nkind = "hep-action-plan"',
-        'file = "sources/hep-it.csv"\nencoding = "cp1250"\nkind = "hep-action-plan"')
+        f'file = "sources/hep-it.csv"\n{encoding_line}kind = "hep-action-plan"')
     manifest.write_text(text, encoding="utf-8")
     build(data_copy, tmp_path / "ttl")
     got = Graph().parse(tmp_path / "ttl" / "jozsefvaros-hep-it.ttl")

@@ -33,17 +33,9 @@ from ..normalise.dates import parse_period
 from ..records import Cell, Item, Measure, Section, TableDocument
 from ..text import clean_cell, is_bold, starts_lower
 from .context import ImportContext
-from .tables import ColumnSpec, open_table
+from .tables import open_table
 
-SPECS = [
-    ColumnSpec("subtask", r"alfeladat"),
-    ColumnSpec("owner", r"felelos"),
-    ColumnSpec("start", r"elkezd|kezdes"),
-    ColumnSpec("end", r"befejez|hatarid"),
-    ColumnSpec("source", r"forras helye|koltsegvetesi forras"),
-    ColumnSpec("amount", r"osszege|fedezet"),
-    ColumnSpec("measure", r"intezkedes"),
-]
+KIND = "strategy-action-plan"  # column wordings: resources/headers.toml
 ROW_KEYS = ("owner", "start", "end", "source", "amount")
 BUDGET_WORDS = re.compile(r"költségvetés|fedezet|forrás|finansz", re.IGNORECASE)
 
@@ -52,8 +44,8 @@ def _data_rows(lines, start):
     return [ln for ln in lines[start:] if ln.has_text]
 
 
-def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> TableDocument:
-    lines, pos, cols, doc = open_table(path, display, SPECS, 4, encoding)
+def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = None) -> TableDocument:
+    lines, pos, cols, doc = open_table(path, display, KIND, encoding)
     width = len(cols)
     order = sorted(cols, key=cols.get)
     ragged_order = [k for k in order if k != "subtask"]

@@ -1,144 +1,144 @@
-"""Reading tables with their line numbers, and mapping headers by meaning.
+"""Tables with their row numbers and places, and their header mapped by meaning.
 
-Tables come tab-separated (text extracted from Word/PDF) or as CSV the way
-Hungarian Excel saves it: ``;``-separated, quoted cells that may span lines,
-often Windows-1250 (set ``encoding = "cp1250"`` in sources.toml) or UTF-8 with
-a BOM. Each row keeps the 1-based line it starts on.
+The file is read by ``esely_graph.readers`` whatever its format (CSV/TSV text,
+Word, Excel, PDF); every table it holds is considered and the one whose header
+row maps best to the kind's column meanings (``resources/headers.toml``) is
+the table. Each row keeps its sequential number (the ``line`` of records and
+IRIs) and its place in words (``sheet 'Intézkedések' row 7``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SourceError
+from ..readers import Row, read_prose, read_tables
+from ..records import Cell, TableDocument
 from ..text import clean_cell, fold
+from .headers import ColumnSpec, header_hits, kind_headers, map_cells
+
+Line = Row  # what the importers have always called a row
+HEADER_SEARCH_ROWS = 60  # a header lower than this in its table is not looked for
 
 
-@dataclass(frozen=True)
-class Line:
-    number: int  # 1-based, as an editor counts
-    raw: str
-    split: tuple[str, ...] | None = None  # the cells of a CSV record; None: tab-separated raw
-
-    @property
-    def cells(self) -> list[str]:
-        return list(self.split) if self.split is not None else self.raw.split("\t")
-
-    @property
-    def blank(self) -> bool:
-        return not self.raw.strip()
-
-    @property
-    def has_text(self) -> bool:
-        return bool(re.search(r"\w", self.raw))
+def read_lines(path: Path, display: str, encoding: str | None = None) -> list[Line]:
+    """A prose document as numbered lines (text, Markdown, Word or PDF)."""
+    return read_prose(path, display, encoding).tables[0].rows
 
 
-def read_lines(path: Path, display: str, encoding: str = "utf-8") -> list[Line]:
-    """Read a text file into numbered lines, failing clearly on bad bytes or an empty file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(display, None, None, "file not found") from None
-    if not data.strip():
-        raise SourceError(display, 1, 1, "file is empty; expected a table with a header row")
-    try:
-        text = data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise SourceError(display, line, col,
-                          f"byte 0x{data[exc.start]:02x} is not {encoding}; expected {encoding} text "
-                          f"(re-save the file as UTF-8, or set encoding = \"cp1250\" in sources.toml)") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [Line(i, raw) for i, raw in enumerate(text.split("\n"), 1)]
+def prose_places(lines: list[Line]) -> dict[int, str]:
+    """Row number -> place in words, for ``ProseDocument.places``."""
+    return {ln.number: ln.place for ln in lines if ln.place}
 
 
-def read_table_lines(path: Path, display: str, encoding: str = "utf-8") -> list[Line]:
-    """Numbered rows of a table file: tab-separated as it is, or CSV (``;`` or ``,``) parsed with quotes."""
-    lines = read_lines(path, display, encoding)
-    sample = [ln.raw for ln in lines if ln.raw.strip()][:20]
-    if any("\t" in raw for raw in sample):
-        return lines
-    delimiter = ";" if any(";" in raw for raw in sample) else ("," if any("," in raw for raw in sample) else None)
-    if delimiter is None:
-        return lines
-    text = "\n".join(ln.raw for ln in lines)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    out, start = [], 1
-    try:
-        for record in reader:
-            out.append(Line(start, " ".join(record), tuple(record)))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise SourceError(display, reader.line_num, None, f"not valid CSV: {exc}") from None
-    return out
+@dataclass
+class OpenTable:
+    lines: list[Line]  # the table's rows, repeated header rows removed
+    pos: int  # index of the header row in ``lines``
+    cols: dict[str, int]  # column key -> cell index
+    extras: dict[int, str]  # cell index -> header text of a column no meaning fits
+    doc: TableDocument
+
+    def __iter__(self):  # lines, pos, cols, doc = open_table(...)
+        return iter((self.lines, self.pos, self.cols, self.doc))
 
 
-@dataclass(frozen=True)
-class ColumnSpec:
-    key: str  # our name for the column (e.g. "A", "owner")
-    pattern: str  # regex on the folded header text
-    required: bool = True
-
-
-def map_header(line: Line, specs: list[ColumnSpec], display: str) -> dict[str, int]:
-    """Map each header cell to a column key by the meaning of its text, not its position."""
-    mapping: dict[str, int] = {}
-    for idx, raw in enumerate(line.cells):
-        text = fold(clean_cell(raw))
-        if not text:
+def _best_header(tables, specs, min_hits):
+    """(table, header index) of the row that reads most like the header, over every table."""
+    best = None
+    for table in tables:
+        top = max(((header_hits(r.cells, specs), i) for i, r in enumerate(table.rows[:HEADER_SEARCH_ROWS])),
+                  default=(0, 0), key=lambda t: t[0])
+        if top[0] < min_hits:
             continue
-        for spec in specs:
-            if spec.key not in mapping and re.search(spec.pattern, text):
-                mapping[spec.key] = idx
-                break
-        else:
-            known = ", ".join(s.key for s in specs)
-            raise SourceError(display, line.number, idx + 1,
-                              f"unknown column header '{clean_cell(raw)}'; expected headers meaning: {known}")
-    missing = [s.key for s in specs if s.required and s.key not in mapping]
-    if missing:
-        raise SourceError(display, line.number, None, f"header row lacks column(s) {', '.join(missing)}")
-    return mapping
+        first = next(i for i, r in enumerate(table.rows[:HEADER_SEARCH_ROWS])
+                     if header_hits(r.cells, specs) >= min_hits)
+        if best is None or top[0] > best[0]:
+            best = (top[0], table, first)
+    return (best[1], best[2]) if best else (None, None)
 
 
-def header_cells(line: Line, mapping: dict[str, int]) -> list[tuple[str, str]]:
-    """(column key, header text) in source order, for keeping the header in the graph."""
-    cells = line.cells
-    return [(key, clean_cell(cells[i])) for key, i in sorted(mapping.items(), key=lambda kv: kv[1])]
+def open_table(path: Path, display: str, kind: str, encoding: str | None = None) -> OpenTable:
+    """Read a table file of a kind: its rows, header position, column map and a TableDocument
+    with the header, title, places, and rows skipped.
 
-
-def find_header(lines: list[Line], specs: list[ColumnSpec], display: str, min_hits: int) -> tuple[int, dict[str, int]]:
-    """Find the header row: the first line where at least ``min_hits`` cells look like headers."""
-    for pos, line in enumerate(lines):
-        cells = [fold(clean_cell(c)) for c in line.cells]
-        hits = sum(1 for c in cells if c and any(re.search(s.pattern, c) for s in specs))
-        if hits >= min_hits:
-            return pos, map_header(line, specs, display)
-    expected = "; ".join(f"{s.key} (/{s.pattern}/)" for s in specs if s.required)
-    raise SourceError(display, 1, 1, f"no header row found; expected a row with columns {expected}")
-
-
-def open_table(path: Path, display: str, specs: list[ColumnSpec], min_hits: int, encoding: str = "utf-8"):
-    """Read a table file: (lines, header position, column map, TableDocument with header and title).
-
-    The title is the first text line above the header; a row of bare template letters (A B C …)
-    above the header is skipped and listed.
+    The title is the first text row above the header (else the first line of the text above a Word
+    or PDF table); further title lines are kept as notes;
+    a row of bare template letters (A B C …) above the header is skipped and listed, and so is a
+    header row repeated below the header (a table over pages).
     """
-    from ..records import TableDocument
-
-    lines = read_table_lines(path, display, encoding)
-    pos, cols = find_header(lines, specs, display, min_hits)
-    doc = TableDocument(header=header_cells(lines[pos], cols))
-    for line in lines[:pos]:
+    spec = kind_headers(kind)
+    source = read_tables(path, display, encoding)
+    table, pos = _best_header(source.tables, spec.columns, spec.min_hits)
+    if not source.tables and source.format == "pdf":
+        raise SourceError(display, 1, None, "no table drawn with ruling lines in this PDF; tables without lines are "
+                          "not read (use the Word or Excel original) (a PDF-ben nincs vonalas táblázat)")
+    if table is None:
+        expected = "; ".join(s.meaning for s in spec.columns if s.required)
+        where = f"{len(source.tables)} table(s) of the {source.format} file" if source.format != "text" else "the file"
+        raise SourceError(display, 1, 1, f"no header row found in {where}; expected a row with columns {expected} "
+                          "(nem található fejléc)")
+    header = table.rows[pos]
+    hmap = map_cells(header.cells, spec.columns)
+    if hmap.missing:
+        _refuse(display, header, hmap, spec.columns)
+    doc = TableDocument(header=_header_cells(header, hmap), format=source.format, table=table.name)
+    for line in table.rows[:pos]:
         text = clean_cell(line.raw)
         if re.fullmatch(r"(?:[A-L]\s*){6,}", text):
             doc.skipped.append((line.number, "row of template column letters"))
         elif text and doc.title is None:
             doc.title = text
-    return lines, pos, cols, doc
+        elif text:
+            doc.notes.append(Cell(text, "title", [line.number]))
+    for text in (clean_cell(c) for c in table.caption):
+        if doc.title is None:
+            doc.title = text
+        elif text:
+            doc.notes.append(Cell(text, "title", []))
+    head = _signature(header.cells)
+    lines = table.rows[: pos + 1]
+    for line in table.rows[pos + 1:]:
+        if line.has_text and _signature(line.cells) == head:
+            doc.skipped.append((line.number, "header row repeated (table over pages)"))
+        else:
+            lines.append(line)
+    doc.places = {ln.number: ln.place for ln in table.rows if ln.place}
+    return OpenTable(lines, pos, hmap.columns, hmap.extras, doc)
+
+
+def _signature(cells: list[str]) -> list[str]:
+    return [fold(clean_cell(c)) for c in cells if clean_cell(c)]
+
+
+def _header_cells(line: Line, hmap) -> list[tuple[str, str]]:
+    """(column key, header text) in source order, for keeping the header in the graph."""
+    cells = line.cells
+    named = [(i, key, clean_cell(cells[i])) for key, i in hmap.columns.items()]
+    named += [(i, "extra", text) for i, text in hmap.extras.items()]
+    return [(key, text) for _, key, text in sorted(named)]
+
+
+def _refuse(display: str, header: Line, hmap, specs: tuple[ColumnSpec, ...]) -> None:
+    """A header lacking a required meaning: name the headers nothing fits and what they could mean."""
+    could = "; ".join(s.meaning for s in hmap.missing)
+    hint = " (ismeretlen vagy hiányzó oszlop a fejlécben; a town's new wording goes in esely_graph/resources/headers.toml)"
+    if hmap.extras:
+        unknown = ", ".join(f"'{text}' (column {i + 1})" for i, text in sorted(hmap.extras.items()))
+        message = (f"unknown column header {unknown} in the header row ({header.place}); "
+                   f"it could mean: {could}{hint}")
+        raise SourceError(display, header.number, min(hmap.extras) + 1, message)
+    raise SourceError(display, header.number, None,
+                      f"header row ({header.place}) lacks column(s): {could}{hint}")
+
+
+def extra_cells(line: Line, extras: dict[int, str]) -> list[tuple[str, str, object | None]]:
+    """(header text, cell text, typed value) for the row's cells under columns no meaning fits."""
+    cells = line.cells
+    out = []
+    for i, head in sorted(extras.items()):
+        if i < len(cells) and clean_cell(cells[i]):
+            out.append((head, clean_cell(cells[i]), line.value(i)))
+    return out

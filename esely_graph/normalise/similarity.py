@@ -7,6 +7,11 @@ Two views of a text, both accent-insensitive:
   (``Humánszolgáltatási`` / ``Humán szolgáltatási``) and the suffixes the
   stemmer leaves.
 ``similarity`` is a weighted mean of the two cosines, in [0, 1].
+
+Vectorised: every text of the corpus is one row of two L2-normalised sparse
+matrices (scipy.sparse), so the similarities of a block of texts against another
+are two sparse matrix products (``Corpus.block``). No town's name is a stop word
+here: stop words are Hungarian function words and words of every local plan.
 """
 
 from __future__ import annotations
@@ -16,16 +21,18 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
+from scipy import sparse
 
 from ..text import fold
 
-# Function words and words every plan uses, which say nothing about what a text is about.
-STOP = set("""
+# Function words and words every Hungarian local plan uses, which say nothing about what a text is about.
+STOP = frozenset("""
 a az egy és vagy is nem hogy de ha mint már még csak meg el ki be fel le rá ezt azt ez az ezek azok
 aki ami amely amelyek akik akár illetve valamint továbbá pedig mert így ill pl stb sem se
 van vannak lesz lett volt nincs nincsenek kell szükséges által során között számára részére
-kerület kerületi kerületben józsefváros józsefvárosi józsefvárosban önkormányzat önkormányzati
+kerület kerületi kerületben önkormányzat önkormányzati
 """.split())
 WORD_WEIGHT = 0.6
 CHAR_N = 4
@@ -39,6 +46,7 @@ def _stem(word: str) -> str:
 
 
 def stems(text: str) -> list[str]:
+    """Folded stems of the content words."""
     words = [w for w in re.findall(r"\w+", text.lower()) if w not in STOP and not w.isdigit() and len(w) > 1]
     return [s for s in (_stem(w) for w in words) if s not in STOP]
 
@@ -49,33 +57,75 @@ def char_grams(text: str) -> Counter:
     return Counter(t[i:i + CHAR_N] for i in range(max(0, len(t) - CHAR_N + 1)))
 
 
-def _cosine(a: dict, b: dict) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+def _normalised_rows(rows: list[dict], columns: dict[str, int]) -> sparse.csr_matrix:
+    """One L2-normalised sparse row per dict (feature -> weight); new features get new columns."""
+    indptr, indices, data = [0], [], []
+    for row in rows:
+        norm = math.sqrt(sum(v * v for v in row.values()))
+        for k, v in row.items():
+            indices.append(columns.setdefault(k, len(columns)))
+            data.append(v / norm)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int64), np.array(indptr)),
+                             shape=(len(rows), max(1, len(columns))))
 
 
 class Corpus:
-    """IDF weights from all texts being linked, and vectors for any text."""
+    """IDF weights from all texts being linked, and one row of each view per text."""
 
     def __init__(self, texts: list[str]):
         df = Counter()
+        stemmed = {}
         for t in texts:
-            df.update(set(stems(t)))
+            if t not in stemmed:
+                stemmed[t] = stems(t)
+            df.update(set(stemmed[t]))
         n = max(1, len(texts))
         self.idf = {s: math.log((1 + n) / (1 + c)) + 1.0 for s, c in df.items()}
         self._default_idf = math.log(1 + n) + 1.0
-        self._vectors: dict[str, dict[str, float]] = {}
+        self.row: dict[str, int] = {}
+        self._words = self._chars = None
+        self._wcols: dict[str, int] = {}
+        self._ccols: dict[str, int] = {}
+        self.add(list(stemmed), stemmed)
 
-    def vector(self, text: str) -> dict[str, float]:
-        if text not in self._vectors:
-            tf = Counter(stems(text))
-            self._vectors[text] = {s: c * self.idf.get(s, self._default_idf) for s, c in tf.items()}
-        return self._vectors[text]
+    def vector(self, text: str, stemmed: list[str] | None = None) -> dict[str, float]:
+        tf = Counter(stems(text) if stemmed is None else stemmed)
+        return {s: c * self.idf.get(s, self._default_idf) for s, c in tf.items()}
+
+    def add(self, texts: list[str], stemmed: dict | None = None) -> None:
+        """Give rows to texts not seen yet (their IDF is the corpus's, unseen stems count as rare)."""
+        new = [t for t in dict.fromkeys(texts) if t not in self.row]
+        if not new:
+            return
+        words = _normalised_rows([self.vector(t, (stemmed or {}).get(t)) for t in new], self._wcols)
+        chars = _normalised_rows([char_grams(t) for t in new], self._ccols)
+        for t in new:
+            self.row[t] = len(self.row)
+        self._words = words if self._words is None else _stack(self._words, words)
+        self._chars = chars if self._chars is None else _stack(self._chars, chars)
+
+    def block(self, a: list[str], b: list[str]) -> np.ndarray:
+        """similarity(a[i], b[j]) for every i, j: a dense len(a) × len(b) array."""
+        self.add(list(a) + list(b))
+        if not a or not b:
+            return np.zeros((len(a), len(b)))
+        ia = [self.row[t] for t in a]
+        ib = [self.row[t] for t in b]
+        w = _cross(self._words, ia, ib)
+        c = _cross(self._chars, ia, ib)
+        return WORD_WEIGHT * w + (1 - WORD_WEIGHT) * c
 
     def similarity(self, a: str, b: str) -> float:
-        return WORD_WEIGHT * _cosine(self.vector(a), self.vector(b)) + \
-            (1 - WORD_WEIGHT) * _cosine(char_grams(a), char_grams(b))
+        return float(self.block([a], [b])[0, 0])
+
+
+def _stack(top: sparse.csr_matrix, bottom: sparse.csr_matrix) -> sparse.csr_matrix:
+    width = max(top.shape[1], bottom.shape[1])
+    top.resize(top.shape[0], width)
+    bottom.resize(bottom.shape[0], width)
+    return sparse.vstack([top, bottom], format="csr")
+
+
+def _cross(m: sparse.csr_matrix, ia: list[int], ib: list[int]) -> np.ndarray:
+    return np.asarray((m[ia] @ m[ib].T).todense())

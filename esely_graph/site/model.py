@@ -128,8 +128,10 @@ def inline_facts(idx: Index, node: str, pred: tuple[str, str], as_of: str | None
     facts = [Fact(pred, vals, idx.sources(node))]
     for amount in idx.values(node, E + "hasAmount"):
         v = idx.value(amount, SCHEMA + "value")
+        low, high = (idx.value(amount, SCHEMA + k) for k in ("minValue", "maxValue"))
         basis = idx.value(amount, E + "basis")
-        avals = [Val("amount", v)] + ([term_val(idx, basis)] if basis else [])
+        first = Val("amount", v) if v is not None else Val("range", low or "0", high or "0")  # "1–2 millió Ft"
+        avals = [first] + ([term_val(idx, basis)] if basis else [])
         facts.append(Fact(("összeg", "amount"), avals, idx.sources(amount)))
     return facts
 

@@ -76,6 +76,8 @@ class Lang:
             return out
         if v.kind == "amount":
             return escape(amount_text(v.hu, self.lang))
+        if v.kind == "range":
+            return escape(f"{amount_text(v.hu, self.lang)} – {amount_text(v.en, self.lang)}")
         if v.kind == "bool":
             return escape(pick(VALUES[v.hu], self.lang))
         if v.kind in ("term", "flag"):

@@ -1,0 +1,76 @@
+"""The stages of `esely-graph all`, each timed: build, stats, validate, store load, every named
+query (those a user need not give a value to), report and site — called as ``all`` calls them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..layout import Layout
+from .meter import Stage, measure
+
+
+def runnable_queries(lay: Layout) -> dict:
+    """The named queries that run with their defaults (no parameter only a user can give)."""
+    from ..queries import load_queries
+
+    return {n: q for n, q in load_queries(lay.queries).items() if all(p.default is not None for p in q.params)}
+
+
+STAGES = ("build", "stats", "validate", "load", "queries", "report", "site")
+
+
+def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()) -> tuple[list[Stage], dict]:
+    """Run the pipeline on ``lay``; return the stages and the per-query figures. Stages named in
+    ``skip`` are left out (not build: the others read what it writes)."""
+    from ..build import build
+    from ..queries import bind_params, run_sparql
+    from ..report import build_report
+    from ..site import build_site
+    from ..stats import stats
+    from ..store import load_store
+    from ..validate import validate
+
+    stages: list[Stage] = []
+    per_query: dict[str, dict] = {}
+
+    def stage(name: str) -> measure:
+        stages.append(Stage(name))
+        echo(f"  {name} …")
+        return measure(stages[-1])
+
+    with stage("build") as s:
+        result = build(lay.data, lay.ttl, lay.ontology)
+        s.detail = {"files": len(result.files), "triples": sum(result.files.values())}
+    if stages[-1].error:
+        return stages, per_query
+    if "stats" not in skip:
+        with stage("stats"):
+            stats(lay.ttl)
+    findings = None
+    if "validate" not in skip:
+        with stage("validate") as s:
+            findings = validate(lay.ttl, lay.shapes)
+            s.detail = {k: v for k, v in findings.counts().items()}
+    with stage("load") as s:
+        store = load_store(lay.ttl)
+        s.detail = {"quads": len(store)}
+    with stage("queries") as s:
+        import time
+
+        for name, q in sorted(runnable_queries(lay).items()):
+            t0 = time.perf_counter()
+            try:
+                _, rows = run_sparql(store, q.text, bind_params(q, {}, day))
+                per_query[name] = {"wall": time.perf_counter() - t0, "rows": len(rows)}
+            except Exception as exc:  # one failing query is a figure too
+                per_query[name] = {"wall": time.perf_counter() - t0, "error": str(exc)[:200]}
+        s.detail = {"queries": len(per_query), "slowest": max(per_query, key=lambda n: per_query[n]["wall"], default=None)}
+    del store
+    if "report" not in skip:
+        with stage("report"):
+            build_report(lay.ttl, lay.queries, lay.out / "report", day)
+    if "site" not in skip:
+        with stage("site") as s:
+            res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
+            s.detail = {"pages": res["pages"]}
+    return stages, per_query

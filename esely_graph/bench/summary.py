@@ -1,0 +1,62 @@
+"""The benchmark's figures as one dict (written as JSON for tracking) and as a table for people."""
+
+from __future__ import annotations
+
+from .meter import Stage
+
+
+def _figures(s: Stage, n: int) -> dict:
+    out = {"wall": round(s.wall, 3), "cpu": round(s.cpu, 3), "rss_mb": round(s.rss_mb, 1),
+           "wall_per_municipality": round(s.wall / n, 4) if n else None,
+           "cpu_per_municipality": round(s.cpu / n, 4) if n else None}
+    if s.detail:
+        out["detail"] = s.detail
+    if s.error:
+        out["error"] = s.error
+    return out
+
+
+def summary(n: int, seed: int | None, documents: int, stages: list[Stage], per_query: dict, plain: list[Stage],
+            ratios: dict, corpus: Stage | None) -> dict:
+    build = next((s for s in stages if s.name == "build"), None)
+    return {
+        "municipalities": n,
+        "seed": seed,
+        "documents": documents,
+        "triples": (build.detail or {}).get("triples") if build else None,
+        "corpus": _figures(corpus, n) if corpus else None,
+        "stages": {s.name: _figures(s, n) for s in stages},
+        "total": {"wall": round(sum(s.wall for s in stages), 3), "cpu": round(sum(s.cpu for s in stages), 3),
+                  "rss_mb": round(max((s.rss_mb for s in stages), default=0.0), 1)},
+        "queries": {k: {kk: (round(vv, 4) if isinstance(vv, float) else vv) for kk, vv in v.items()}
+                    for k, v in sorted(per_query.items())},
+        "plain": {s.name: _figures(s, n) for s in plain},
+        "ratios": ratios,
+    }
+
+
+def table(result: dict) -> str:
+    n = result["municipalities"]
+    lines = [f"{n} municipalities, {result['documents']} documents, {result['triples'] or 0} triples",
+             f"{'stage':40} {'wall s':>9} {'CPU s':>9} {'CPU ms/town':>12} {'peak RSS MB':>12}  detail"]
+
+    def row(name: str, f: dict) -> str:
+        per = f["cpu_per_municipality"]
+        detail = f.get("error") or ", ".join(f"{k} {v}" for k, v in (f.get("detail") or {}).items()
+                                             if not isinstance(v, (list, dict)) or v)
+        return (f"{name:40} {f['wall']:9.2f} {f['cpu']:9.2f} {per * 1000 if per is not None else 0:12.1f} "
+                f"{f['rss_mb']:12.0f}  {detail}")
+
+    for name, f in result["stages"].items():
+        lines.append(row(name, f))
+    t = result["total"]
+    lines.append(f"{'total':40} {t['wall']:9.2f} {t['cpu']:9.2f} {t['cpu'] / n * 1000 if n else 0:12.1f} "
+                 f"{t['rss_mb']:12.0f}")
+    if result["queries"]:
+        slow = sorted(result["queries"].items(), key=lambda kv: -kv[1]["wall"])
+        lines.append("slowest queries: " + ", ".join(f"{k} {v['wall']:.3f} s" for k, v in slow[:5]))
+    for name, f in result["plain"].items():
+        lines.append(row(name, f))
+    for name, r in result["ratios"].items():
+        lines.append(f"  {name}: {'-' if r is None else f'{r:.2f}x'}")
+    return "\n".join(lines)

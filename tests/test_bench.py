@@ -1,0 +1,69 @@
+"""The benchmark: its synthetic corpus (fast) and one whole run at a small N (slow)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from esely_graph.bench.corpus import write_corpus
+from esely_graph.bench.names import renamer, town_names
+from esely_graph.bench.seeds import read_seeds
+from esely_graph.cli import main
+from esely_graph.layout import Layout
+from esely_graph.manifest import load_manifest
+from conftest import ROOT
+
+STAGES = {"build", "stats", "validate", "load", "queries", "report", "site"}
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return read_seeds(Layout.of(ROOT))
+
+
+def test_a_town_name_replaces_the_seed_town_in_every_form():
+    rename = renamer("jozsefvaros", "Kisberény")
+    assert rename("A Józsefvárosi Önkormányzat, józsefvárosban") == "A Kisberényi Önkormányzat, Kisberényban"
+    assert rename("Józsefvárosnak és Budapestnek") == "Kisberénynak és Budapestnek"
+
+
+def test_town_names_are_distinct_at_national_scale():
+    names = town_names(3200)
+    assert len(set(names)) == 3200 and town_names(5) == names[:5]
+
+
+def test_the_corpus_is_the_same_for_the_same_seed_and_varies_by_town(seeds, tmp_path):
+    write_corpus(seeds, tmp_path / "a", 3, seed=7)
+    write_corpus(seeds, tmp_path / "b", 3, seed=7)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    for f in files:
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
+    manifest = load_manifest(tmp_path / "a")
+    towns = sorted({d.municipality for d in manifest.documents})
+    assert len(towns) == 3
+    for town in towns:
+        kinds = [d.kind for d in manifest.documents if d.municipality == town]
+        assert kinds[:2] == ["hep-conclusions", "hep-action-plan"] and len(kinds) == 3
+        assert kinds[2] in ("council-resolution", "strategy-action-plan")
+    plans = [(tmp_path / "a" / d.file).read_text(encoding="utf-8") for d in manifest.documents
+             if d.kind == "hep-action-plan"]
+    assert len(set(plans)) == 3  # every town's plan reads differently
+    home = seeds.docs["hep-action-plan"].meta.municipality
+    for d in manifest.documents:
+        text = (tmp_path / "a" / d.file).read_text(encoding="utf-8")
+        assert home not in text.lower().replace("á", "a").replace("ó", "o"), d.file  # the seed town is renamed
+
+
+@pytest.mark.slow
+def test_bench_runs_every_stage_and_writes_json(tmp_path):
+    out = tmp_path / "bench.json"
+    result = CliRunner().invoke(main, ["--project", str(ROOT), "bench", "--municipalities", "3", "--plain-max", "3",
+                                       "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["municipalities"] == 3 and figures["triples"] > 0
+    assert set(figures["stages"]) == STAGES
+    assert not [s for s, f in figures["stages"].items() if "error" in f]
+    assert all(f["cpu"] >= 0 and f["rss_mb"] > 0 for f in figures["stages"].values())
+    assert figures["queries"] and figures["plain"] and figures["ratios"]

@@ -1,0 +1,66 @@
+"""The canonical Turtle writer (build/output.py) writes rdflib's longturtle byte for byte."""
+
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from esely_graph.build import build_graphs
+from esely_graph.build.output import _flat_turtle, serialise
+from esely_graph.layout import resource
+from esely_graph.namespaces import ESELY, new_graph
+from conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, Graph]:
+    return build_graphs(DATA, resource("ontology"))
+
+
+def test_every_built_file_is_written_as_rdflib_writes_it(built):
+    for name, g in built.items():
+        flat = _flat_turtle(g)
+        assert flat is not None, f"{name} fell back to rdflib"
+        assert flat.encode("utf-8") == g.serialize(format="longturtle", encoding="utf-8"), name
+
+
+def test_order_and_layout_on_a_small_graph():
+    """Written by hand from longturtle's rules: rdfs:Class members first, then subjects by how often
+    they are objects; 'a' and rdfs:label first; object lists one per line; IRIs before literals."""
+    g = new_graph()
+    a, b, c = (URIRef(f"https://w3id.org/esely/id/x/{n}") for n in "abc")
+    g.add((a, ESELY.next, b))
+    g.add((a, ESELY.next, c))
+    g.add((b, ESELY.next, c))
+    g.add((c, RDF.type, RDFS.Class))
+    g.add((b, ESELY.code, Literal("2")))
+    g.add((b, ESELY.code, Literal(1)))
+    g.add((b, RDFS.label, Literal("bé", lang="hu")))
+    g.add((b, RDF.type, ESELY.Measure))
+    expected = (
+        "PREFIX esely: <https://w3id.org/esely/ontology#>\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+        "\n<https://w3id.org/esely/id/x/c>\n    a rdfs:Class ;\n.\n"
+        "\n<https://w3id.org/esely/id/x/a>\n    esely:next\n"
+        "        <https://w3id.org/esely/id/x/b> ,\n        <https://w3id.org/esely/id/x/c> ;\n.\n"
+        "\n<https://w3id.org/esely/id/x/b>\n    a esely:Measure ;\n    rdfs:label \"bé\"@hu ;\n"
+        "    esely:code\n        1 ,\n        \"2\" ;\n"
+        "    esely:next <https://w3id.org/esely/id/x/c> ;\n.\n"
+    )
+    assert serialise(g).decode("utf-8") == g.serialize(format="longturtle", encoding="utf-8").decode("utf-8")
+    assert serialise(g).decode("utf-8") == expected
+
+
+def test_a_graph_with_a_blank_node_is_left_to_rdflib():
+    g = new_graph()
+    g.add((URIRef("https://w3id.org/esely/id/x/a"), ESELY.hasResource, BNode()))
+    assert _flat_turtle(g) is None
+    assert serialise(g) == g.serialize(format="longturtle", encoding="utf-8")
+
+
+def test_an_unbound_predicate_namespace_is_left_to_rdflib():
+    g = Graph(bind_namespaces="none")
+    g.add((URIRef("https://example.org/a"), URIRef("https://example.org/ns/p"), Literal("x", datatype=XSD.string)))
+    assert _flat_turtle(g) is None
+    assert serialise(g) == g.serialize(format="longturtle", encoding="utf-8")
