@@ -56,3 +56,11 @@ def test_measure_codes_in_plan_order():
 def test_hungarian_collation():
     words = ["Ózd", "Orosháza", "ablak", "Bicske", "Érd", "eger", "csak", "cukor", "Álmos", "Zala"]
     assert sort_hu(words) == ["ablak", "Álmos", "Bicske", "cukor", "csak", "eger", "Érd", "Orosháza", "Ózd", "Zala"]
+
+
+def test_a_ranged_amount_reads_low_to_high():
+    from esely_graph.site.model import Val
+    from esely_graph.site.render import Lang
+
+    text = str(Lang("hu", 0, {}, "index.html").val(Val("range", "1000000", "2000000"))).replace("\u00a0", " ")
+    assert text == "1 000 000 Ft – 2 000 000 Ft"
