@@ -64,3 +64,14 @@ def test_a_ranged_amount_reads_low_to_high():
 
     text = str(Lang("hu", 0, {}, "index.html").val(Val("range", "1000000", "2000000"))).replace("\u00a0", " ")
     assert text == "1 000 000 Ft – 2 000 000 Ft"
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("Az importáló itt javított valamit (lásd esely:flagNote)", "Az importáló itt javított valamit"),
+    ("A sorszám (esely:lineNumber) ilyenkor folyamatos.", "A sorszám ilyenkor folyamatos."),
+    ("fejenkénti összeg; lásd esely:flagNote.", "fejenkénti összeg."),
+    ("The importer fixed it (see esely:flagNote)", "The importer fixed it")])
+def test_sentences_lose_references_to_raw_terms(text, plain):
+    from esely_graph.site.fmt import without_terms
+
+    assert without_terms(text) == plain

@@ -85,6 +85,15 @@ def code_key(code: str | None) -> tuple:
     return (code is None or code == "", tuple(key))
 
 
+TERM_REFERENCE = re.compile(r"\s*\((?:(?:lásd|see) )?esely:\w+\)|[;,]?\s*(?:lásd|see) esely:\w+")
+
+
+def without_terms(text: str) -> str:
+    """Sentences for people without references to raw terms: "… (lásd esely:flagNote)", "A sorszám
+    (esely:lineNumber) …", "…; lásd esely:flagNote." lose the reference, nothing else."""
+    return TERM_REFERENCE.sub("", text)
+
+
 def data_html(text: str, lang: str) -> Markup:
     """A Hungarian value from the sources, marked as Hungarian on English pages."""
     if lang == "en" and text:

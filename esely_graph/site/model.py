@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .fmt import ISO_DATE
+from .fmt import ISO_DATE, without_terms
 from .graphindex import (DCT, E, ELI, ORG, PROV, RDF_TYPE, RDFS_COMMENT, RDFS_LABEL, SCHEMA, SKOS, TIME, Index,
                          local_name, page_name)
 from .messages import COLUMN_KEYS, EXTERNAL_LABELS, INVERSE, OTHER_INVERSE, SKIP_REASONS, SKIPPED_LINE, \
@@ -93,6 +93,7 @@ def flag_vals(idx: Index, node: str) -> list[Val]:
         hu = idx.literal(f, RDFS_COMMENT, "hu") or idx.label(f, "hu")
         en = idx.literal(f, RDFS_COMMENT, "en") or idx.label(f, "en")
         note = notes.get(local_name(f))
+        hu, en = without_terms(hu), without_terms(en)
         out.append(Val("flag", hu, f"{en} ({note})" if note else en))
     return out
 
@@ -228,7 +229,7 @@ def said_already(finding, e: Entity, idx: Index) -> bool:
 
 def finding_message(finding, lang: str) -> str:
     """The shape's message without references to raw terms ("(lásd esely:flagNote)")."""
-    return re.sub(r"\s*\((?:lásd|see) esely:\w+\)", "", finding.message(lang))
+    return without_terms(finding.message(lang))
 
 
 def grouped_links(e: Entity, ents: dict, which: str, key) -> list[tuple[tuple[str, str], list[str]]]:

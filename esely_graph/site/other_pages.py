@@ -9,7 +9,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from .charts import timeline_svg
 from .entity_pages import entity_order
-from .fmt import collate_key
+from .fmt import collate_key, without_terms
 from .graphindex import SKOS, E, curie
 from .health import figures
 from .messages import KIND_NAMES
@@ -80,7 +80,7 @@ def write_ontology(w, onto: Graph, shapes_dir) -> None:
             continue
 
         def lang(p, code):
-            return next((str(o) for o in onto.objects(s, p) if getattr(o, "language", None) == code), "")
+            return without_terms(next((str(o) for o in onto.objects(s, p) if getattr(o, "language", None) == code), ""))
 
         used_by = sorted({str(sh).rsplit("#", 1)[-1] for sh in
                           set(shapes.subjects(SH.path, s)) | set(shapes.subjects(SH.targetClass, s))})
