@@ -160,51 +160,12 @@ def gather(idx: Index, findings, status) -> dict[str, Entity]:
     ents = {s: Entity(s, k, page_name(s), {"hu": idx.label(s, "hu"), "en": idx.label(s, "en")},
                       code=idx.value(s, E + "code")) for s, k in classify(idx).items()}
     for e in ents.values():
-        e.sources = idx.sources(e.iri)
-        e.document = idx.value(e.iri, DCT + "isPartOf") if e.kind != "document" else e.iri
-        if e.document is None and e.kind == "subtask":
-            e.document = idx.value(idx.value(e.iri, E + "subTaskOf"), DCT + "isPartOf")
-        e.municipality = idx.value(e.document, E + "municipality") if e.document else None
-        if e.kind == "document":
-            e.code_id = idx.value(e.iri, DCT + "identifier")
-            year = (idx.value(e.iri, DCT + "date") or "")[:4]
-            cls = next((t for t in sorted(idx.types(e.iri)) if t in KIND_CLASSES["document"]), None)
-            e.short = {lg: ", ".join(x for x in (idx.label(cls, lg) if cls else e.labels[lg], year) if x)
-                       for lg in ("hu", "en")}
+        place(e, idx)
         e.overdue = status.overdue.get(e.iri)
         e.missing = status.missing.get(e.iri, [])
         e.unanswered = e.iri in status.problems
-        for p, vals in sorted(idx.sp[e.iri].items()):
-            if p in HIDDEN:
-                continue
-            label = pred_label(idx, p)
-            lits = []
-            for o, is_iri, _ in sorted(vals):
-                if is_iri and o in ents:
-                    e.out.append((local_name(p), label, o))
-                elif is_iri and any(t in INLINE for t in idx.types(o)):
-                    e.facts.extend(inline_facts(idx, o, label, None))
-                elif is_iri:
-                    lits.append(term_val(idx, o))
-                else:
-                    lits.append(literal_val(p, o))
-            if lits:
-                e.facts.append(Fact(label, lits, en_only=p in ENGLISH_NOTES))
-        if e.document in ents and e.document != e.iri:
-            e.out.append(("partOf", ("dokumentum", "document"), e.document))
-        seen = set()  # the same words under the same heading once (skos:prefLabel and rdfs:label often agree)
-        e.facts = [f for f in e.facts if (f.pred[0], tuple(v.hu for v in f.vals)) not in seen
-                   and not seen.add((f.pred[0], tuple(v.hu for v in f.vals)))]
-        flags = flag_vals(idx, e.iri)
-        if flags:
-            e.facts.append(Fact(("importálási megjegyzés", "import note"), flags))
-        if e.overdue:
-            for f in e.facts:
-                if f.pred == pred_label(idx, E + "deadline"):
-                    for v in f.vals:
-                        if v.kind == "date" and v.iso == e.overdue[1]:
-                            v.mark = "overdue"
-    for e in list(ents.values()):
+        describe(e, idx, ents)
+    for e in list(ents.values()):  # backlinks, by construction
         for pred, label, target in e.out:
             ents[target].inn.append((pred, INVERSE.get(pred, OTHER_INVERSE), e.iri))
     for e in ents.values():
@@ -217,6 +178,54 @@ def gather(idx: Index, findings, status) -> dict[str, Entity]:
         if target in ents and not said_already(f, ents[target], idx):
             ents[target].findings.append(f)
     return ents
+
+
+def place(e: Entity, idx: Index) -> None:
+    """Where an entity belongs: its source rows, document and municipality; a document's short name."""
+    e.sources = idx.sources(e.iri)
+    e.document = idx.value(e.iri, DCT + "isPartOf") if e.kind != "document" else e.iri
+    if e.document is None and e.kind == "subtask":
+        e.document = idx.value(idx.value(e.iri, E + "subTaskOf"), DCT + "isPartOf")
+    e.municipality = idx.value(e.document, E + "municipality") if e.document else None
+    if e.kind == "document":
+        e.code_id = idx.value(e.iri, DCT + "identifier")
+        year = (idx.value(e.iri, DCT + "date") or "")[:4]
+        cls = next((t for t in sorted(idx.types(e.iri)) if t in KIND_CLASSES["document"]), None)
+        e.short = {lg: ", ".join(x for x in (idx.label(cls, lg) if cls else e.labels[lg], year) if x)
+                   for lg in ("hu", "en")}
+
+
+def describe(e: Entity, idx: Index, ents: dict) -> None:
+    """An entity's facts (value nodes inline, each fact once) and its links to other pages."""
+    for p, vals in sorted(idx.sp[e.iri].items()):
+        if p in HIDDEN:
+            continue
+        label = pred_label(idx, p)
+        lits = []
+        for o, is_iri, _ in sorted(vals):
+            if is_iri and o in ents:
+                e.out.append((local_name(p), label, o))
+            elif is_iri and any(t in INLINE for t in idx.types(o)):
+                e.facts.extend(inline_facts(idx, o, label, None))
+            elif is_iri:
+                lits.append(term_val(idx, o))
+            else:
+                lits.append(literal_val(p, o))
+        if lits:
+            e.facts.append(Fact(label, lits, en_only=p in ENGLISH_NOTES))
+    if e.document in ents and e.document != e.iri:
+        e.out.append(("partOf", ("dokumentum", "document"), e.document))
+    seen = set()  # the same words under the same heading once (skos:prefLabel and rdfs:label often agree)
+    e.facts = [f for f in e.facts if (f.pred[0], tuple(v.hu for v in f.vals)) not in seen
+               and not seen.add((f.pred[0], tuple(v.hu for v in f.vals)))]
+    flags = flag_vals(idx, e.iri)
+    if flags:
+        e.facts.append(Fact(("importálási megjegyzés", "import note"), flags))
+    if e.overdue:  # the mark beside the date that passed
+        deadline = pred_label(idx, E + "deadline")
+        for v in (v for f in e.facts if f.pred == deadline for v in f.vals):
+            if v.kind == "date" and v.iso == e.overdue[1]:
+                v.mark = "overdue"
 
 
 def said_already(finding, e: Entity, idx: Index) -> bool:
