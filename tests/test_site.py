@@ -265,6 +265,21 @@ def test_plan_health_figures_equal_the_named_queries_counts(site):
     assert expected["overdue"] > 0 and expected["problems"] > 0 and expected["resource"] > 0
 
 
+def test_document_and_municipality_figures_count_their_own_rows(site, graph):
+    overdue = query_rows("overdue-measures")
+    doc_page = (site / "hu" / "e" / page_name(f"{ID}doc/jozsefvaros-hep-it")).read_text(encoding="utf-8")
+    n = sum(1 for r in overdue if r["document"] == "jozsefvaros-hep-it")
+    assert 0 < n < len(overdue)
+    assert re.search(rf'href="\.\./health/doc~jozsefvaros-hep-it-overdue\.html"><span class="n">{n}</span>', doc_page)
+    unreadable = set(graph.subjects(URIRef("https://w3id.org/esely/ontology#flag"),
+                                    URIRef("https://w3id.org/esely/ontology#Unreadable")))
+    index = (site / "hu" / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'href="health/all-unreadable\.html"><span class="n">{len(unreadable)}</span>', index)
+    muni = (site / "hu" / "e" / page_name(f"{ID}org/kecskemet")).read_text(encoding="utf-8")
+    k = sum(1 for r in overdue if r["document"].startswith("kecskemet"))
+    assert re.search(rf'health/org~kecskemet-overdue\.html"><span class="n">{k}</span>', muni)
+
+
 def test_document_page_lists_measures_in_code_order(site):
     doc = (site / "hu" / "e" / page_name(f"{ID}doc/jozsefvaros-hep-it")).read_text(encoding="utf-8")
     assert "A terv állapota" in doc
