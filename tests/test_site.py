@@ -32,10 +32,13 @@ def stray_word_finding() -> Report:
     flag = Finding("jozsefvaros-hep-it", I2 + "/owner/1", "info", "shape", "component", None,
                    "https://w3id.org/esely/ontology#StrayWord", "Az importáló itt javított (lásd esely:flagNote)",
                    "The importer fixed something (see esely:flagNote)", None, None, None, "'nyelvi' belongs elsewhere")
+    overdue = Finding("jozsefvaros-hep-it", I2, "warning", "shape", "component",
+                      "https://w3id.org/esely/ontology#completed", None, "A határidő lejárt", "The deadline has passed",
+                      None, None, None, "»2024. október« → 2024-10-31")  # validated on another day than AS_OF
     gap = Finding("jozsefvaros-hep-it", I2 + "/resource/J", "warning", "shape", "component", None, None,
                   "Erőforrás: sem forrás, sem összeg (lásd esely:hasAmount)", "Resource: no source, no amount", None,
                   None, None, None)
-    return Report([flag, gap], Graph(), 1)
+    return Report([flag, overdue, gap], Graph(), 1)
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +156,7 @@ def test_measure_page_shows_status_chain_source_and_flag_in_words(site):
     visible = " ".join(parse(site / "hu" / "e" / page_name(I2)).text)
     assert "Erőforrás: sem forrás, sem összeg" in visible and "Az importáló itt javított" not in visible
     assert "StrayWord" not in visible and "esely:" not in visible
+    assert "A határidő lejárt" not in visible and "lejárt" not in visible  # not overdue on AS_OF: one clock
     assert ('2024. október (<time datetime="2024-10-01">2024. október 1.</time> – '
             '<time datetime="2024-10-31">2024. október 31.</time>)') in text
     en = (site / "en" / "e" / page_name(I2)).read_text(encoding="utf-8")

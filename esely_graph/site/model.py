@@ -175,7 +175,7 @@ def gather(idx: Index, findings, status) -> dict[str, Entity]:
         target = f.focus
         while target not in ents and "/" in target[len(BASE):]:
             target = target.rsplit("/", 1)[0]  # a deadline's finding shows on its measure
-        if target in ents and not said_already(f, ents[target], idx):
+        if target in ents and not said_already(f, idx):
             ents[target].findings.append(f)
     return ents
 
@@ -228,12 +228,13 @@ def describe(e: Entity, idx: Index, ents: dict) -> None:
                 v.mark = "overdue"
 
 
-def said_already(finding, e: Entity, idx: Index) -> bool:
+def said_already(finding, idx: Index) -> bool:
     """A finding the page already states in words beside the fact: a parse flag (its sentence from the ontology
-    stands next to the value) or an overdue deadline (the status line and the mark next to the date)."""
+    stands next to the value) or an overdue deadline. Overdue is the site's own verdict, from the named query at
+    the site's --as-of day (status line and mark next to the date); the validator's may be from another day."""
     if finding.value and E + "ParseFlag" in idx.types(finding.value):
         return True
-    return finding.path == E + "completed" and e.overdue is not None
+    return finding.path == E + "completed"
 
 
 def finding_message(finding, lang: str) -> str:
