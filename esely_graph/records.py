@@ -104,10 +104,28 @@ class TableDocument:
 
 @dataclass
 class ResolutionPoint:
-    number: int
+    number: str  # as written, without its punctuation: "1", "IV", "a"
     text: Cell
     goals: list[Cell] = field(default_factory=list)
     deadline: Cell | None = None
+    owner: Cell | None = None
+    points: list["ResolutionPoint"] = field(default_factory=list)  # a), b) under 1.
+
+
+@dataclass
+class Resolution:
+    """One resolution of a published text: its heading, body, points, owner and deadline lines."""
+
+    heading: Cell | None = None  # the line that gives the number and date
+    ref: object | None = None  # normalise.resolutions.ResolutionRef, or None when no number/date was found
+    title: Cell | None = None
+    enacting: Cell | None = None  # "… Képviselő-testülete úgy dönt, hogy"
+    emergency: Cell | None = None  # the sentence citing the emergency powers the mayor acts under
+    points: list[ResolutionPoint] = field(default_factory=list)
+    owner: Cell | None = None
+    deadline: Cell | None = None
+    paragraphs: list[Cell] = field(default_factory=list)  # other text of the resolution, kept
+    flags: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -119,6 +137,7 @@ class ProseDocument:
     resolution_text: Cell | None = None  # "482/2021. (VII. 22.)" as written
     body: Cell | None = None  # council or assembly
     committee: Cell | None = None
+    submitter: Cell | None = None  # "Előterjesztő: Kovácsné Tóth Mária polgármester"
     case_number: Cell | None = None
     meeting_date: Cell | None = None
     dated: Cell | None = None
@@ -130,5 +149,7 @@ class ProseDocument:
     paragraphs: list[Cell] = field(default_factory=list)
     draft_resolution: Cell | None = None
     adopted_by_reference: list[Cell] = field(default_factory=list)  # sentences saying a resolution adopted something
+    resolutions: list[Resolution] = field(default_factory=list)  # a resolution text: each resolution it holds
+    flags: list[tuple[str, str]] = field(default_factory=list)  # what the importer could not find (flag, note)
     lines: list[tuple[int, str]] = field(default_factory=list)  # every non-empty line, kept on its source row
     places: dict[int, str] = field(default_factory=dict)  # line -> "paragraph 3", "page 2 line 5", "line 12"

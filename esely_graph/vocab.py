@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .normalise.names import Entry, Gazetteer
+from .normalise.names import Entry, Gazetteer, check_id
 
 ORG_KINDS = {"municipality", "council", "committee", "office", "department", "unit", "post", "organisation"}
 
@@ -51,6 +51,8 @@ def load_vocabularies(data_dir: Path) -> Vocabularies:
         if row["kind"] not in ORG_KINDS:
             raise SourceError(str(org_path), None, None,
                               f"[[org]] {row['id']}: kind '{row['kind']}' is not one of {sorted(ORG_KINDS)}")
+        if problem := check_id(str(row["id"])):
+            raise SourceError(str(org_path), None, None, f"[[org]] {problem}")
         ids.add(row["id"])
         orgs.append(Entry(row["id"], row["label"], row["kind"], row.get("parent"), tuple(row.get("aliases", []))))
         basis[row["id"]] = row.get("basis", "")
@@ -62,6 +64,8 @@ def load_vocabularies(data_dir: Path) -> Vocabularies:
         for key in ("id", "label", "municipality"):
             if key not in row:
                 raise SourceError(str(str_path), None, None, f"[[strategy]] {row.get('id', '?')}: missing '{key}'")
+        if problem := check_id(str(row["id"])):
+            raise SourceError(str(str_path), None, None, f"[[strategy]] {problem}")
         strategies.append(Entry(row["id"], row["label"], "strategy", None, tuple(row.get("aliases", []))))
         muni[row["id"]] = row["municipality"]
     return Vocabularies(orgs, strategies, muni, basis)

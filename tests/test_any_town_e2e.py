@@ -81,3 +81,14 @@ def test_every_row_knows_its_place_in_the_file(built):
 def test_the_seed_documents_are_built_beside_it(built):
     _, _, result = built
     assert "jozsefvaros-hep-it.ttl" in result.files and result.skipped == []
+
+
+def test_a_column_outside_the_template_is_kept_with_its_header(built):
+    fmt, store, _ = built
+    doc = f"https://w3id.org/esely/id/doc/kisvaros-hep-it-{fmt}"
+    got = rows(store, f"""SELECT ?header ?text WHERE {{
+        ?m dcterms:isPartOf <{doc}> ; esely:otherColumnCell ?c . ?c esely:headerText ?header ; esely:originalText ?text }}""")
+    col = PLAN.keys.index("extra")
+    expected = sorted(("Megjegyzés", " ".join(str(r[col] if isinstance(r[col], str) else r[col].text).split()))
+                      for r in PLAN.rows if isinstance(r, list) and r[col] and (r[col] if isinstance(r[col], str) else r[col].text).strip())
+    assert sorted((h, " ".join(t.split())) for h, t in got) == expected and expected

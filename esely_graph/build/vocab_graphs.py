@@ -18,7 +18,7 @@ ORG_CLASS = {
 
 def organisations_graph(ctx: BuildContext) -> Graph:
     g = new_graph()
-    for e in ctx.vocab.organisations:
+    for e in ctx.organisation_entries():
         node = org_iri(e.id)
         g.add((node, RDF.type, ORG_CLASS[e.kind]))
         if e.kind in ("council", "committee", "municipality"):
@@ -37,7 +37,9 @@ def organisations_graph(ctx: BuildContext) -> Graph:
                 g.add((parent, ORG.hasUnit, node))
             else:
                 g.add((node, ORG.subOrganizationOf, parent))
-        basis = ctx.vocab.basis.get(e.id)
+        if e.origin == "form":
+            g.add((node, ESELY.flag, ESELY.NotCurated))
+        basis = ctx.basis(e.id)
         if basis:
             g.add((node, DCTERMS.source, Literal(basis)))
     return g
@@ -57,12 +59,12 @@ def programmes_graph(ctx: BuildContext) -> Graph:
 
 def strategies_graph(ctx: BuildContext) -> Graph:
     g = new_graph()
-    for e in ctx.vocab.strategies:
+    for e in ctx.strategy_entries():
         node = strategy_iri(e.id)
         g.add((node, RDF.type, ESELY.LocalStrategy))
         g.add((node, SKOS.prefLabel, hu(e.label)))
         g.add((node, RDFS.label, hu(e.label)))
-        g.add((node, ESELY.municipality, org_iri(ctx.vocab.strategy_municipality[e.id])))
+        g.add((node, ESELY.municipality, org_iri(ctx.strategy_municipality(e.id))))
         for alias in sorted(set(e.aliases) | ctx.observed_aliases.get(e.id, set())):
             if alias != e.label:
                 g.add((node, SKOS.altLabel, hu(alias)))

@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import SourceError
 from ..normalise.dates import MONTHS
+from ..normalise.phrases import says
 from ..normalise.resolutions import find_resolution_refs
 from ..records import Cell, ProseDocument
 from ..text import fold
 from .context import ImportContext
+from .council_resolution import read_resolutions
 from .prose import paragraphs
-from .tables import read_lines
+from .tables import Line, prose_places, read_lines
 
 _DATE = re.compile(r"(\d{4})\.\s*([a-záéíóöőúüű]+)\s+(\d{1,2})\.?(?:-(?:[aáeé]n|i))?", re.IGNORECASE)
 
@@ -28,7 +29,8 @@ _DATE = re.compile(r"(\d{4})\.\s*([a-záéíóöőúüű]+)\s+(\d{1,2})\.?(?:-(?
 def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") -> ProseDocument:
     lines = read_lines(path, display, encoding)
     doc = ProseDocument(lines=[(ln.number, re.sub(r"\*\*", "", ln.raw).strip()) for ln in lines if not ln.blank])
-    paras = paragraphs(lines)
+    doc.places = prose_places(lines)
+    paras = paragraphs(_label_breaks(lines))
     in_groups = False
     in_draft = False
     for para in paras:
@@ -42,8 +44,14 @@ def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") 
             in_groups = True
             doc.paragraphs.append(cell)
             continue
-        if text.upper().startswith("HATÁROZAT-TERVEZET"):
+        if len(text) < 40 and says("draft_section", text):
             in_draft = True
+            continue
+        if text.startswith("Előterjesztő:") and doc.submitter is None:
+            doc.submitter = Cell(text.split(":", 1)[1].strip(), "Előterjesztő", list(para.lines))
+            continue
+        if doc.title is None and not in_draft and re.match(r"(?:Javaslat|Előterjesztés)\s+(?:a|az)\s", text) and len(text) < 300:
+            doc.title = Cell(text, "Tárgy", list(para.lines))  # "Javaslat a … elfogadására": the subject, unlabelled
             continue
         if doc.committee is None and re.search(r"Bizottság\b", text) and para.bold:
             doc.committee = cell
@@ -80,10 +88,32 @@ def read(path: Path, display: str, ctx: ImportContext, encoding: str = "utf-8") 
         elif in_draft and re.search(r"elfogad|megtárgyalta", text):
             doc.paragraphs.append(cell)
     if doc.title is None:
-        raise SourceError(display, None, None, "no 'Tárgy:' line found; expected the proposal's subject")
+        doc.flags.append(("Unreadable", "no 'Tárgy:' line found (the proposal's subject); the text is kept"))
     if doc.meeting_date is None:
-        raise SourceError(display, None, None, "no meeting date found; expected e.g. '2018. november 22-i ülésére'")
+        doc.flags.append(("Unreadable", "no meeting date found (e.g. '2018. november 22-i ülésére'); the text is kept"))
+    start = next((i for i, ln in enumerate(lines)
+                  if len(_clean(ln.raw)) < 40 and says("draft_section", _clean(ln.raw))), None)
+    if start is not None:
+        doc.resolutions = [r for r in read_resolutions(lines[start + 1:])
+                           if r.ref is not None or r.points or r.owner or r.deadline]
     return doc
+
+
+_LABEL = re.compile(r"^\s*(?:\*\*)?[A-ZÁÉÍÓÖŐÚÜŰ][\w ]{2,40}:")
+
+
+def _label_breaks(lines: list[Line]) -> list[Line]:
+    """A ``Label: value`` line (Tárgy:, Előterjesztő:, Ügyszám: …) starts a paragraph of its own."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and not out[-1].blank and _LABEL.match(ln.raw):
+            out.append(Line(ln.number, ""))
+        out.append(ln)
+    return out
+
+
+def _clean(raw: str) -> str:
+    return " ".join(re.sub(r"\*\*|__", "", raw).split())
 
 
 def _prepared_by(lines, numbers):

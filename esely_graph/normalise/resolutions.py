@@ -55,3 +55,51 @@ def find_resolution_refs(text: str) -> list[ResolutionRef]:
         num = m.group("num")
         out.append(ResolutionRef(int(num) if num else None, year, when, m.group(0).strip()))
     return out
+
+
+# What follows a resolution's own number in its heading or first sentence: "határozata", "sz. KT határozat",
+# "Kt. hat.", "számú határozatot hozta" — not a citation ("határozatát módosítja", "határozatával").
+_HEADING_TAIL = re.compile(
+    r"^\s*(?:sz(?:ámú|\.)?\s*)?(?:(?:KT|Kt\.?|Kgy\.?|kt\.?|képviselő-testületi|közgyűlési|bizottsági|polgármesteri|"
+    r"önkormányzati|testületi)\s*)?(?:határozata?\b|hat\.|határozatot\s+hoz|h\.)",
+    re.IGNORECASE)
+_NUMBER_ONLY = re.compile(r"(?<![\d/])(?P<num>\d{1,4})\s*/\s*(?P<year>(?:19|20)\d{2})\.?")
+_LONG_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})\.\s*(?P<month>[a-záéíóöőúüű]+)\s+(?P<day>\d{1,2})\.?", re.IGNORECASE)
+
+
+def heading_ref(text: str) -> ResolutionRef | None:
+    """The resolution's own number and date where a heading or first sentence gives them."""
+    for ref in find_resolution_refs(text):
+        end = text.find(ref.text) + len(ref.text)
+        if _HEADING_TAIL.match(text[end:end + 60]):
+            return ref
+    return None
+
+
+def heading_number(text: str) -> tuple[str, int] | None:
+    """A number with a year but no date (``112/2023. sz. határozat``): (number, year), or None."""
+    for m in _NUMBER_ONLY.finditer(text):
+        if _HEADING_TAIL.match(text[m.end():m.end() + 60]):
+            return m.group("num"), int(m.group("year"))
+    return None
+
+
+def long_date(text: str) -> date | None:
+    """``2023. szeptember 28.`` / ``2023. szeptember 28-i ülésén`` -> date, or None."""
+    from .dates import MONTHS
+    from ..text import fold
+
+    for m in _LONG_DATE.finditer(text):
+        month = MONTHS.get(fold(m.group("month")))
+        if month is None:
+            continue
+        try:
+            return date(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue
+    return None
+
+
+def ref_from(number: str | None, when: date, text: str) -> ResolutionRef:
+    """A reference built from a number and a date written apart (``112/2023. sz.`` … ``2023. szeptember 28.``)."""
+    return ResolutionRef(int(number) if number else None, when.year, when, text)
