@@ -150,7 +150,8 @@ def served_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     r = CliRunner().invoke(main, ["site", "--data", str(TTL), "--out", str(out), "--as-of", "2025-01-01"])
     assert r.exit_code == 0, r.output
-    page = next(out.rglob("query.html"))
+    page = out / "hu" / "query.html"  # and en/query.html; both load sparql/
+    assert (out / "en" / "query.html").is_file() and (out / "sparql" / "graph" / "all.ttl").is_file()
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -305,7 +306,7 @@ def test_site_serve_builds_then_serves_the_query_page(tmp_path):
         page = None
         for _ in range(600):  # the build (validation included) comes first
             try:
-                page = httpx.get(f"http://127.0.0.1:{port}/query.html", timeout=2)
+                page = httpx.get(f"http://127.0.0.1:{port}/en/query.html", timeout=2)
                 break
             except httpx.TransportError:
                 if proc.poll() is not None:

@@ -38,6 +38,7 @@ YASGUI = HERE.parent / "endpoint" / "static"
 YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css", "LICENSE-yasgui.txt")
 STATIC = HERE / "static"
 LANGS = ("hu", "en")
+OTHER = {"hu": "en", "en": "hu"}
 
 DOCUMENTS = """
 PREFIX esely: <https://w3id.org/esely/ontology#>
@@ -111,6 +112,7 @@ def add_query_page(site_dir: Path, ttl_dir: Path, queries_dir: Path, lang: str,
     rel = Path(os.path.relpath(assets, site_dir)).as_posix()
     page = env.get_template("query.html.j2").render(
         lang=lang, assets=rel, graphs=graphs, queries=queries,
+        other=f"../{OTHER[lang]}/query.html" if site_dir.name == lang else None,
         config_json=_script_json({"graphs": graphs, "queries": queries, "prefixes": PROJECT_PREFIXES, "choices": offered, "candidates": CANDIDATES,
                                   "lang": lang, "assets": rel}))
     (site_dir / "query.html").write_text(page, encoding="utf-8")
