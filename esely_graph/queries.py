@@ -120,13 +120,11 @@ def to_term(p: Param, raw: str, today: dt.date | None = None):
     return ox.Literal(raw)
 
 
-def run_sparql(store: ox.Store, text: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
+def run_sparql(store, text: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
+    """A SELECT on a pyoxigraph store or a ``store.GraphStore`` (local, on disk or remote)."""
     from .store import select
 
-    try:
-        return select(store, text, substitutions)
-    except SyntaxError as exc:
-        raise EselyError(f"SPARQL syntax error: {exc}") from None
+    return select(store, text, substitutions)
 
 
 # ---------------------------------------------------------------- formatting

@@ -1,9 +1,18 @@
-"""The query store: the committed Turtle files loaded into Oxigraph.
+"""The one place that loads and queries the graph.
 
-rdflib builds the triples; queries run here, on pyoxigraph, which loads and
-answers an order of magnitude faster than rdflib's default store. All files go
-into the default graph, so a triple that several files state (a resolution
-cited by two documents) is one triple, not one solution per file.
+``open_graph(ttl_dir=…)``, ``open_graph(store_dir=…)`` or ``open_graph(endpoint=…)`` gives a
+``GraphStore`` with the same small interface whatever holds the graph:
+
+- a folder of Turtle files, loaded into an in-memory Oxigraph store (all files in the default
+  graph, so a triple two files state is one triple);
+- the persistent on-disk Oxigraph store under ``out/store`` (``disk_store.sync`` keeps it equal to
+  the Turtle folder, one named graph per file, reloading only files whose content hash changed;
+  queries see the union of the graphs);
+- a remote SPARQL 1.1 endpoint (``remote.RemoteGraph``; its default graph must be the union of
+  the named graphs ``publish`` writes, as Oxigraph's ``--union-default-graph`` gives).
+
+rdflib builds the triples; queries run on Oxigraph (pyoxigraph), an order of magnitude faster
+than rdflib's default store. ``load_store``/``select`` remain for callers that use a raw store.
 """
 
 from __future__ import annotations
@@ -15,15 +24,32 @@ import pyoxigraph as ox
 from .errors import EselyError
 from .namespaces import PREFIXES
 
+PROJECT_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
+
+# Where a node comes from: its source rows (file, line or place: Word table/row, Excel sheet/row, PDF
+# page/row), the column, and the text it keeps.
+PROVENANCE_QUERY = """
+SELECT ?node ?file ?line ?place ?column ?text WHERE {
+  OPTIONAL { ?node prov:wasDerivedFrom ?row . ?row esely:sourceFile ?file ; esely:lineNumber ?line
+             OPTIONAL { ?row esely:sourcePlace ?place } }
+  OPTIONAL { ?node esely:sourceColumn ?column }
+  OPTIONAL { ?node esely:originalText|dcterms:title|rdfs:label|skos:prefLabel ?text }
+} ORDER BY ?file ?line ?text
+"""
+
 
 def ttl_files(data_dir: Path) -> list[Path]:
-    files = sorted(data_dir.glob("*.ttl"))
+    files = sorted(Path(data_dir).glob("*.ttl"))
     if not files:
         raise EselyError(f"{data_dir}: no .ttl files; run `esely-graph build` first")
     return files
 
 
-def load_store(data_dir: Path) -> ox.Store:
+def load_store(data_dir):
+    """The Turtle folder in an in-memory Oxigraph store (default graph); a ``GraphStore`` is passed through,
+    so callers that take a folder (report) also take a remote endpoint or the on-disk store."""
+    if isinstance(data_dir, GraphStore):
+        return data_dir
     store = ox.Store()
     for path in ttl_files(data_dir):
         try:
@@ -33,12 +59,101 @@ def load_store(data_dir: Path) -> ox.Store:
     return store
 
 
-def select(store: ox.Store, query: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
-    """Run a SELECT; return (variable names, rows of name -> term or None)."""
-    result = store.query(query, use_default_graph_as_union=True, substitutions=substitutions or {},
-                         prefixes={p: str(ns) for p, ns in PREFIXES.items()})
-    if not isinstance(result, ox.QuerySolutions):
-        raise EselyError("only SELECT queries are supported here")
+def execute(store: ox.Store, text: str, substitutions: dict | None = None, union: bool = True):
+    """Run any query on a pyoxigraph store with the project prefixes; readable syntax errors."""
+    from .sparql_text import explain_syntax_error, query_form
+
+    query_form(text)  # refuses updates in plain words
+    try:
+        return store.query(text, use_default_graph_as_union=union, substitutions=substitutions or {},
+                           prefixes=PROJECT_PREFIXES)
+    except SyntaxError as exc:
+        raise EselyError(explain_syntax_error(text, str(exc))) from None
+
+
+def solutions_rows(result) -> tuple[list[str], list[dict]]:
     names = [v.value for v in result.variables]
-    rows = [{n: sol[n] for n in names} for sol in result]
-    return names, rows
+    return names, [{n: sol[n] for n in names} for sol in result]
+
+
+def select(store, query: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
+    """Run a SELECT on a pyoxigraph store or a ``GraphStore``; (variable names, rows of name -> term or None)."""
+    if isinstance(store, GraphStore):
+        return store.select(query, substitutions)
+    result = execute(store, query, substitutions)
+    if not isinstance(result, ox.QuerySolutions):
+        raise EselyError("only SELECT queries are supported here; use `esely-graph sparql` for CONSTRUCT, "
+                         "DESCRIBE and ASK")
+    return solutions_rows(result)
+
+
+class GraphStore:
+    """A graph to ask: ``select``, ``construct``/``describe``, ``ask``, ``provenance``."""
+
+    def query(self, text: str, bindings: dict | None = None):  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def select(self, text: str, bindings: dict | None = None) -> tuple[list[str], list[dict]]:
+        result = self.query(text, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise EselyError("expected a SELECT query")
+        return solutions_rows(result)
+
+    def construct(self, text: str, bindings: dict | None = None) -> list[ox.Triple]:
+        result = self.query(text, bindings)
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            raise EselyError("expected a CONSTRUCT or DESCRIBE query")
+        return list(result)
+
+    describe = construct
+
+    def ask(self, text: str, bindings: dict | None = None) -> bool:
+        result = self.query(text, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise EselyError("expected an ASK query")
+        return bool(result)
+
+    def provenance(self, iri: str) -> list[tuple[str, str, str]]:
+        """(file, place, original text) of a node, one per source row.
+
+        place: 'line N' (or the row's place in a Word, Excel or PDF source, 'table 2, row 5'), then
+        ', column C' where the node keeps its column.
+        """
+        _, rows = self.select(PROVENANCE_QUERY, {ox.Variable("node"): ox.NamedNode(iri)})
+        out = []
+        for r in rows:
+            place = r["place"].value if r["place"] is not None else \
+                f"line {r['line'].value}" if r["line"] is not None else ""
+            if r["column"] is not None:
+                place += (", " if place else "") + f"column {r['column'].value}"
+            entry = (r["file"].value if r["file"] is not None else "", place,
+                     r["text"].value if r["text"] is not None else "")
+            if entry not in out and any(entry):
+                out.append(entry)
+        return out
+
+
+class OxigraphGraph(GraphStore):
+    """A pyoxigraph store, in memory (``union=False``: default graph) or on disk (union of graphs)."""
+
+    def __init__(self, store: ox.Store, union: bool):
+        self.store, self.union = store, union
+
+    def query(self, text: str, bindings: dict | None = None):
+        return execute(self.store, text, bindings, self.union)
+
+
+def open_graph(ttl_dir: Path | None = None, store_dir: Path | None = None, endpoint: str | None = None,
+               timeout: float = 60.0) -> GraphStore:
+    """The graph from exactly one of: a Turtle folder, an on-disk store, a SPARQL endpoint URL."""
+    if sum(x is not None for x in (ttl_dir, store_dir, endpoint)) != 1:
+        raise EselyError("give exactly one of a Turtle folder, a store folder or an endpoint URL")
+    if endpoint is not None:
+        from .remote import RemoteGraph
+
+        return RemoteGraph(endpoint, timeout=timeout)
+    if store_dir is not None:
+        from .disk_store import open_read_only
+
+        return OxigraphGraph(open_read_only(Path(store_dir)), union=True)
+    return OxigraphGraph(load_store(Path(ttl_dir)), union=False)

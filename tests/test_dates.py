@@ -66,6 +66,10 @@ BEYOND = [
     ("2024. október – 2025. június", date(2024, 10, 1), date(2025, 6, 30), "month", ("range",)),
     ("2024-től 2027-ig", date(2024, 1, 1), date(2027, 12, 31), "year", ("range",)),
     ("2027-2023", None, None, None, ("unreadable",)),
+    ("2024. szeptember – december", date(2024, 9, 1), date(2024, 12, 31), "month", ("range",)),
+    ("2026. I–IV. negyedév", date(2026, 1, 1), date(2026, 12, 31), "quarter", ("range",)),
+    ("2026 1-2. félév", date(2026, 1, 1), date(2026, 12, 31), "half-year", ("range",)),
+    ("2024. október – március", None, None, None, ("unreadable",)),  # the next March is not guessed
     # school years: 1 September to 31 August
     ("2025/2026. tanév", date(2025, 9, 1), date(2026, 8, 31), "school-year", ()),
     ("2025–2026. tanév", date(2025, 9, 1), date(2026, 8, 31), "school-year", ()),

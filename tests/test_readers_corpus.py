@@ -12,6 +12,7 @@ from corpus.score import check_cells, check_prose, golden, import_table
 from corpus.toparti import TOPARTI
 from corpus.writers import FORMATS, write, write_prose, write_scanned_pdf
 from esely_graph.errors import SourceError
+from esely_graph.text import slug
 from esely_graph.importers.detect_kind import detect_kind
 from esely_graph.readers import read_prose
 
@@ -150,7 +151,7 @@ def test_a_pdf_without_a_ruled_table_is_refused_clearly(folder):
 def _register(data, towns):
     with (data / "vocab" / "organisations.toml").open("a", encoding="utf-8") as fh:
         for town in towns:
-            fh.write(f'\n[[org]]\nid = "{town.name.lower()}"\nkind = "municipality"\nlabel = "{town.name}"\n'
+            fh.write(f'\n[[org]]\nid = "{slug(town.name)}"\nkind = "municipality"\nlabel = "{town.name}"\n'
                      'basis = "test corpus"\n')
 
 
@@ -169,7 +170,7 @@ def test_the_build_keeps_every_corpus_cell_in_the_graph(fmt, data_copy, tmp_path
     for town, t in TABLES:
         path = write(t, fmt, data_copy / "sources")
         entries.append(f'\n[[document]]\nid = "{t.name}"\nfile = "sources/{path.name}"\nkind = "{t.kind}"\n'
-                       f'municipality = "{town.name.lower()}"\ntitle = "{t.title_rows[0]}"\nyear = 2024\n')
+                       f'municipality = "{slug(town.name)}"\ntitle = "{t.title_rows[0]}"\nyear = 2024\n')
     with (data_copy / "sources.toml").open("a", encoding="utf-8") as fh:
         fh.write("".join(entries))
     build(data_copy, tmp_path / "ttl")

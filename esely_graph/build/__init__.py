@@ -63,6 +63,7 @@ def import_document(meta: DocumentMeta, ctx: BuildContext, path: Path, display: 
     records = kind.read(path, display, ImportContext(ctx.target_groups, ctx.owners(meta.municipality)), meta.encoding)
     check_records(records, display)
     dg = DocumentGraph(meta, ctx, kind.doc_class)
+    dg.places = dict(getattr(records, "places", {}) or {})
     kind.write(dg, records)
     dg.records = records
     return dg

@@ -24,6 +24,7 @@ class CoreWriter:
         self.muni = meta.municipality
         self.doc_class = doc_class
         self._rows: set[int] = set()
+        self.places: dict[int, str] = {}  # row number -> place in words, from the reader
 
     # ---------------------------------------------------------------- provenance
 
@@ -36,6 +37,9 @@ class CoreWriter:
             g.add((node, ESELY.lineNumber, Literal(line, datatype=XSD.positiveInteger)))
             g.add((node, ESELY.sourceFile, Literal(self.meta.file)))
             g.add((node, DCTERMS.isPartOf, self.doc))
+            place = self.places.get(line)
+            if place and place != f"line {line}":  # Word table/row, Excel sheet/row, PDF page/row
+                g.add((node, ESELY.sourcePlace, Literal(place)))
         return node
 
     def derived(self, node: URIRef, lines: list[int] | tuple[int, ...]) -> None:

@@ -58,6 +58,7 @@ class TableWriter:
             for tg in p.section.target_groups:
                 g.add((node, ESELY.targetGroup, URIRef(tg)))
             self.flag(node, p.flags)
+            self.other_columns(node, getattr(p, "extra", []))
             for o in p.opportunities:
                 onode = self.text_item("opportunity", ESELY.DevelopmentOpportunity, o.text, sections[p.section.order])
                 g.add((node, ESELY.hasOpportunity, onode))
@@ -90,6 +91,7 @@ class TableWriter:
         self.programmes(node, *([item.title.text] if item.title else []),
                         *(c.text for k, c in sorted(item.cells.items()) if k in ("C", "F", "I", "source")))
         self.flag(node, item.flags)
+        self.other_columns(node, getattr(item, "extra", []))
         for key, cell in sorted(item.cells.items()):
             if key in HEP_TEXT:
                 g.add((node, HEP_TEXT[key], hu(cell.text)))
@@ -114,3 +116,12 @@ class TableWriter:
             else:  # pragma: no cover - importers only produce the keys above
                 raise AssertionError(f"unhandled column {key}")
 
+
+    def other_columns(self, node: URIRef, cells: list[Cell]) -> None:
+        """Cells under a column no template meaning fits: kept with their header, never dropped."""
+        for n, cell in enumerate(cells, 1):
+            other = URIRef(f"{node}/other-column/{n}")
+            self.item(other, ESELY.OtherColumnCell, cell)
+            self.g.add((other, ESELY.headerText, hu(cell.column)))
+            self.g.add((other, ESELY.originalText, hu(cell.text)))
+            self.g.add((node, ESELY.otherColumnCell, other))

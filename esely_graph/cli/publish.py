@@ -9,7 +9,7 @@ import click
 
 from ..layout import Layout
 from . import main
-from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, user_errors
+from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, layout, user_errors
 
 
 @main.command()
@@ -17,17 +17,23 @@ from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, user_errors
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Directory for report.md, report.html and one CSV per query [default: out/report].")
 @AS_OF_OPT
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Report on a remote SPARQL 1.1 endpoint (see `esely-graph publish`) instead of the local graph.")
 @user_errors
-def report(data_dir: Path | None, out: Path | None, as_of) -> None:
+def report(data_dir: Path | None, out: Path | None, as_of, endpoint: str | None) -> None:
     """Write the gap report (Markdown and HTML): every named query and the graph analytics."""
-    lay = graph_layout(data_dir)
-    render_report(lay, out or lay.out / "report", as_of_date(as_of))
+    from ..store import open_graph
+
+    lay = layout(ttl=data_dir) if endpoint else graph_layout(data_dir)
+    graph = open_graph(endpoint=endpoint) if endpoint else None
+    render_report(lay, out or lay.out / "report", as_of_date(as_of), graph)
 
 
-def render_report(lay: Layout, out: Path, day) -> None:
+def render_report(lay: Layout, out: Path, day, graph=None) -> None:
+    """``graph``: a ``store.GraphStore`` to report on instead of the Turtle files of ``lay``."""
     from ..report import build_report
 
-    ctx = build_report(lay.ttl, lay.queries, out, day)
+    ctx = build_report(graph or lay.ttl, lay.queries, out, day)
     for s in ctx["sections"]:
         click.echo(f"{s.total:5d}  {s.name}")
     click.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")

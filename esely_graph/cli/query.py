@@ -9,6 +9,29 @@ import click
 from . import main
 from .common import DATA_OPT, FORMAT_OPT, graph_layout, layout, parse_params, user_errors
 
+STORE_OPT = click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+                         help="Ask the on-disk Oxigraph store in DIR (created, or updated per changed file, "
+                              "from the Turtle files first) instead of loading the Turtle files into memory.")
+ENDPOINT_OPT = click.option("--endpoint", "endpoint", default=None, metavar="URL",
+                            help="Ask a remote SPARQL 1.1 endpoint instead of the local graph (its default "
+                                 "graph must be the union of the published graphs).")
+SPARQL_FORMATS = ["table", "csv", "tsv", "json", "xml", "records", "ttl", "nt", "jsonld"]
+
+
+def open_for(data_dir: Path | None, store_dir: Path | None, endpoint: str | None):
+    """The graph a command asks: a remote endpoint, the on-disk store, or the Turtle files in memory."""
+    from ..store import open_graph
+
+    if endpoint:
+        return open_graph(endpoint=endpoint)
+    lay = graph_layout(data_dir)
+    if store_dir is not None:
+        from ..disk_store import sync
+
+        sync(lay.ttl, store_dir)
+        return open_graph(store_dir=store_dir)
+    return open_graph(ttl_dir=lay.ttl)
+
 
 @main.command("queries")
 @user_errors
@@ -26,35 +49,40 @@ def list_queries() -> None:
 @main.command()
 @click.argument("name")
 @DATA_OPT
+@STORE_OPT
+@ENDPOINT_OPT
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable).")
 @FORMAT_OPT
 @user_errors
-def query(name: str, data_dir: Path | None, params: tuple[str, ...], fmt: str) -> None:
+def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: str | None,
+          params: tuple[str, ...], fmt: str) -> None:
     """Run the named query NAME (see `esely-graph queries`)."""
-    from ..queries import bind_params, format_rows, get_query, run_sparql
-    from ..store import load_store
+    from ..queries import bind_params, format_rows, get_query
 
-    lay = graph_layout(data_dir)
-    q = get_query(lay.queries, name)
+    q = get_query(layout().queries, name)
     subs = bind_params(q, parse_params(params))
-    names, rows = run_sparql(load_store(lay.ttl), q.text, subs)
+    names, rows = open_for(data_dir, store_dir, endpoint).select(q.text, subs)
     click.echo(format_rows(names, rows, fmt), nl=False)
 
 
 @main.command()
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @DATA_OPT
-@FORMAT_OPT
+@STORE_OPT
+@ENDPOINT_OPT
+@click.option("--format", "fmt", type=click.Choice(SPARQL_FORMATS), default="table", show_default=True,
+              help="SELECT: table, csv, tsv, json (SPARQL JSON), xml (SPARQL XML), records. CONSTRUCT/DESCRIBE: "
+                   "ttl (also for table), nt, jsonld, xml (RDF/XML). ASK: table prints true/false; json, xml, csv, "
+                   "tsv as SPARQL results. csv keeps raw values (not neutralised for spreadsheets).")
 @user_errors
-def sparql(file, data_dir: Path | None, fmt: str) -> None:
-    """Run any SPARQL SELECT query from FILE (or - for standard input).
+def sparql(file, data_dir: Path | None, store_dir: Path | None, endpoint: str | None, fmt: str) -> None:
+    """Run any SPARQL query (SELECT, CONSTRUCT, DESCRIBE, ASK) from FILE (or - for standard input).
 
     The project's prefixes (esely:, id:, tg:, dcterms:, skos:, org:, time:, prov:, eli:, schema: …)
-    are declared for you.
+    are declared for you. Updates are not accepted.
     """
-    from ..queries import format_rows, run_sparql
-    from ..store import load_store
+    from ..sparql_output import render
 
     text = file.read()
-    names, rows = run_sparql(load_store(graph_layout(data_dir).ttl), text)
-    click.echo(format_rows(names, rows, fmt), nl=False)
+    result = open_for(data_dir, store_dir, endpoint).query(text)
+    click.echo(render(result, fmt), nl=False)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from ..importers.tables import read_lines
+from ..readers import read_prose, read_tables
 from ..text import clean_cell
 
 TABLE_KINDS = {"hep-conclusions", "hep-action-plan", "strategy-action-plan"}
@@ -28,16 +28,22 @@ def lost_cells(dg, path: Path, meta) -> list[str]:
     literals = [str(o) for o in dg.g.objects() if isinstance(o, Literal)]
     blob = _norm("\n".join(literals))
     skipped = {int(m.group(1)) for n in literals for m in [re.match(r"line (\d+) skipped: ", n)] if m}
-    lines = read_lines(path, path.name, meta.encoding)
+    if meta.kind in TABLE_KINDS:
+        source = read_tables(path, path.name, meta.encoding)
+        chosen = getattr(dg.records, "table", None)
+        tables = [t for t in source.tables if chosen is None or t.name == chosen] or source.tables
+        rows = [r for t in tables for r in t.rows]
+    else:
+        rows = [r for t in read_prose(path, path.name, meta.encoding).tables for r in t.rows]
     missing = []
-    for line in lines:
-        if line.number in skipped:
+    for row in rows:
+        if row.number in skipped:
             continue
         if meta.kind in TABLE_KINDS:
-            parts = [(c, clean_cell(cell)) for c, cell in enumerate(line.cells, 1)]
+            parts = [(c, clean_cell(cell)) for c, cell in enumerate(row.cells, 1)]
         else:
-            parts = [(1, _norm(_MD.sub("", line.raw)))]
+            parts = [(1, _norm(_MD.sub("", row.raw)))]
         for col, text in parts:
             if any(ch.isalnum() for ch in text) and _norm(text) not in blob:
-                missing.append(f"{path.name}:{line.number}:{col}: {text[:60]}")
+                missing.append(f"{path.name}:{row.place or row.number}:{col}: {text[:60]}")
     return missing

@@ -1,23 +1,12 @@
 """Deadlines, starts and periods written the Hungarian way -> an interval.
 
-``parse_period(text)`` never guesses: what it cannot read comes back with
-``start`` and ``end`` unset and the flag ``unreadable`` (plus a reason), and the
-caller keeps the original text. Nothing depends on today's date.
-
-The cell arrives cleaned by its importer (tags stripped, entities unescaped);
-it is not cleaned again, so ``&lt;b&gt;`` typed into a cell stays in the
-original text (cleaning twice would strip it).
-
-Spellings read (folded: lower case, no accents): ``2024 október``,
-``2023. június 15.``, ``2027.12.31.``, ``2026-12-31``, quarters and half-years
-with a digit, a word or a Roman numeral (``2024 3. negyedév``, ``2027. II.
-félév``, ``2025. IV. n.év``), ``2024 év vége``, school years (``2025/2026.
-tanév`` = 1 September to 31 August, the span the Public Education Act gives
-a tanév; ``2025. tanév vége`` = 31 August of the school year ending in 2025),
-ranges (``2023-2027``, ``2024. október – 2025. június``), ``-ig`` suffixes,
-recurring terms (``évente``, ``évente, március 31.``, ``tanévente``, ``minden
-félévben``), ``folyamatos``, ``azonnal``, and event-based deadlines (``a
-költségvetési rendelet elfogadásakor``): kept as text and flagged, no interval.
+``parse_period(text)`` never guesses: what it cannot read comes back with no interval and the flag
+``unreadable`` (plus a reason); the caller keeps the original text. Nothing depends on today's date.
+The cell arrives cleaned by its importer and is not cleaned again (cleaning twice strips a typed
+``&lt;b&gt;``). Spellings: see tests/test_dates.py. School years (``2025/2026. tanév``) run from
+1 September to 31 August, as the Public Education Act defines a tanév; ``2025. tanév vége`` is
+31 August of the school year ending in 2025. Event-based deadlines (``a költségvetési rendelet
+elfogadásakor``) are kept as text and flagged, with no interval.
 """
 
 from __future__ import annotations
@@ -80,7 +69,7 @@ def _interval(y: int, first_month: int, months: int) -> tuple[date, date]:
 
 
 _TAG = re.compile(r"</?(?:p|b|i|u|br|strong|em|span)\b[^>]*>", re.IGNORECASE)
-_NUM = r"(?:(\d)\.?|(elso|masodik|harmadik|negyedik)|(iv|i{1,3})(?:\.|(?=\s)))"
+_NUM = r"(?:(\d)\.?|(elso|masodik|harmadik|negyedik)|(iv|i{1,3})(?:\.|(?=[\s-])))"
 _YEAR = r"(\d{4})\.?"
 _MONTH = r"(" + "|".join(MONTHS) + r")"
 _PART = r"(negyedev|n\.\s?ev|felev)(?:eben|e)?"
@@ -94,6 +83,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(\d{4})\s*[/-]\s*(\d{2}|\d{4})\.?\s*(?:-?[aoe]s\s*)?tanev(\s*vege)?$"), SCHOOL_YEAR),
     (re.compile(r"^(\d{4})\.?\s*(?:-?[aoe]s\s*)?tanev\s*vege$"), SCHOOL_YEAR_END),
 ]
+_PARTS_RANGE = re.compile(rf"^{_YEAR}\s*{_NUM}\s*-\s*{_NUM}\s*{_PART}$")  # 2026. I–IV. negyedév
 _NO_YEAR = re.compile(rf"^(?:{_NUM}\s*{_PART}|{_MONTH}\s*(\d{{1,2}})\.?|{_MONTH})$")
 
 
@@ -174,10 +164,20 @@ def _from(folded: str, original: str) -> Period | None:
 
 
 def _range(folded: str, original: str) -> Period | None:
+    """``2023-2027``, ``2024-től 2027-ig``; the right side may leave out the left side's year
+    (``2024. szeptember – december``, ``2026. I–IV. negyedév``): the same year, never the next."""
+    parts = _PARTS_RANGE.match(folded)
+    if parts:
+        y, kind = int(parts.group(1)), "felev" if parts.group(8) == "felev" else "negyedev"
+        a, b = (_part(y, _ordinal(*parts.group(*g)), kind) for g in ((2, 3, 4), (5, 6, 7)))
+        if a and b and a[0] <= b[1]:
+            return Period(original, a[0], b[1], a[2], flags=(RANGE,))
     for pattern in (r"^(.+?)-?t[oe]l\s+(.+)$", r"^(.+?)\s*-\s*(.+)$"):
         m = re.match(pattern, folded)
         left = _without_suffix(m.group(1), original) if m else None
         right = _without_suffix(m.group(2), original) if m else None
+        if left and not right and _NO_YEAR.match(m.group(2)):
+            right = _without_year(m.group(2), original, left.start.year)
         if left and right:
             break
     else:

@@ -1,0 +1,210 @@
+"""What we need to know about a SPARQL text before an engine runs it.
+
+A small lexer (comments, strings, IRIs, variables, prefixed names, words) is enough to
+- refuse updates with a sentence people understand (``check_query``),
+- refuse ``SERVICE`` unless its host is on an allow-list (``service_hosts``),
+- bind parameters as RDF terms for an endpoint that has no SEP-0007 substitutions
+  (``substitute``: each term is written by pyoxigraph's own N-Triples serialiser, never pasted),
+- turn the engine's "error at 3:14: expected …" into a caret under the query line
+  (``explain_syntax_error``).
+
+SPARQL resolves ``\\uXXXX`` escapes before parsing (so does Oxigraph); the lexer does the same
+so ``\\u0053ERVICE`` is seen as ``SERVICE``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .errors import EselyError
+from .namespaces import PREFIXES
+
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+UPDATES_REFUSED = "updates are not accepted: this graph is read-only (a módosítás nem engedélyezett: a gráf csak olvasható)"
+
+_PN = r"[A-Za-z\u00C0-\uFFFF](?:[\w.\-\u00B7-\uFFFF]*[\w\-\u00B7-\uFFFF])?"
+TOKEN = re.compile(
+    r'(?P<ws>\s+)|(?P<comment>#[^\n]*)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r'|(?P<var>[?$][\w\u00B7-\uFFFF]+)'
+    rf'|(?P<pname>(?:{_PN})?:(?:[\w\-.:%\u00B7-\uFFFF]*[\w\-:%\u00B7-\uFFFF])?)'
+    r'|(?P<word>[A-Za-z_]\w*)'
+    r'|(?P<other>.)', re.S)
+ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+
+
+def unescape(text: str) -> str:
+    return ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.lastgroup, m.group(), m.start()) for m in TOKEN.finditer(text)
+            if m.lastgroup not in ("ws", "comment")]
+
+
+def declared_prefixes(toks: list[Token]) -> dict[str, str]:
+    out = {p: str(ns) for p, ns in PREFIXES.items()}
+    for i, t in enumerate(toks[:-2]):
+        if t.kind == "word" and t.text.upper() == "PREFIX" and toks[i + 1].kind == "pname" \
+                and toks[i + 2].kind == "iri":
+            out[toks[i + 1].text[:-1]] = toks[i + 2].text[1:-1]
+    return out
+
+
+def query_form(text: str) -> str:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK (raises EselyError for an update)."""
+    for t in tokens(unescape(text)):
+        word = t.text.upper()
+        if t.kind == "word" and word in QUERY_FORMS:
+            return word
+        if t.kind == "word" and word in UPDATE_WORDS:
+            raise EselyError(UPDATES_REFUSED)
+    return ""
+
+
+def service_targets(text: str) -> list[str | None]:
+    """The IRIs a query's SERVICE clauses call (None for a variable, which can call anything)."""
+    toks = tokens(unescape(text))
+    prefixes = declared_prefixes(toks)
+    out: list[str | None] = []
+    for i, t in enumerate(toks):
+        if t.kind != "word" or t.text.upper() != "SERVICE":
+            continue
+        j = i + 1
+        if j < len(toks) and toks[j].kind == "word" and toks[j].text.upper() == "SILENT":
+            j += 1
+        target = toks[j] if j < len(toks) else None
+        if target is not None and target.kind == "iri":
+            out.append(target.text[1:-1])
+        elif target is not None and target.kind == "pname":
+            prefix, _, local = target.text.partition(":")
+            out.append(prefixes.get(prefix, "") + local)
+        else:
+            out.append(None)
+    return out
+
+
+def check_service(text: str, allowed_hosts: frozenset[str] | set[str]) -> None:
+    """Refuse a SERVICE call to a host not on the allow-list (empty by default: none allowed)."""
+    for iri in service_targets(text):
+        host = (urlsplit(iri).hostname or "") if iri else ""
+        if not iri or host.lower() not in allowed_hosts:
+            shown = f"<{iri}>" if iri else "a variable"
+            raise EselyError(f"SERVICE {shown} is not allowed here (hosts allowed: "
+                             f"{', '.join(sorted(allowed_hosts)) or 'none'}; a SERVICE hívás nem engedélyezett)")
+
+
+def substitute(text: str, bindings: dict) -> str:
+    """Bind variables to RDF terms in the query text, for endpoints without SEP-0007 substitutions.
+
+    A variable in the SELECT clause becomes ``(TERM AS ?v)`` so it is still projected; anywhere else
+    it becomes the term itself. Terms are pyoxigraph terms, written as N-Triples by pyoxigraph
+    (escaped, so a value cannot break out of its literal).
+    """
+    if not bindings:
+        return text
+    names = {getattr(k, "value", k): str(v) for k, v in bindings.items()}
+    out, pos, in_select = [], 0, False
+    for t in tokens(text):
+        upper = t.text.upper() if t.kind == "word" else ""
+        if upper == "SELECT":
+            in_select = True
+        elif in_select and (upper in ("WHERE", "FROM") or t.text == "{"):
+            in_select = False
+        if t.kind != "var" or t.text[1:] not in names:
+            continue
+        term = names[t.text[1:]]
+        previous = _previous_word(text, t.start)
+        if previous == "AS":
+            raise EselyError(f"parameter {t.text} is assigned inside the query; it cannot be bound")
+        out.append(text[pos:t.start])
+        out.append(f"({term} AS {t.text})" if in_select and not _inside_parens(text, t.start) else term)
+        pos = t.start + len(t.text)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"(\w+)\s*$", text[:start])
+    return m.group(1).upper() if m else ""
+
+
+def _inside_parens(text: str, start: int) -> bool:
+    head = text[:start]
+    select_at = max(head.upper().rfind("SELECT"), 0)
+    clause = head[select_at:]
+    return clause.count("(") > clause.count(")")
+
+
+# ---------------------------------------------------------------- readable syntax errors
+
+ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def explain_syntax_error(text: str, message: str) -> str:
+    """The engine's message as: where (line, column, caret under the line) and what was expected."""
+    m = ERROR_AT.search(message)
+    if not m:
+        return f"SPARQL syntax error: {message}"
+    line_no, col = int(m.group(1)), int(m.group(2))
+    what = m.group(3)
+    second = _second_opinion(text)
+    moved = second is not None and "Prefix not found" not in what and second < (line_no, col)
+    if moved:
+        line_no, col = second
+    lines = text.splitlines() or [""]
+    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    here = _pname_before(line, col - 1) if "Prefix not found" in what else None
+    if here is not None:
+        col = here.start + 1
+        reason = f"undeclared prefix '{here.text.split(':')[0]}:' (nincs deklarálva); declare it with PREFIX"
+    elif moved:
+        found = (tokens(line[col - 1:]) or [Token("", "end of line", 0)])[0].text
+        reason = f"'{found}' cannot stand here"
+    else:
+        reason = "expected " + _short_expected(what)
+    return (f"SPARQL syntax error at line {line_no}, column {col} (szintaktikai hiba): {reason}\n"
+            f"  {line}\n  {' ' * (col - 1)}^")
+
+
+def _second_opinion(text: str) -> tuple[int, int] | None:
+    """Where rdflib's parser (pyparsing) stops, when it also fails.
+
+    Oxigraph's PEG parser reports the furthest point any alternative reached, often the end of the
+    query; pyparsing usually stops at the offending token. The earlier of the two is shown.
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(text)
+    except ParseBaseException as exc:
+        return exc.lineno, exc.col
+    except Exception:  # noqa: BLE001 - only a hint
+        return None
+    return None
+
+
+def _pname_before(line: str, index: int) -> Token | None:
+    found = [t for t in tokens(line) if t.kind == "pname" and t.start <= index]
+    return found[-1] if found else None
+
+
+def _short_expected(what: str) -> str:
+    what = what.removeprefix("expected one of ").removeprefix("expected ")
+    items = [i.strip() for i in re.split(r",\s*(?![^\[]*\])", what)]
+    kept = [i for i in items if i and not i.startswith("[") and "Prefix not found" not in i]
+    shown = ", ".join(kept[:8]) + (", …" if len(kept) > 8 else "")
+    return ("one of " + shown) if len(kept) > 1 else (shown or "something else here")
