@@ -95,10 +95,10 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
         key = cache.key(meta, path, vocab) if cache else None
         hit = cache.get(key) if cache else None
         if hit:  # unchanged since it was built: its graph, Turtle and observations from the cache
-            add_observed(ctx, hit.aliases, hit.programmes)
+            add_observed(ctx, hit.record)
             graphs[f"{meta.id}.ttl"] = hit.graph
             continue
-        (aliases, programmes), merge = observe(ctx)
+        record, merge = observe(ctx)
         display = os.path.relpath(path)
         try:
             dg = import_document(meta, ctx, path, display)
@@ -113,7 +113,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
         graphs[f"{meta.id}.ttl"] = dg.g
         if cache:
             remembered(dg.g)  # written now, kept with the graph
-            cache.put(key, dg.g, aliases, programmes)
+            cache.put(key, dg.g, record)
     if cache:
         cache.prune()
     left_out = {s.id for s in skipped or ()}

@@ -5,9 +5,9 @@ organisations and strategies, the programmes, the target-group scheme, the limit
 document (from the environment) and the code (every module and data file of the package). The
 SHA-256 of all of these is the document's key; an entry under that key holds the graph
 (pickled), its canonical Turtle (so it is not written again), what the linker reads from it
-(its problems, opportunities and measures as link nodes) and what building it observed
-for the shared vocabularies (owner and strategy spellings met, programmes named), which the
-vocabulary graphs need. Change one town's table and only that town's documents miss.
+(its problems, opportunities and measures as link nodes) and what building it added to the
+shared context (owner and strategy spellings met, programmes named, statutory posts first named
+there), which the vocabulary graphs need. Change one town's table and only that town's documents miss.
 
 The cache lives in ``data/.cache/documents`` (not committed; delete it any time). It is this
 user's own working data, read with ``pickle``: do not point it at files from elsewhere.
@@ -31,7 +31,7 @@ from ..links.nodes import link_nodes_of
 from .output import remember, remembered
 
 PACKAGE = Path(__file__).resolve().parent.parent
-FORMAT = b"esely-document-cache 1"
+FORMAT = b"esely-document-cache 2"
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +48,7 @@ def code_hash() -> bytes:
 @dataclass
 class Hit:
     graph: Graph  # carries its canonical Turtle (output.remember) and its link nodes (links.nodes)
-    aliases: dict[str, set[str]]
-    programmes: set[str]
+    record: dict  # what building it added to the shared context (see observe)
 
 
 class DocumentCache:
@@ -107,22 +106,22 @@ class DocumentCache:
             self.misses += 1
             return None
         try:
-            graph, turtle, nodes, aliases, programmes = pickle.loads(data)
+            graph, turtle, nodes, record = pickle.loads(data)
         except Exception:  # a damaged or older entry is a miss
             self.misses += 1
             return None
         self.hits += 1
         remember(graph, turtle)
         graph._esely_link_nodes = (len(graph), nodes)
-        return Hit(graph, defaultdict(set, aliases), programmes)
+        return Hit(graph, record)
 
-    def put(self, key: str, graph: Graph, aliases: dict, programmes: set) -> None:
+    def put(self, key: str, graph: Graph, record: dict) -> None:
         """Store a document's graph with its Turtle, its link nodes and what it observed."""
         path = self.root / key[:2] / key
         path.parent.mkdir(parents=True, exist_ok=True)
         nodes = link_nodes_of(graph, self.scheme)
-        data = pickle.dumps((graph, remembered(graph), nodes, {k: set(v) for k, v in aliases.items()},
-                             set(programmes)),
+        data = pickle.dumps((graph, remembered(graph), nodes, {k: dict(v) if isinstance(v, dict) else v
+                                                               for k, v in record.items()}),
                             protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
@@ -166,22 +165,43 @@ class TownScores:
                 path.unlink(missing_ok=True)
 
 
-def add_observed(ctx, aliases: dict, programmes: set) -> None:
-    """Add what a cached document observed to the build's records."""
-    for k, v in aliases.items():
-        ctx.observed_aliases[k] |= v
-    ctx.programmes_seen.update(programmes)
+# What building one document adds to the shared context, and how records of several documents
+# combine: spellings and programmes accumulate; an uncurated (statutory or head-word) entry and
+# its basis ("first named in …") belong to the first document, in manifest order, that names it.
+UNION = ("observed_aliases", "programmes_seen")
+FIRST = ("uncurated", "uncurated_basis", "statutory_strategies")
+
+
+def _fresh(value):
+    return defaultdict(set) if isinstance(value, defaultdict) else type(value)()
+
+
+def add_observed(ctx, record: dict) -> None:
+    """Add one document's record (see ``observe``) to the build's context, in manifest order."""
+    for name, value in record.items():
+        mine = getattr(ctx, name)
+        if name in UNION and isinstance(mine, dict):
+            for k, v in value.items():
+                mine[k] |= v
+        elif name in UNION:
+            mine.update(value)
+        else:
+            for k, v in value.items():
+                mine.setdefault(k, v)
 
 
 def observe(ctx):
-    """Give ``ctx`` fresh records of what one document observes; return (aliases, programmes) and a
-    function that merges them back into the build's records."""
-    saved_aliases, saved_programmes = ctx.observed_aliases, ctx.programmes_seen
-    ctx.observed_aliases, ctx.programmes_seen = defaultdict(set), set()
-    mine = (ctx.observed_aliases, ctx.programmes_seen)
+    """Give ``ctx`` fresh records for one document; return that record (filled while the document
+    builds) and a function that puts the build's records back with the document's added."""
+    names = [n for n in UNION + FIRST if hasattr(ctx, n)]
+    saved = {n: getattr(ctx, n) for n in names}
+    for n in names:
+        setattr(ctx, n, _fresh(saved[n]))
+    record = {n: getattr(ctx, n) for n in names}
 
     def merge() -> None:
-        ctx.observed_aliases, ctx.programmes_seen = saved_aliases, saved_programmes
-        add_observed(ctx, *mine)
+        for n in names:
+            setattr(ctx, n, saved[n])
+        add_observed(ctx, record)
 
-    return mine, merge
+    return record, merge
