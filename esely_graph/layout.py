@@ -15,7 +15,8 @@ from pathlib import Path
 from .errors import EselyError
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
-SHARED_TTL = ("ontology.ttl", "target-groups.ttl", "organisations.ttl", "strategies.ttl", "programmes.ttl", "links.ttl")
+SHARED_TTL = ("ontology.ttl", "target-groups.ttl", "organisations.ttl", "settlements.ttl", "strategies.ttl", "programmes.ttl",
+              "links.ttl")
 
 
 def resource(name: str) -> Path:

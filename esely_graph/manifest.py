@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import SourceError
 
+HEP_KINDS = ("hep-conclusions", "hep-action-plan")  # the parts of a HEP: one per municipality and period
 KINDS = ("hep-conclusions", "hep-action-plan", "strategy-action-plan", "council-resolution", "council-proposal")
 
 
@@ -26,6 +27,11 @@ class DocumentMeta:
     target_groups: tuple[str, ...] = ()
     encoding: str | None = None  # None: detected from the bytes (text files only)
     seed: str | None = None
+    period: str | None = None  # the years a plan covers ("2023-2027"); defaults to its year
+
+    @property
+    def plan_period(self) -> str:
+        return self.period or (str(self.year) if self.year else "")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ def load_manifest(data_dir: Path) -> Manifest:
             title=row["title"], year=row.get("year", date.year if date else None), date=date,
             strategy=row.get("strategy"), target_groups=tuple(row.get("target_groups", [])),
             encoding=row.get("encoding"), seed=row.get("seed"),
+            period=str(row["period"]) if "period" in row else None,
         ))
     if not docs:
         raise SourceError(str(path), None, None, "no [[document]] tables")

@@ -5,6 +5,7 @@ Header lines at the top of each ``.rq`` file::
     # title: Measures
     # answers: One row per measure of any document …
     # param: as_of date = today — the day to compare deadlines with
+    # param: municipality string = any — only this municipality (``any``: left unbound, no restriction)
     # columns: document, code, title, …
 
 The file stem is the query's name. Parameters are bound as RDF terms
@@ -27,6 +28,7 @@ from .errors import EselyError
 from .namespaces import PREFIXES
 
 PARAM_TYPES = ("date", "string", "iri", "integer")
+ANY = "any"  # the default of an optional parameter: left unbound unless given
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ def bind_params(query: NamedQuery, given: dict[str, str], today: dt.date | None 
     out = {}
     for p in query.params:
         raw = given.get(p.name, p.default)
+        if raw == ANY:
+            continue
         if raw is None:
             raise EselyError(f"query '{query.name}' needs parameter {p.name} ({p.type}): --param {p.name}=…")
         out[ox.Variable(p.name)] = to_term(p, raw, today)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SourceError
@@ -18,6 +19,15 @@ class Vocabularies:
     strategies: list[Entry]
     strategy_municipality: dict[str, str]
     basis: dict[str, str]
+    ksh: dict[str, str] = field(default_factory=dict)  # municipality id -> KSH settlement code, when given
+    fictional: frozenset[str] = frozenset()  # municipalities that are no settlement (test corpora, benchmarks)
+
+    def municipality_of(self, entry_id: str) -> str:
+        """The municipality an organisation entry belongs to: the first part of its id."""
+        return entry_id.split("/", 1)[0]
+
+    def municipalities(self) -> list[Entry]:
+        return [e for e in self.organisations if e.kind == "municipality"]
 
     def owners(self) -> Gazetteer:
         return Gazetteer(self.organisations)
@@ -42,7 +52,7 @@ def _load(path: Path, table: str) -> list[dict]:
 def load_vocabularies(data_dir: Path) -> Vocabularies:
     org_path = data_dir / "vocab" / "organisations.toml"
     str_path = data_dir / "vocab" / "strategies.toml"
-    orgs, basis = [], {}
+    orgs, basis, ksh, fictional = [], {}, {}, set()
     ids = set()
     for row in _load(org_path, "org"):
         for key in ("id", "kind", "label"):
@@ -56,6 +66,16 @@ def load_vocabularies(data_dir: Path) -> Vocabularies:
         ids.add(row["id"])
         orgs.append(Entry(row["id"], row["label"], row["kind"], row.get("parent"), tuple(row.get("aliases", []))))
         basis[row["id"]] = row.get("basis", "")
+        if "ksh" in row:
+            if row["kind"] != "municipality" or not re.fullmatch(r"\d{5}", str(row["ksh"])):
+                raise SourceError(str(org_path), None, None, f"[[org]] {row['id']}: 'ksh' is the 5-digit KSH code "
+                                  f"of a municipality (kind = \"municipality\"), got '{row['ksh']}'")
+            ksh[row["id"]] = str(row["ksh"])
+        if row.get("fictional") is True:
+            if row["kind"] != "municipality":
+                raise SourceError(str(org_path), None, None, f"[[org]] {row['id']}: 'fictional' is for a "
+                                  f"municipality (kind = \"municipality\")")
+            fictional.add(row["id"])
     for e in orgs:
         if e.parent and e.parent not in ids:
             raise SourceError(str(org_path), None, None, f"[[org]] {e.id}: parent '{e.parent}' is not defined")
@@ -68,4 +88,4 @@ def load_vocabularies(data_dir: Path) -> Vocabularies:
             raise SourceError(str(str_path), None, None, f"[[strategy]] {problem}")
         strategies.append(Entry(row["id"], row["label"], "strategy", None, tuple(row.get("aliases", []))))
         muni[row["id"]] = row["municipality"]
-    return Vocabularies(orgs, strategies, muni, basis)
+    return Vocabularies(orgs, strategies, muni, basis, ksh, frozenset(fictional))

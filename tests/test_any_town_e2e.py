@@ -18,6 +18,7 @@ MUNI = """
 [[org]]
 id = "kisvaros-test"
 kind = "municipality"
+fictional = true
 label = "Kisváros Község Önkormányzata"
 aliases = []
 basis = "test corpus"

@@ -80,15 +80,16 @@ def test_query_measures_csv():
     result = run("query", "measures", "--data", TTL, "--format", "csv")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].startswith("document,code,title,goal,owners,deadline_text,deadline_end,indicators")
+    assert lines[0].startswith("municipality,county,document,code,title,goal,owners,deadline_text,deadline_end,indicators")
     assert len(lines) == 1 + 22 + 54
-    assert any(l.startswith("jozsefvaros-hep-it,I/2,nyelvi akadálymentesítés,") for l in lines)
+    assert any(l.startswith("Budapest Főváros VIII. kerület Józsefvárosi Önkormányzat,Budapest,jozsefvaros-hep-it,I/2,"
+                            "nyelvi akadálymentesítés,") for l in lines)
 
 
 def test_query_json_is_sparql_results_json():
     result = run("query", "measures", "--data", TTL, "--format", "json")
     data = json.loads(result.output)
-    assert data["head"]["vars"][:3] == ["document", "code", "title"]
+    assert data["head"]["vars"][:5] == ["municipality", "county", "document", "code", "title"]
     first = data["results"]["bindings"][0]
     assert first["code"] == {"type": "literal", "value": "0/1"}
 

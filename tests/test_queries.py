@@ -4,12 +4,16 @@
 import pyoxigraph as ox
 import pytest
 
+from esely_graph.address import resolve_params
+from esely_graph.errors import EselyError
 from esely_graph.queries import bind_params, format_rows, load_queries, parse_header, run_sparql
 from conftest import ROOT, TTL
 
 QUERIES = load_queries(ROOT / "queries")
 FIX = ROOT / "tests" / "fixtures" / "queries"
-PARAMS = {"overdue-measures": {"as_of": "2025-01-01"}, "trace": {"node": "I/1"}}
+# trace: "I/1" is both towns' code; the municipality (any spelling) makes the address unique
+PARAMS = {"overdue-measures": {"as_of": "2025-01-01"}, "compare-overdue": {"as_of": "2025-01-01"}, "trace": {"node": "I/1", "municipality": "mako"}}
+TOWN_A, TOWN_B = "Lajosmizse Város Önkormányzata", "Makó Város Önkormányzata"
 
 
 def fixture_store() -> ox.Store:
@@ -22,9 +26,10 @@ def fixture_store() -> ox.Store:
 STORE = fixture_store()
 
 
-def run(name: str, store=STORE) -> str:
+def run(name: str, store=STORE, **params) -> str:
     q = QUERIES[name]
-    names, rows = run_sparql(store, q.text, bind_params(q, PARAMS.get(name, {})))
+    given = {**PARAMS.get(name, {}), **params}
+    names, rows = run_sparql(store, q.text, bind_params(q, resolve_params(store, q, given)))
     return format_rows(names, rows, "csv")
 
 
@@ -32,11 +37,70 @@ def run(name: str, store=STORE) -> str:
 def test_header_and_golden_file(name):
     q = QUERIES[name]
     assert q.title and q.answers and q.columns
+    assert q.columns[0] == "municipality", "every query says which municipality each row belongs to"
+    muni = next((p for p in q.params if p.name == "municipality"), None)
+    assert muni is not None and muni.default in ("any", None), "every query takes an optional municipality"
     golden = FIX / "golden" / f"{name}.csv"
     assert golden.exists(), f"no golden rows for query {name}: write {golden}"
     out = run(name)
     assert out.splitlines()[0].split(",") == list(q.columns), "columns differ from the '# columns:' header"
     assert out == golden.read_text(encoding="utf-8")
+
+
+def _rows_of(csv_text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(csv_text)))
+
+
+@pytest.mark.parametrize("name", sorted(set(QUERIES) - {"trace"}))
+def test_municipality_parameter_keeps_only_that_town(name):
+    """Each golden's rows, split by town: asking for one town (by id, name or KSH code) gives exactly its rows."""
+    golden = _rows_of((FIX / "golden" / f"{name}.csv").read_text(encoding="utf-8"))
+    header, body = golden[0], golden[1:]
+    for town, spellings in ((TOWN_A, ("town-a", "LAJOSMIZSE", "17677")), (TOWN_B, ("Makó", "mako", "07357"))):
+        expected = [header] + [r for r in body if r[0] == town]
+        for spelling in spellings:
+            assert _rows_of(run(name, municipality=spelling)) == expected, (town, spelling)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in QUERIES.items() if any(p.name == "county" for p in q.params)))
+def test_county_parameter_keeps_only_its_towns(name):
+    golden = _rows_of((FIX / "golden" / f"{name}.csv").read_text(encoding="utf-8"))
+    header, body = golden[0], golden[1:]
+    assert header[1] == "county"
+    assert _rows_of(run(name, county="csongrad-csanad")) == [header] + [r for r in body if r[1] == "Csongrád-Csanád"]
+
+
+def test_trace_ambiguous_code_lists_the_candidates():
+    with pytest.raises(EselyError) as err:
+        run("trace", node="I/1", municipality="any")
+    msg = str(err.value)
+    assert "'I/1' is ambiguous / nem egyértelmű: 2 measures" in msg
+    assert (f"candidates: https://w3id.org/esely/id/fx/m1 ({TOWN_A}, fx-it); "
+            f"https://w3id.org/esely/id/fx/b-m1 ({TOWN_B}, fx-b-it)") in msg
+
+
+def test_trace_by_document_and_code_or_by_iri():
+    by_doc = run("trace", node="I/1", municipality="any", document="fx-it")
+    by_iri = run("trace", node="https://w3id.org/esely/id/fx/m1", municipality="any")
+    assert by_doc == by_iri
+    assert [r[2:5] for r in _rows_of(by_doc)[1:4]] == [["problem", "1", "Kevés a játszótér"],
+                                                       ["problem statement (B)", "2", "kevés játszótér"],
+                                                       ["measure", "3", "Játszótér-program"]]
+    assert {r[0] for r in _rows_of(by_doc)[1:]} == {TOWN_A}
+
+
+def test_trace_unknown_code_and_unknown_municipality():
+    with pytest.raises(EselyError, match="no measure with code 'IX/9'"):
+        run("trace", node="IX/9", municipality="any")
+    with pytest.raises(EselyError, match=r"municipality 'Makóó' is not in the graph .*closest / leghasonlóbb: Makó"):
+        run("measures", municipality="Makóó")
+    with pytest.raises(EselyError, match=r"municipality 'Kecskemét' \(Kecskemét, KSH 26684\) has no document in the graph"):
+        run("measures", municipality="Kecskemét")
+    with pytest.raises(EselyError, match="county 'Pestt' is not a county"):
+        run("measures", county="Pestt")
 
 
 def test_a_query_without_header_is_refused(tmp_path):
@@ -47,8 +111,6 @@ def test_a_query_without_header_is_refused(tmp_path):
 
 
 def test_bad_parameter_is_named():
-    from esely_graph.errors import EselyError
-
     with pytest.raises(EselyError, match="parameter as_of: 'tegnap' is not a date; expected YYYY-MM-DD"):
         bind_params(QUERIES["overdue-measures"], {"as_of": "tegnap"})
     with pytest.raises(EselyError, match="has no parameter 'x'"):
@@ -124,3 +186,25 @@ def test_real_measures_incomplete(real):
     # Roma measure 1/2 (line 10) has no end date of its own and no sub-task
     assert {"document": "jozsefvaros-roma-strategia-it", "code": "1/2", "missing": "deadline"}.items() <= \
         next(r for r in got if r["code"] == "1/2").items()
+
+
+# ---------------------------------------------------------------- the command line
+
+def test_cli_query_with_municipality_and_trace_address():
+    from click.testing import CliRunner
+
+    from esely_graph.cli import main
+
+    runner = CliRunner()
+    out = runner.invoke(main, ["query", "measures", "--data", str(TTL), "--format", "csv", "--param", "municipality=25405"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert len(lines) == 1 + 22 + 54  # every measure is Józsefváros's; Kecskemét's proposal has none
+    assert all(l.startswith("Budapest Főváros VIII. kerület Józsefvárosi Önkormányzat,Budapest,") for l in lines[1:])
+    out = runner.invoke(main, ["query", "owner-load", "--data", str(TTL), "--param", "municipality=Szeged"])
+    assert out.exit_code == 1
+    assert "municipality 'Szeged' (Szeged, KSH 33367) has no document in the graph" in out.output
+    out = runner.invoke(main, ["query", "trace", "--data", str(TTL), "--format", "csv", "--param", "node=I/2",
+                               "--param", "municipality=józsefváros"])
+    assert out.exit_code == 0, out.output
+    assert {l.split(",")[1] for l in out.output.splitlines()[1:]} == {"jozsefvaros-hep-it"}

@@ -151,7 +151,7 @@ def test_a_pdf_without_a_ruled_table_is_refused_clearly(folder):
 def _register(data, towns):
     with (data / "vocab" / "organisations.toml").open("a", encoding="utf-8") as fh:
         for town in towns:
-            fh.write(f'\n[[org]]\nid = "{slug(town.name)}"\nkind = "municipality"\nlabel = "{town.name}"\n'
+            fh.write(f'\n[[org]]\nid = "{slug(town.name)}"\nkind = "municipality"\nfictional = true\nlabel = "{town.name}"\n'
                      'basis = "test corpus"\n')
 
 

@@ -77,6 +77,8 @@ def _town(seeds: Seeds, name: str, rnd: random.Random, orgs: list, strategies: l
                  "aliases": [rename(a) for a in e.get("aliases", [])], "basis": f"synthetic, after {e['id']}"}
         if e.get("parent"):
             entry["parent"] = move(e["parent"]) if e["parent"] in kept_ids else town_id
+        if e["kind"] == "municipality":
+            entry["fictional"] = True  # a synthetic town: no settlement of the KSH register
         orgs.append(entry)
         if e["kind"] not in ("municipality", "council"):
             owners.append(entry["label"])

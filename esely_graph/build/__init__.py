@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..errors import SourceError
 from ..importers.context import ImportContext
@@ -21,16 +21,20 @@ from ..fsutil import refuse_overlap
 from ..layout import SHARED_TTL, resource
 from ..limits import check_file, check_records
 from ..manifest import DocumentMeta, Manifest, load_manifest
-from ..namespaces import new_graph
+from ..namespaces import TG, new_graph
 from ..normalise.programmes import ProgrammeFinder
 from ..normalise.target_groups import TargetGroupMatcher
+from ..settlements import register
 from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
 from .cache import DocumentCache, add_observed, observe
+from .municipalities import check_municipalities, flag_duplicate, settlement_iri, settlements_graph
 from .output import remembered, serialise, write_atomically
-from .vocab_graphs import organisations_graph, programmes_graph, strategies_graph
+from .vocab_graphs import mark_national, organisations_graph, programmes_graph, strategies_graph
+
+TG_SCHEME = URIRef(str(TG))
 
 __all__ = ["build", "build_graphs", "BuildResult", "DocumentGraph", "KINDS", "serialise", "write_atomically"]
 
@@ -40,6 +44,7 @@ class BuildResult:
     files: dict[str, int]  # file name -> triple count
     out_dir: Path
     skipped: list[SkippedDocument] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,37 +76,36 @@ def import_document(meta: DocumentMeta, ctx: BuildContext, path: Path, display: 
 
 
 def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool = False,
-                 skipped: list[SkippedDocument] | None = None) -> dict[str, Graph]:
+                 skipped: list[SkippedDocument] | None = None,
+                 warnings: list[str] | None = None) -> dict[str, Graph]:
     """Import every document of the manifest and return file name -> graph.
 
     A document that cannot be read is appended to ``skipped`` and left out (the rest builds);
-    with ``strict`` its error stops the whole build.
+    with ``strict`` its error stops the whole build. The manifest's municipalities are checked
+    against the settlement register first (``municipalities.py``); what is worth a warning but
+    not a stop goes to ``warnings``.
     """
     manifest, ctx = build_context(data_dir, ontology_dir)
     vocab = ctx.vocab
-    org_ids = {e.id for e in vocab.organisations}
-    for meta in manifest.documents:
-        if meta.municipality not in org_ids:
-            raise SourceError(str(manifest.path), None, None,
-                              f"document {meta.id}: municipality '{meta.municipality}' is not in data/vocab/organisations.toml")
-        if meta.strategy and f"{meta.municipality}/{meta.strategy}" not in vocab.strategy_municipality:
-            raise SourceError(str(manifest.path), None, None,
-                              f"document {meta.id}: strategy '{meta.strategy}' is not in data/vocab/strategies.toml")
+    check = check_municipalities(manifest, vocab, register())
     graphs: dict[str, Graph] = {}
     docs = manifest.documents
     cache = DocumentCache.for_build(data_dir, ontology_dir)
     for meta in (progress(docs) if progress else docs):
         path = manifest.source_path(meta)
         key = cache.key(meta, path, vocab) if cache else None
-        hit = cache.get(key) if cache else None
+        duplicate = check.duplicates.get(meta.id)
+        hit = cache.get(key) if cache and not duplicate else None  # a duplicate's flag depends on other documents
         if hit:  # unchanged since it was built: its graph, Turtle and observations from the cache
-            add_observed(ctx, hit.record)
+            add_observed(ctx, hit.observed)
             graphs[f"{meta.id}.ttl"] = hit.graph
             continue
-        record, merge = observe(ctx)
+        observed, done = observe(ctx)
+        built = False
         display = os.path.relpath(path)
         try:
             dg = import_document(meta, ctx, path, display)
+            built = True
         except SourceError as exc:
             if strict:
                 raise
@@ -109,11 +113,13 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
                 skipped.append(SkippedDocument(meta.id, str(exc)))
             continue
         finally:
-            merge()
+            done(built)  # a document left out registers nothing in the shared vocabularies
+        if duplicate:
+            flag_duplicate(dg.g, dg.doc, duplicate)
         graphs[f"{meta.id}.ttl"] = dg.g
-        if cache:
+        if cache and not duplicate:
             remembered(dg.g)  # written now, kept with the graph
-            cache.put(key, dg.g, record)
+            cache.put(key, dg.g, observed)
     if cache:
         cache.prune()
     left_out = {s.id for s in skipped or ()}
@@ -121,13 +127,18 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out, scores)
     if scores is not None:
         scores.prune()
-    graphs["organisations.ttl"] = organisations_graph(ctx)
+    graphs["organisations.ttl"] = organisations_graph(
+        ctx, {m: settlement_iri(s.ksh) for m, s in check.settlements.items()})
+    graphs["settlements.ttl"] = settlements_graph(list(check.settlements.values()))
     graphs["strategies.ttl"] = strategies_graph(ctx)
     graphs["programmes.ttl"] = programmes_graph(ctx)
     for name in ("esely.ttl", "target-groups.ttl"):
         g = new_graph()
         g.parse(ontology_dir / name)
         graphs["ontology.ttl" if name == "esely.ttl" else name] = g
+    mark_national(graphs["target-groups.ttl"], TG_SCHEME)
+    if warnings is not None:
+        warnings.extend(check.warnings)
     return graphs
 
 
@@ -152,9 +163,10 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     ontology_dir = ontology_dir or resource("ontology")
     refuse_overlap(out_dir, data_dir / "sources", data_dir / "vocab", data_dir)
     skipped: list[SkippedDocument] = []
-    graphs = build_graphs(data_dir, ontology_dir, progress, strict, skipped)
+    warnings: list[str] = []
+    graphs = build_graphs(data_dir, ontology_dir, progress, strict, skipped, warnings)
     if not any(name not in SHARED_TTL for name in graphs):
         raise SourceError(str(data_dir / "sources.toml"), None, None,
                           "no document could be read: " + "; ".join(s.error for s in skipped))
     write_atomically(graphs, out_dir)
-    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir, skipped)
+    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir, skipped, tuple(warnings))

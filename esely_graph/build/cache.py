@@ -5,9 +5,9 @@ organisations and strategies, the programmes, the target-group scheme, the limit
 document (from the environment) and the code (every module and data file of the package). The
 SHA-256 of all of these is the document's key; an entry under that key holds the graph
 (pickled), its canonical Turtle (so it is not written again), what the linker reads from it
-(its problems, opportunities and measures as link nodes) and what building it added to the
-shared context (owner and strategy spellings met, programmes named, statutory posts first named
-there), which the vocabulary graphs need. Change one town's table and only that town's documents miss.
+(its problems, opportunities and measures as link nodes) and what building it observed
+for the shared vocabularies (owner and strategy spellings met, programmes named), which the
+vocabulary graphs need. Change one town's table and only that town's documents miss.
 
 The cache lives in ``data/.cache/documents`` (not committed; delete it any time). It is this
 user's own working data, read with ``pickle``: do not point it at files from elsewhere.
@@ -31,7 +31,7 @@ from ..links.nodes import link_nodes_of
 from .output import remember, remembered
 
 PACKAGE = Path(__file__).resolve().parent.parent
-FORMAT = b"esely-document-cache 2"
+FORMAT = b"esely-document-cache 1"
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +46,20 @@ def code_hash() -> bytes:
 
 
 @dataclass
+class Observed:
+    """What building one document adds to the shared vocabulary graphs, replayed on a cache hit:
+    spellings met, programmes named, and the statutory or uncurated entries it registered."""
+    aliases: dict[str, set[str]]
+    programmes: set[str]
+    uncurated: dict
+    uncurated_basis: dict[str, str]
+    statutory_strategies: dict
+
+
+@dataclass
 class Hit:
     graph: Graph  # carries its canonical Turtle (output.remember) and its link nodes (links.nodes)
-    record: dict  # what building it added to the shared context (see observe)
+    observed: Observed
 
 
 class DocumentCache:
@@ -106,23 +117,25 @@ class DocumentCache:
             self.misses += 1
             return None
         try:
-            graph, turtle, nodes, record = pickle.loads(data)
+            graph, turtle, nodes, observed = pickle.loads(data)
+            if not isinstance(observed, Observed):
+                raise ValueError("older entry")
         except Exception:  # a damaged or older entry is a miss
             self.misses += 1
             return None
         self.hits += 1
         remember(graph, turtle)
         graph._esely_link_nodes = (len(graph), nodes)
-        return Hit(graph, record)
+        return Hit(graph, observed)
 
-    def put(self, key: str, graph: Graph, record: dict) -> None:
+    def put(self, key: str, graph: Graph, observed: Observed) -> None:
         """Store a document's graph with its Turtle, its link nodes and what it observed."""
         path = self.root / key[:2] / key
         path.parent.mkdir(parents=True, exist_ok=True)
         nodes = link_nodes_of(graph, self.scheme)
-        data = pickle.dumps((graph, remembered(graph), nodes, {k: dict(v) if isinstance(v, dict) else v
-                                                               for k, v in record.items()}),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        observed = Observed({k: set(v) for k, v in observed.aliases.items()}, set(observed.programmes),
+                            dict(observed.uncurated), dict(observed.uncurated_basis), dict(observed.statutory_strategies))
+        data = pickle.dumps((graph, remembered(graph), nodes, observed), protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -165,43 +178,35 @@ class TownScores:
                 path.unlink(missing_ok=True)
 
 
-# What building one document adds to the shared context, and how records of several documents
-# combine: spellings and programmes accumulate; an uncurated (statutory or head-word) entry and
-# its basis ("first named in …") belong to the first document, in manifest order, that names it.
-UNION = ("observed_aliases", "programmes_seen")
-FIRST = ("uncurated", "uncurated_basis", "statutory_strategies")
-
-
-def _fresh(value):
-    return defaultdict(set) if isinstance(value, defaultdict) else type(value)()
-
-
-def add_observed(ctx, record: dict) -> None:
-    """Add one document's record (see ``observe``) to the build's context, in manifest order."""
-    for name, value in record.items():
-        mine = getattr(ctx, name)
-        if name in UNION and isinstance(mine, dict):
-            for k, v in value.items():
-                mine[k] |= v
-        elif name in UNION:
-            mine.update(value)
-        else:
-            for k, v in value.items():
-                mine.setdefault(k, v)
+def add_observed(ctx, observed: Observed) -> None:
+    """Add what one document observed to the build's records; the first document to register an
+    entry keeps it (as when the documents are built in manifest order without the cache)."""
+    for k, v in observed.aliases.items():
+        ctx.observed_aliases[k] |= v
+    ctx.programmes_seen.update(observed.programmes)
+    for k, v in observed.uncurated.items():
+        ctx.uncurated.setdefault(k, v)
+    for k, v in observed.uncurated_basis.items():
+        ctx.uncurated_basis.setdefault(k, v)
+    for k, v in observed.statutory_strategies.items():
+        ctx.statutory_strategies.setdefault(k, v)
 
 
 def observe(ctx):
-    """Give ``ctx`` fresh records for one document; return that record (filled while the document
-    builds) and a function that puts the build's records back with the document's added."""
-    names = [n for n in UNION + FIRST if hasattr(ctx, n)]
-    saved = {n: getattr(ctx, n) for n in names}
-    for n in names:
-        setattr(ctx, n, _fresh(saved[n]))
-    record = {n: getattr(ctx, n) for n in names}
+    """Give ``ctx`` fresh records for one document; return them and ``done(keep)``, which restores
+    the build's records and, when ``keep`` (the document was built), adds this document's to them.
+    Every document is built this way, cached or not, so a cached build equals an uncached one."""
+    fields = ("observed_aliases", "programmes_seen", "uncurated", "uncurated_basis", "statutory_strategies")
+    saved = {f: getattr(ctx, f) for f in fields}
+    ctx.observed_aliases, ctx.programmes_seen = defaultdict(set), set()
+    ctx.uncurated, ctx.uncurated_basis, ctx.statutory_strategies = {}, {}, {}
+    mine = Observed(ctx.observed_aliases, ctx.programmes_seen, ctx.uncurated, ctx.uncurated_basis,
+                    ctx.statutory_strategies)
 
-    def merge() -> None:
-        for n in names:
-            setattr(ctx, n, saved[n])
-        add_observed(ctx, record)
+    def done(keep: bool) -> None:
+        for f, v in saved.items():
+            setattr(ctx, f, v)
+        if keep:
+            add_observed(ctx, mine)
 
-    return record, merge
+    return mine, done

@@ -1,4 +1,9 @@
-"""The shared vocabulary graphs: organisations, programmes, strategies."""
+"""The shared vocabulary graphs: organisations, programmes, strategies.
+
+Every organisation node and strategy belongs to a municipality (``esely:municipality``, the
+municipality node itself included, which also names its settlement, ``esely:settlement``);
+what every municipality shares (programmes, the target-group scheme) is ``esely:scope esely:National``.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +21,15 @@ ORG_CLASS = {
 }
 
 
-def organisations_graph(ctx: BuildContext) -> Graph:
+def organisations_graph(ctx: BuildContext, settlements: dict[str, URIRef] | None = None) -> Graph:
+    """``settlements``: municipality id -> its settlement node."""
     g = new_graph()
     for e in ctx.organisation_entries():
         node = org_iri(e.id)
+        muni = ctx.vocab.municipality_of(e.id)
+        g.add((node, ESELY.municipality, org_iri(muni)))
+        if e.kind == "municipality" and settlements and e.id in settlements:
+            g.add((node, ESELY.settlement, settlements[e.id]))
         g.add((node, RDF.type, ORG_CLASS[e.kind]))
         if e.kind in ("council", "committee", "municipality"):
             g.add((node, RDF.type, ORG.FormalOrganization if e.kind == "municipality" else ORG.Organization))
@@ -27,7 +37,7 @@ def organisations_graph(ctx: BuildContext) -> Graph:
         g.add((node, RDFS.label, hu(e.label)))
         for alias in sorted(set(e.aliases) | ctx.observed_aliases.get(e.id, set())):
             if alias != e.label:
-                g.add((node, ESELY.alias, hu(alias)))
+                g.add((node, SKOS.altLabel, hu(alias)))
         if e.parent:
             parent = org_iri(e.parent)
             if e.kind == "post":
@@ -50,6 +60,7 @@ def programmes_graph(ctx: BuildContext) -> Graph:
     for p in ctx.programmes.programmes:
         node = URIRef(f"{BASE}programme/{p.id}")
         g.add((node, RDF.type, ESELY.Programme))
+        g.add((node, ESELY.scope, ESELY.National))
         g.add((node, SKOS.prefLabel, hu(p.label)))
         g.add((node, RDFS.label, hu(p.label)))
         for alias in p.aliases:
@@ -71,3 +82,8 @@ def strategies_graph(ctx: BuildContext) -> Graph:
     return g
 
 
+
+
+def mark_national(g: Graph, scheme: URIRef) -> None:
+    """The target-group scheme is every municipality's."""
+    g.add((scheme, ESELY.scope, ESELY.National))

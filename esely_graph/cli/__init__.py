@@ -27,4 +27,4 @@ def main(ctx: click.Context, project: Path | None) -> None:
     ctx.obj = Layout.of(project)
 
 
-from . import graph, query, check, publish, links, serve, bench, fuzz, export  # noqa: E402,F401  (register commands)
+from . import graph, query, check, publish, links, serve, bench, fuzz, export, add  # noqa: E402,F401  (register commands)

@@ -35,6 +35,8 @@ def build(sources: Path | None, out: Path | None, strict: bool = False) -> None:
                 yield d
                 bar.update(1)
         result = run_build(lay.data, lay.ttl, lay.ontology, progress=progress, strict=strict)
+    for warning in result.warnings:
+        click.echo(f"warning / figyelmeztetés: {warning}", err=True)
     total = sum(result.files.values())
     for name, n in result.files.items():
         click.echo(f"{n:7d}  {name}")
@@ -76,7 +78,7 @@ def run_all(ctx: click.Context, out: Path | None, as_of) -> None:
     names, rows = run_stats(lay.ttl)
     (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
     click.echo(f"wrote {lay.out / 'stats.csv'}")
-    findings = run_validate(lay.ttl, lay.shapes)
+    findings = run_validate(lay.ttl, lay.shapes, as_of=day)
     (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
     (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")
     counts = findings.counts()

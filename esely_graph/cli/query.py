@@ -57,11 +57,13 @@ def list_queries() -> None:
 def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: str | None,
           params: tuple[str, ...], fmt: str) -> None:
     """Run the named query NAME (see `esely-graph queries`)."""
+    from ..address import resolve_params
     from ..queries import bind_params, format_rows, get_query
 
     q = get_query(layout().queries, name)
-    subs = bind_params(q, parse_params(params))
-    names, rows = open_for(data_dir, store_dir, endpoint).select(q.text, subs)
+    graph = open_for(data_dir, store_dir, endpoint)
+    subs = bind_params(q, resolve_params(graph, q, parse_params(params)))  # municipality, county, trace address
+    names, rows = graph.select(q.text, subs)
     click.echo(format_rows(names, rows, fmt), nl=False)
 
 
