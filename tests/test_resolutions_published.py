@@ -40,8 +40,8 @@ def built(tmp_path_factory):
     (data / "sources").mkdir(parents=True)
     (data / "vocab").mkdir()
     (data / "vocab" / "organisations.toml").write_text(
-        '[[org]]\nid = "kisvaros"\nkind = "municipality"\nlabel = "Kisváros Község Önkormányzata"\n\n'
-        '[[org]]\nid = "nagyfalu"\nkind = "municipality"\nlabel = "Nagyfalu Nagyközség Önkormányzata"\n',
+        '[[org]]\nid = "kisvaros"\nkind = "municipality"\nfictional = true\nlabel = "Kisváros Község Önkormányzata"\n\n'
+        '[[org]]\nid = "nagyfalu"\nkind = "municipality"\nfictional = true\nlabel = "Nagyfalu Nagyközség Önkormányzata"\n',
         encoding="utf-8")
     (data / "vocab" / "strategies.toml").write_text("strategy = []\n", encoding="utf-8")
     manifest = []
