@@ -60,8 +60,8 @@ KINDS = {
 INLINE = {E + "TimeSpec", E + "Resource", E + "OwnerMention", E + "Indicator", "https://schema.org/MonetaryAmount",
           E + "Link", E + "SourceRow", TIME_ + "Instant", E + "Section", ELI_ + "LegalResourceSubdivision"}
 # predicates that are plumbing, not facts
-HIDDEN = {PROV_ + "wasDerivedFrom", E + "ownerMention", DCT + "isPartOf", E + "flagNote", E + "flag",
-          SKOS_ + "inScheme", SKOS_ + "topConceptOf", E + "headingKeywords", E + "linkFrom", E + "linkTo"}
+HIDDEN = {PROV_ + "wasDerivedFrom", E + "ownerMention", DCT + "isPartOf", E + "parseNote", E + "flag",
+          SKOS_ + "inScheme", SKOS_ + "topConceptOf", E + "linkFrom", E + "linkTo"}
 LABEL_PROPS = [SKOS_ + "prefLabel", DCT + "title", RDFS.label.__str__(), E + "originalText", ELI_ + "id_local",
                "http://xmlns.com/foaf/0.1/name"]
 EXTERNAL_LABELS = {
@@ -240,8 +240,10 @@ def gather(store, report: Report | None, onto: Graph) -> tuple[Index, dict[str, 
         doc = idx.value(e.iri, DCT + "isPartOf")
         if doc in ents:
             e.out.append(("dokumentum", "document", doc, "partOf"))
-        for flag_note in idx.values(e.iri, E + "flagNote"):
-            e.facts.append(("importálási megjegyzés", "import note", flag_note, "", None))
+        for note in idx.values(e.iri, E + "parseNote"):
+            flag = (idx.value(note, E + "flagClass") or "").rsplit("#", 1)[-1]
+            for text in idx.values(note, NS["rdfs"] + "comment"):
+                e.facts.append(("importálási megjegyzés", "import note", f"{flag}: {text}", "", None))
         seen = set()
         e.facts = [f for f in e.facts if (f[0], f[2]) not in seen and not seen.add((f[0], f[2]))]
     # backlinks, by construction
@@ -272,7 +274,7 @@ def _inline(idx: Index, node: str, hu: str, en: str) -> list:
     end = idx.value(idx.value(node, TIME_ + "hasEnd") or "", TIME_ + "inXSDDate")
     begin = idx.value(idx.value(node, TIME_ + "hasBeginning") or "", TIME_ + "inXSDDate")
     extra = f" ({begin} – {end})" if end else ""
-    flags = [f.rsplit("#", 1)[-1] for f in idx.values(node, E + "flag")]
+    flags = [f.rsplit("#", 1)[-1] for f in idx.values(node, E + "flag") + idx.values(node, E + "timing")]
     if flags:
         extra += " [" + ", ".join(flags) + "]"
     out.append((hu, en, f"{text}{extra}", src, None))

@@ -1,3 +1,4 @@
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 TTL = DATA / "ttl"
 SOURCES = DATA / "sources"
+SHAPES = ROOT / "shapes"
+AS_OF = dt.date(2024, 1, 1)  # the day every test judges deadlines against (findings do not change with today)
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +27,16 @@ def store():
     from esely_graph.store import load_store
 
     return load_store(TTL)
+
+
+@pytest.fixture(scope="session")
+def validated():
+    """The committed graph validated ONCE per test run (once per xdist worker) as of AS_OF.
+
+    Every test that needs the real graph's findings uses this report; do not validate again."""
+    from esely_graph.validate import validate
+
+    return validate(TTL, SHAPES, as_of=AS_OF)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from esely_graph.layout import Layout
 from esely_graph.manifest import load_manifest
 from conftest import ROOT
 
-STAGES = {"build", "stats", "validate", "load", "queries", "report", "site"}
+STAGES = {"build", "stats", "validate", "load", "queries", "report", "site", "rebuild, one town changed"}
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +67,19 @@ def test_bench_runs_every_stage_and_writes_json(tmp_path):
     assert not [s for s, f in figures["stages"].items() if "error" in f]
     assert all(f["cpu"] >= 0 and f["rss_mb"] > 0 for f in figures["stages"].values())
     assert figures["queries"] and figures["plain"] and figures["ratios"]
+
+
+def test_ratios_compare_the_same_steps_only():
+    """With validation skipped on the project's side, end to end is load + queries on both sides."""
+    from esely_graph.bench.meter import Stage
+    from esely_graph.bench.plain import ratios
+
+    project = [Stage("load", cpu=1.0), Stage("queries", cpu=1.0)]
+    plain = [Stage("plain load (rdflib)", cpu=10.0), Stage("plain queries (rdflib SPARQL)", cpu=40.0),
+             Stage("plain validate (pySHACL, whole graph)", cpu=5.0), Stage("raw load (x)", cpu=0.5)]
+    r = ratios(project, plain)
+    assert r["load+queries: plain / project"] == 25.0  # (10 + 40) / (1 + 1)
+    assert r["validate: pySHACL whole graph / project"] is None
+    assert r["load: project / raw pyoxigraph"] == 2.0
+    with_validation = ratios(project + [Stage("validate", cpu=5.0)], plain)
+    assert with_validation["load+queries+validate: plain / project"] == 7.86  # (10 + 40 + 5) / (1 + 1 + 5)

@@ -192,7 +192,7 @@ def test_resolution_482(graph):
     assert (res, ESELY.adopts, URIRef(f"{ID}strategy/jozsefvaros/szocialis-szolgaltatastervezesi-konceptio")) in graph
     assert (res, ESELY.responsible, URIRef(f"{ID}org/jozsefvaros/polgarmester")) in graph
     p3 = graph.value(URIRef(f"{res}/point/3"), ESELY.deadline)
-    assert (p3, ESELY.flag, ESELY.Recurring) in graph
+    assert (p3, ESELY.timing, ESELY.Recurring) in graph
 
 
 def test_kecskemet_proposal(graph):
@@ -209,4 +209,4 @@ def test_kecskemet_proposal(graph):
     draft = graph.value(d, ESELY.draftResolution)
     assert (draft, ESELY.adopts, kbt) in graph
     assert (draft, ESELY.responsible, URIRef(f"{ID}org/kecskemet/alpolgarmester")) in graph
-    assert (graph.value(draft, ESELY.deadline), ESELY.flag, ESELY.Immediate) in graph
+    assert (graph.value(draft, ESELY.deadline), ESELY.timing, ESELY.Immediate) in graph

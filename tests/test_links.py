@@ -123,6 +123,29 @@ def test_similarity_prefers_the_paraphrase():
     assert c.similarity(b, "Oktatási szegregáció.") < PRIMARY_THRESHOLD
 
 
+def test_a_block_of_similarities_equals_the_pairs():
+    texts = ["Lakhatási szegénységgel érintettek magas száma", "Oktatási szegregáció.", "Nőket érő erőszak", ""]
+    c = Corpus(texts)
+    block = c.block(texts[:2], texts[1:])
+    assert block.shape == (2, 3)
+    assert block[1, 0] == pytest.approx(1.0)  # a text is its own best match
+    assert block[0, 2] == 0.0 and block[1, 2] == 0.0  # an empty text is like nothing
+    assert block[0, 0] == pytest.approx(c.similarity(texts[0], texts[1]))
+
+
+def test_a_measure_is_linked_within_its_own_municipality_only(docs):
+    """Two towns with the same plans: every candidate stays within the measure's town."""
+    from esely_graph.links import collect, propose_for
+
+    problems, opportunities, measures = collect(docs)
+    twin = lambda nodes: [dataclasses.replace(n, iri=URIRef(f"{n.iri}-twin"), municipality="twin") for n in nodes]
+    cands = propose_for(problems + twin(problems), opportunities + twin(opportunities), measures + twin(measures))
+    assert cands and all(c.source.municipality == c.target.municipality for c in cands)
+    twins = [c for c in cands if c.source.municipality == "twin"]
+    assert len(twins) * 2 == len(cands)
+    assert all(c.target.iri.endswith("-twin") for c in twins)
+
+
 def test_decide_reason_with_newline_and_quotes_writes_valid_toml(tmp_path):
     """Regression: the hand-written TOML writer broke the next build on a newline in --reason."""
     import tomllib
@@ -149,24 +172,24 @@ def test_review_and_evaluate_of_an_unknown_document_are_errors():
         assert "error:" in result.output
 
 
-def test_a_block_of_similarities_equals_the_pairs():
-    texts = ["Lakhatási szegénységgel érintettek magas száma", "Oktatási szegregáció.", "Nőket érő erőszak", ""]
-    c = Corpus(texts)
-    block = c.block(texts[:2], texts[1:])
-    assert block.shape == (2, 3)
-    assert block[1, 0] == pytest.approx(1.0)  # a text is its own best match
-    assert block[0, 2] == 0.0 and block[1, 2] == 0.0  # an empty text is like nothing
-    assert block[0, 0] == pytest.approx(c.similarity(texts[0], texts[1]))
+def test_a_town_with_measures_and_no_situation_analysis_gets_no_problem_candidates(docs):
+    """Regression: empty score blocks (no problems or opportunities in the town) broke the linker."""
+    from esely_graph.links import collect, propose_for
+
+    _, _, measures = collect(docs)
+    cands = propose_for([], [], measures)
+    assert all(c.kind == "measure" for c in cands)
+    assert propose_for([], [], []) == []
 
 
-def test_a_measure_is_linked_within_its_own_municipality_only(docs):
-    """Two towns with the same plans: every candidate stays within the measure's town."""
+def test_another_town_changes_no_score_of_this_town(docs):
+    """Word weights come from each town's own texts: adding a town (here a twin with other texts)
+    leaves every candidate and score of the first town as it was."""
     from esely_graph.links import collect, propose_for
 
     problems, opportunities, measures = collect(docs)
-    twin = lambda nodes: [dataclasses.replace(n, iri=URIRef(f"{n.iri}-twin"), municipality="twin") for n in nodes]
-    cands = propose_for(problems + twin(problems), opportunities + twin(opportunities), measures + twin(measures))
-    assert cands and all(c.source.municipality == c.target.municipality for c in cands)
-    twins = [c for c in cands if c.source.municipality == "twin"]
-    assert len(twins) * 2 == len(cands)
-    assert all(c.target.iri.endswith("-twin") for c in twins)
+    other = lambda nodes: [dataclasses.replace(n, iri=URIRef(f"{n.iri}-other"), municipality="other",  # noqa: E731
+                                               text=n.text + " kerékpárút felújítás") for n in nodes]
+    alone = {(c.source.iri, c.target.iri, c.kind, c.score) for c in propose_for(problems, opportunities, measures)}
+    both = propose_for(problems + other(problems), opportunities + other(opportunities), measures + other(measures))
+    assert {(c.source.iri, c.target.iri, c.kind, c.score) for c in both if c.source.municipality != "other"} == alone

@@ -64,3 +64,30 @@ def test_an_unbound_predicate_namespace_is_left_to_rdflib():
     g.add((URIRef("https://example.org/a"), URIRef("https://example.org/ns/p"), Literal("x", datatype=XSD.string)))
     assert _flat_turtle(g) is None
     assert serialise(g) == g.serialize(format="longturtle", encoding="utf-8")
+
+
+def test_a_rebuild_from_the_cache_equals_a_fresh_build(data_copy, tmp_path, monkeypatch):
+    """Build, change one source, rebuild: only that document misses, and every file equals a
+    build without the cache (organisations.ttl too, which gathers what each document observed)."""
+    import shutil
+
+    from esely_graph.build import build
+
+    shutil.rmtree(data_copy / ".cache", ignore_errors=True)
+    build(data_copy, tmp_path / "first")
+    cache = data_copy / ".cache" / "documents"
+    entries = {p.name for p in cache.rglob("*") if p.is_file()}
+    assert len(entries) == 5  # one per document of the manifest
+    source = data_copy / "sources" / "jozsefvaros-hep-intezkedesi-terv.tsv"
+    source.write_text(source.read_text(encoding="utf-8").replace("lakhatási szegénység csökkentése",
+                                                                 "lakhatási szegénység mérséklése"), encoding="utf-8")
+    build(data_copy, tmp_path / "cached")
+    now = {p.name for p in cache.rglob("*") if p.is_file()}
+    assert len(now - entries) == 1 and len(entries - now) == 1  # the old entry of the changed document is pruned
+    monkeypatch.setenv("ESELY_NO_CACHE", "1")
+    build(data_copy, tmp_path / "fresh")
+    names = sorted(p.name for p in (tmp_path / "fresh").glob("*.ttl"))
+    assert names == sorted(p.name for p in (tmp_path / "cached").glob("*.ttl"))
+    for name in names:
+        assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert "mérséklése" in (tmp_path / "cached" / "jozsefvaros-hep-it.ttl").read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 import os
 import re
 import shutil
-import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -12,20 +11,21 @@ import pytest
 
 from esely_graph.site import build_site, page_name
 from esely_graph.validate import validate
-from conftest import ROOT, TTL
+from conftest import AS_OF, ROOT, TTL
 
 ID = "https://w3id.org/esely/id/"
 
 
-def render(ttl: Path, out: Path) -> dict:
-    report = validate(ttl, ROOT / "shapes", jobs=1)
-    return build_site(ttl, out, ROOT / "shapes", ROOT / "queries", ttl / "ontology.ttl", report, dt.date(2024, 1, 1))
+def render(ttl: Path, out: Path, report=None) -> dict:
+    """The site as of AS_OF, with the findings of ``report`` (default: validate ``ttl`` as of AS_OF)."""
+    report = report or validate(ttl, ROOT / "shapes", jobs=1, as_of=AS_OF)
+    return build_site(ttl, out, ROOT / "shapes", ROOT / "queries", ttl / "ontology.ttl", report, AS_OF)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, validated) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    render(TTL, out)
+    render(TTL, out, validated)  # the committed graph's findings: validated once per run (conftest)
     return out
 
 

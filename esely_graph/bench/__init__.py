@@ -52,7 +52,7 @@ def run_bench(lay: Layout, municipalities: int | None = None, seed: int = 1, pla
         manifest = load_manifest(run_lay.data)
         n = len({d.municipality for d in manifest.documents})
         echo(f"running the pipeline ({len(manifest.documents)} documents, {n} municipalities) …")
-        stages, per_query = run_stages(run_lay, day, echo, skip)
+        stages, per_query = run_stages(run_lay, day, echo, skip, rebuild=bool(municipalities))
         plain: list[Stage] = []
         if n <= plain_max and not stages[0].error and "plain" not in skip:
             echo(f"the plain stack and raw pyoxigraph on the same graph (N = {n} <= --plain-max {plain_max}) …")

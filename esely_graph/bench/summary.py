@@ -53,8 +53,8 @@ def table(result: dict) -> str:
     lines.append(f"{'total':40} {t['wall']:9.2f} {t['cpu']:9.2f} {t['cpu'] / n * 1000 if n else 0:12.1f} "
                  f"{t['rss_mb']:12.0f}")
     if result["queries"]:
-        slow = sorted(result["queries"].items(), key=lambda kv: -kv[1]["wall"])
-        lines.append("slowest queries: " + ", ".join(f"{k} {v['wall']:.3f} s" for k, v in slow[:5]))
+        slow = sorted(result["queries"].items(), key=lambda kv: -kv[1]["cpu"])
+        lines.append("slowest queries (CPU): " + ", ".join(f"{k} {v['cpu']:.3f} s" for k, v in slow[:5]))
     for name, f in result["plain"].items():
         lines.append(row(name, f))
     for name, r in result["ratios"].items():

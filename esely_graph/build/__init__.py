@@ -29,8 +29,9 @@ from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
-from .output import serialise, write_atomically
+from .cache import DocumentCache, add_observed, observe
 from .municipalities import check_municipalities, flag_duplicate, settlement_iri, settlements_graph
+from .output import remembered, serialise, write_atomically
 from .vocab_graphs import mark_national, organisations_graph, programmes_graph, strategies_graph
 
 TG_SCHEME = URIRef(str(TG))
@@ -89,8 +90,17 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     check = check_municipalities(manifest, vocab, register())
     graphs: dict[str, Graph] = {}
     docs = manifest.documents
+    cache = DocumentCache.for_build(data_dir, ontology_dir)
     for meta in (progress(docs) if progress else docs):
         path = manifest.source_path(meta)
+        key = cache.key(meta, path, vocab) if cache else None
+        duplicate = check.duplicates.get(meta.id)
+        hit = cache.get(key) if cache and not duplicate else None  # a duplicate's flag depends on other documents
+        if hit:  # unchanged since it was built: its graph, Turtle and observations from the cache
+            add_observed(ctx, hit.aliases, hit.programmes)
+            graphs[f"{meta.id}.ttl"] = hit.graph
+            continue
+        (aliases, programmes), merge = observe(ctx)
         display = os.path.relpath(path)
         try:
             dg = import_document(meta, ctx, path, display)
@@ -100,11 +110,21 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
             if skipped is not None:
                 skipped.append(SkippedDocument(meta.id, str(exc)))
             continue
-        if meta.id in check.duplicates:
-            flag_duplicate(dg.g, dg.doc, check.duplicates[meta.id])
+        finally:
+            merge()
+        if duplicate:
+            flag_duplicate(dg.g, dg.doc, duplicate)
         graphs[f"{meta.id}.ttl"] = dg.g
+        if cache and not duplicate:
+            remembered(dg.g)  # written now, kept with the graph
+            cache.put(key, dg.g, aliases, programmes)
+    if cache:
+        cache.prune()
     left_out = {s.id for s in skipped or ()}
-    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out)
+    scores = cache.town_scores() if cache else None
+    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out, scores)
+    if scores is not None:
+        scores.prune()
     graphs["organisations.ttl"] = organisations_graph(
         ctx, {m: settlement_iri(s.ksh) for m, s in check.settlements.items()})
     graphs["settlements.ttl"] = settlements_graph(list(check.settlements.values()))
@@ -121,21 +141,18 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
 
 
 def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path,
-                    left_out: set[str] = frozenset()) -> Graph:
+                    left_out: set[str] = frozenset(), scores=None) -> Graph:
     """Link measures to problems, opportunities and other plans' measures (see links.py).
 
     Curated decisions about a document that was left out (unreadable) wait until it is readable.
     """
-    from ..links import link_graph, load_decisions
+    from ..links import link_documents, load_decisions
 
-    merged = Graph()
-    for g in doc_graphs.values():
-        merged += g
-    merged.parse(ontology_dir / "target-groups.ttl")
+    scheme = Graph().parse(ontology_dir / "target-groups.ttl")
     path = data_dir / "links.toml"
     decisions = [d for d in load_decisions(path)
                  if d.measure.split(":")[0] not in left_out and d.target.split(":")[0] not in left_out]
-    return link_graph(merged, decisions, os.path.relpath(path)).graph
+    return link_documents(doc_graphs.values(), scheme, decisions, os.path.relpath(path), scores).graph
 
 
 

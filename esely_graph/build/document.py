@@ -13,6 +13,9 @@ from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri
 
 
+TIMINGS = {"OpenEnded", "Recurring", "Immediate", "EventBased"}
+
+
 class CoreWriter:
     """Provenance, flags, items, the document node and resolution nodes (mixed into DocumentGraph)."""
 
@@ -47,10 +50,21 @@ class CoreWriter:
             self.g.add((node, PROV.wasDerivedFrom, self.row(line)))
 
     def flag(self, node: URIRef, flags: list[tuple[str, str]]) -> None:
+        """Parse flags, each note a node of its own (node esely:parseNote [esely:flagClass F; rdfs:comment
+        note]); OpenEnded, Recurring, Immediate and EventBased are facts about a time (esely:timing), not flags."""
         for name, note in flags:
+            if name in TIMINGS:
+                self.g.add((node, ESELY.timing, ESELY[name]))
+                if note:
+                    self.g.add((node, RDFS.comment, Literal(note)))
+                continue
             self.g.add((node, ESELY.flag, ESELY[name]))
             if note:
-                self.g.add((node, ESELY.flagNote, Literal(f"{name}: {note}")))
+                n = URIRef(f"{node}/flag/{name}")
+                self.g.add((node, ESELY.parseNote, n))
+                self.g.add((n, RDF.type, ESELY.ParseNote))
+                self.g.add((n, ESELY.flagClass, ESELY[name]))
+                self.g.add((n, RDFS.comment, Literal(note)))
 
     def item(self, node: URIRef, cls: URIRef, cell: Cell | None) -> None:
         """Common triples of an extracted item: type, document, provenance."""

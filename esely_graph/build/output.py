@@ -9,7 +9,7 @@ writes the same bytes directly (``_flat_turtle``: one pass to count, sort, write
 literal forms computed once per distinct term with rdflib's own ``compute_qname`` and
 ``Literal._literal_n3``, so the output is rdflib's byte for byte). Any other graph (blank
 nodes, ``rdf:nil``, a base, an unbound predicate namespace) goes to rdflib's ``longturtle``
-itself. ``tests/test_build.py`` checks the two agree on every built file.
+itself. ``tests/test_output.py`` checks the two agree on every built file.
 """
 
 from __future__ import annotations
@@ -28,8 +28,22 @@ _INDENT = "    "
 _TYPE, _LABEL, _CLASS, _NIL = RDF.type, RDFS.label, RDFS.Class, {RDF.nil}
 
 
+def remember(g: Graph, turtle: bytes) -> Graph:
+    """Note the canonical Turtle of ``g`` (e.g. from the build cache), so it is not written again."""
+    g._esely_turtle = (len(g), turtle)
+    return g
+
+
+def remembered(g: Graph) -> bytes:
+    """The canonical Turtle of ``g``, written once and remembered."""
+    return serialise(remember(g, serialise(g)))
+
+
 def serialise(g: Graph) -> bytes:
     """Canonical, sorted Turtle: same graph -> same bytes (rdflib's longturtle)."""
+    known = getattr(g, "_esely_turtle", None)
+    if known is not None and known[0] == len(g):
+        return known[1]
     text = _flat_turtle(g)
     if text is None:
         return g.serialize(format="longturtle", encoding="utf-8")
@@ -65,21 +79,25 @@ def _flat_turtle(g: Graph) -> str | None:
 
     references: Counter = Counter()
     props: dict = {}
+    for s, p, o in g:
+        references[o] += 1
+        props.setdefault(s, {}).setdefault(p, []).append(o)
+    predicates = {p for preds in props.values() for p in preds}
+    if any(type(t) is not URIRef for t in props) or any(type(p) is not URIRef for p in predicates) \
+            or any(isinstance(o, BNode) for o in references) or _NIL & (props.keys() | references.keys()):
+        return None  # blank nodes, lists or a subclass of URIRef: rdflib's own order and layout
     try:
-        for s, p, o in g:
-            if type(s) is not URIRef or type(p) is not URIRef or isinstance(o, BNode) or o in _NIL or s in _NIL:
-                return None  # blank nodes, lists or a subclass of URIRef: rdflib's own order and layout
-            references[o] += 1
-            props.setdefault(s, {}).setdefault(p, []).append(o)
-            pname(s)
+        for p in predicates:
             if p != _TYPE:
-                if p not in pnames:
-                    try:
-                        nm.compute_qname(p, generate=False)
-                    except KeyError:
-                        return None  # longturtle would generate an ns1: prefix
+                try:
+                    nm.compute_qname(p, generate=False)
+                except KeyError:
+                    return None  # longturtle would generate an ns1: prefix
                 pname(p)
-            if isinstance(o, URIRef):
+        for t in props:
+            pname(t)
+        for o in references:
+            if type(o) is URIRef:
                 pname(o)
             elif isinstance(o, Literal) and o.datatype is not None:
                 pname(o.datatype)

@@ -87,6 +87,7 @@ class TableWriter:
         g.add((node, ESELY.code, Literal(item.code)))
         if item.title is not None:
             g.add((node, DCTERMS.title, hu(item.title.text)))
+            self.derived(node, item.title.lines)  # a title continued on a later row cites that row too
             self.cite_resolutions(node, item.title.text)
         self.programmes(node, *([item.title.text] if item.title else []),
                         *(c.text for k, c in sorted(item.cells.items()) if k in ("C", "F", "I", "source")))

@@ -37,7 +37,7 @@ def organisations_graph(ctx: BuildContext, settlements: dict[str, URIRef] | None
         g.add((node, RDFS.label, hu(e.label)))
         for alias in sorted(set(e.aliases) | ctx.observed_aliases.get(e.id, set())):
             if alias != e.label:
-                g.add((node, ESELY.alias, hu(alias)))
+                g.add((node, SKOS.altLabel, hu(alias)))
         if e.parent:
             parent = org_iri(e.parent)
             if e.kind == "post":

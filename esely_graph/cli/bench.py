@@ -21,7 +21,7 @@ from .common import AS_OF_OPT, as_of_date, layout, user_errors
               help="Write the figures as JSON to this file.")
 @click.option("--keep", "workdir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Build in this directory and keep it (corpus, Turtle, report, site) [default: a temporary one].")
-@click.option("--skip", multiple=True, type=click.Choice(["stats", "validate", "report", "site", "plain"]),
+@click.option("--skip", multiple=True, type=click.Choice(["stats", "validate", "report", "site", "plain", "rebuild"]),
               help="Leave a stage out (repeatable), e.g. to time the others at a size where it would not finish.")
 @AS_OF_OPT
 @user_errors

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .common import DATA_OPT, graph_layout, user_errors
+from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, user_errors
 
 
 @main.command()
@@ -21,10 +21,13 @@ from .common import DATA_OPT, graph_layout, user_errors
               help="text for people; json for programs; turtle: the standard sh:ValidationReport.")
 @click.option("--lang", type=click.Choice(["hu", "en"]), default="hu", show_default=True, help="Language of the messages.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel processes [default: one per core when there are many documents].")
+              help="Parallel processes [default: one per core, at most one per document].")
+@AS_OF_OPT
 @user_errors
-def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: str, lang: str, jobs: int | None) -> None:
-    """Validate the graph with the SHACL shapes, one document at a time."""
+def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: str, lang: str, jobs: int | None,
+             as_of) -> None:
+    """Validate the graph with the SHACL shapes, one document at a time (each with only the vocabulary
+    it references), as of one day (--as-of, default today) for the overdue findings."""
     from ..validate import format_json, format_text, validate as run_validate
 
     lay = graph_layout(data_dir).with_(shapes=shapes_dir)
@@ -34,7 +37,7 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
             for item in items:
                 yield item
                 bar.update(1)
-        report = run_validate(lay.ttl, lay.shapes, jobs, progress)
+        report = run_validate(lay.ttl, lay.shapes, jobs, progress, as_of=as_of_date(as_of))
     if fmt == "text":
         click.echo(format_text(report, lang), nl=False)
     elif fmt == "json":

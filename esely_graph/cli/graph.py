@@ -78,7 +78,7 @@ def run_all(ctx: click.Context, out: Path | None, as_of) -> None:
     names, rows = run_stats(lay.ttl)
     (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
     click.echo(f"wrote {lay.out / 'stats.csv'}")
-    findings = run_validate(lay.ttl, lay.shapes)
+    findings = run_validate(lay.ttl, lay.shapes, as_of=day)
     (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
     (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")
     counts = findings.counts()

@@ -59,7 +59,7 @@ def render_site(lay: Layout, out: Path, day, findings=None) -> None:
     t0 = time.perf_counter()
     if findings is None:
         click.echo("validating for the findings shown on the pages …", err=True)
-        findings = run_validate(lay.ttl, lay.shapes)
+        findings = run_validate(lay.ttl, lay.shapes, as_of=day)
     click.echo("rendering pages …", err=True)
     result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
     click.echo(f"{result['pages']} pages ({result['entities']} entity pages: "

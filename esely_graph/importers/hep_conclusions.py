@@ -84,7 +84,7 @@ def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = No
             else:
                 raise SourceError(display, line.number, cols.get("group", 0) + 1,
                                   f"'{group}' is not a target-group heading this project knows; "
-                                  "expected one matching ontology/target-groups.ttl (esely:headingKeywords)")
+                                  "expected one matching esely_graph/normalise/target-group-headings.toml")
         if section is None:
             raise SourceError(display, line.number, cols.get("group", 0) + 1, "row before any target group; expected a target-group cell")
         if ptext:

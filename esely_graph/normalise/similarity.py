@@ -40,7 +40,7 @@ CHAR_N = 4
 _stemmer = snowballstemmer.stemmer("hungarian")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 20)
 def _stem(word: str) -> str:
     return fold(_stemmer.stemWord(word))
 
@@ -51,7 +51,7 @@ def stems(text: str) -> list[str]:
     return [s for s in (_stem(w) for w in words) if s not in STOP]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # a text's grams are computed once per corpus anyway; keep memory small
 def char_grams(text: str) -> Counter:
     t = " " + re.sub(r"\W+", " ", fold(text)).strip() + " "
     return Counter(t[i:i + CHAR_N] for i in range(max(0, len(t) - CHAR_N + 1)))

@@ -1,6 +1,7 @@
 """Section headings -> target-group concepts of ontology/target-groups.ttl.
 
-Each concept carries ``esely:headingKeywords``: accent-free stems that a heading
+``target-group-headings.toml`` (beside this module: parser configuration, not published
+vocabulary) gives each concept its heading keywords: accent-free stems that a heading
 must all contain (as word prefixes). A heading maps to every concept it matches,
 minus those whose keywords are a strict subset of another match's (``A
 mélyszegénységben élők és a romák`` is the statutory group, not its two parts).
@@ -9,14 +10,18 @@ mélyszegénységben élők és a romák`` is the statutory group, not its two p
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
 
+from ..errors import EselyError
 from ..text import fold
 
-ESELY = Namespace("https://w3id.org/esely/ontology#")
+HEADINGS = Path(__file__).with_name("target-group-headings.toml")
+TG = "https://w3id.org/esely/id/target-group/"
 
 
 @dataclass(frozen=True)
@@ -24,11 +29,15 @@ class TargetGroupMatcher:
     patterns: tuple[tuple[URIRef, frozenset[str]], ...]
 
     @classmethod
-    def from_file(cls, path: Path) -> "TargetGroupMatcher":
-        g = Graph().parse(path)
-        pats = sorted((URIRef(s), frozenset(str(o).split()))
-                      for s, o in g.subject_objects(ESELY.headingKeywords))
-        return cls(tuple(pats))
+    def from_file(cls, path: Path, headings: Path = HEADINGS) -> "TargetGroupMatcher":
+        """The heading keywords of ``headings`` for the concepts of the scheme in ``path``."""
+        concepts = set(Graph().parse(path).subjects(SKOS.inScheme, URIRef(TG)))
+        pats = []
+        for name, entry in tomllib.loads(headings.read_text(encoding="utf-8")).items():
+            if URIRef(TG + name) not in concepts:
+                raise EselyError(f"{headings}: [{name}] is not a concept of {path}")
+            pats += [(URIRef(TG + name), frozenset(h.split())) for h in entry["headings"]]
+        return cls(tuple(sorted(pats)))
 
     def match(self, heading: str) -> list[URIRef]:
         words = re.findall(r"\w+", fold(heading))

@@ -1,0 +1,68 @@
+"""The report for people (text, Hungarian or English) and for programs (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict
+
+from ..namespaces import BASE, ESELY
+from .findings import Report
+
+LABELS = {
+    "hu": {"violation": "szabálysértés", "warning": "figyelmeztetés", "info": "megjegyzés",
+           "summary": "Összesen", "doc": "Dokumentum", "none": "Nincs eltérés.", "unit": "ellenőrzési egység"},
+    "en": {"violation": "violation", "warning": "warning", "info": "note",
+           "summary": "Total", "doc": "Document", "none": "No findings.", "unit": "unit"},
+}
+
+
+def counted(n: int, word: str, lang: str) -> str:
+    """``n word``: Hungarian keeps the noun singular after a number; English adds -s unless n == 1."""
+    return f"{n} {word}" if lang == "hu" or n == 1 else f"{n} {word}s"
+
+
+def short(iri: str) -> str:
+    return iri.replace(BASE, "").replace("https://w3id.org/esely/shapes#", "eshp:") \
+        .replace("http://www.w3.org/ns/shacl#", "sh:").replace(str(ESELY), "esely:")
+
+
+def summary(report: Report, lang: str = "hu") -> str:
+    L = LABELS[lang]
+    counts = report.counts()
+    parts = ", ".join(counted(counts.get(s, 0), L[s], lang) for s in ("violation", "warning", "info"))
+    return f"{L['summary']}: {parts} ({counted(report.units, L['unit'], lang)})"
+
+
+def format_text(report: Report, lang: str = "hu") -> str:
+    L = LABELS[lang]
+    out = []
+    by_doc = defaultdict(list)
+    for f in report.findings:
+        by_doc[f.document].append(f)
+    for doc, findings in by_doc.items():
+        out.append(f"== {L['doc']}: {doc} ({len(findings)}) ==")
+        by_focus = defaultdict(list)
+        for f in findings:
+            by_focus[f.focus].append(f)
+        for focus, fs in by_focus.items():
+            first = fs[0]
+            where = f"{first.file}:{first.line}" if first.file else "-"
+            text = f" »{first.text[:80]}«" if first.text else ""
+            out.append(f"  {short(focus)}  [{where}]{text}")
+            for f in fs:
+                value = f" ({short(f.value)})" if f.value and f.value != focus else ""
+                out.append(f"    [{L[f.severity]}] {f.message(lang)}{value}  <{short(f.shape)}>")
+                if f.detail:
+                    out.append(f"        {f.detail}")
+        out.append("")
+    if not report.findings:
+        out.append(L["none"])
+    out.append(summary(report, lang))
+    return "\n".join(out) + "\n"
+
+
+def format_json(report: Report) -> str:
+    counts = report.counts()
+    return json.dumps({"counts": {s: counts.get(s, 0) for s in ("violation", "warning", "info")},
+                       "findings": [asdict(f) for f in report.findings]}, ensure_ascii=False, indent=1) + "\n"

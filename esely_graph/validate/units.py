@@ -1,0 +1,117 @@
+"""Validation units: one per document file, each with only the vocabulary nodes it references,
+plus one unit for the shared vocabularies themselves.
+
+A document's unit is its own triples plus, from the shared vocabularies (ontology, target groups,
+organisations, strategies, programmes), the description (its triples and their blank nodes) of every
+node the document names and, in turn, of every node those name (a unit's parent organisation, a local
+target group's broader group), so each vocabulary node in the unit is as complete as in the whole
+graph; classes and properties bring only their rdfs:subClassOf chain (so sh:class sees subclasses).
+Vocabulary nodes never name another town's, so a unit holds one town's organisations and strategies
+and its cost does not grow with the number of towns. A finding on a vocabulary node that several units
+report is merged into one (tests/test_validate.py compares with one pySHACL run over everything).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from ..errors import EselyError
+from .findings import VOCABULARY
+from .whole_graph import VOCABULARIES
+
+_SHARED: dict[tuple, Graph] = {}
+SCHEMA_KINDS = {OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property,
+                OWL.Ontology}
+
+
+def shared_files(data_dir: Path) -> list[Path]:
+    return [data_dir / name for name in VOCABULARIES if (data_dir / name).exists()]
+
+
+def units(data_dir: Path) -> list[tuple[str, list[Path]]]:
+    """(name, files): one unit per document file, then the vocabulary unit."""
+    shared = shared_files(data_dir)
+    docs = sorted(p for p in data_dir.glob("*.ttl") if p.name not in VOCABULARIES)
+    if not docs and not shared:
+        raise EselyError(f"{data_dir}: no .ttl files; run `esely-graph build` first / nincs .ttl fájl; előbb futtassa: esely-graph build")
+    return [(p.stem, [p]) for p in docs] + [(VOCABULARY, shared)]
+
+
+def _parse(g: Graph, path: Path) -> None:
+    try:
+        g.parse(path)
+    except Exception as exc:  # rdflib raises several kinds; the user needs the file and the reason
+        raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
+
+
+def shared_graph(files: list[Path]) -> Graph:
+    """The shared vocabularies, parsed once per process."""
+    key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    if key not in _SHARED:
+        g = Graph()
+        for f in files:
+            _parse(g, f)
+        _SHARED.clear()
+        _SHARED[key] = g
+    return _SHARED[key]
+
+
+def _describe(shared: Graph, node, out: Graph) -> None:
+    """node's triples in ``shared``, with the blank nodes they lead to."""
+    stack, done = [node], set()
+    while stack:
+        n = stack.pop()
+        if n in done:
+            continue
+        done.add(n)
+        for t in shared.triples((n, None, None)):
+            out.add(t)
+            if isinstance(t[2], BNode):
+                stack.append(t[2])
+
+
+def _superclasses(shared: Graph, classes, out: Graph) -> None:
+    stack, done = list(classes), set()
+    while stack:
+        c = stack.pop()
+        if c in done:
+            continue
+        done.add(c)
+        for sup in shared.objects(c, RDFS.subClassOf):
+            out.add((c, RDFS.subClassOf, sup))
+            stack.append(sup)
+
+
+def unit_graph(doc: Graph, shared: Graph) -> Graph:
+    """The document plus what it needs from the shared vocabularies (see the module doc)."""
+    g = Graph()
+    for t in doc:
+        g.add(t)
+    classes = set(doc.objects(None, RDF.type))
+    todo = [n for t in doc for n in (t[0], t[2]) if isinstance(n, URIRef) and n not in classes]
+    seen = set()
+    while todo:
+        n = todo.pop()
+        if n in seen or any((n, RDF.type, k) in shared for k in SCHEMA_KINDS):
+            continue
+        seen.add(n)
+        before = len(g)
+        _describe(shared, n, g)
+        if len(g) > before:
+            todo += [o for _, p, o in shared.triples((n, None, None)) if p != RDF.type and isinstance(o, URIRef)]
+    classes |= set(g.objects(None, RDF.type))
+    _superclasses(shared, classes, g)
+    return g
+
+
+def load_unit(name: str, files: list[Path], shared: Graph) -> Graph:
+    """The data graph of a unit."""
+    if name == VOCABULARY:
+        return shared
+    doc = Graph()
+    for f in files:
+        _parse(doc, f)
+    return unit_graph(doc, shared)
