@@ -109,20 +109,34 @@ def check_service(text: str, allowed_hosts: frozenset[str] | set[str]) -> None:
 def substitute(text: str, bindings: dict) -> str:
     """Bind variables to RDF terms in the query text, for endpoints without SEP-0007 substitutions.
 
-    A variable in the SELECT clause becomes ``(TERM AS ?v)`` so it is still projected; anywhere else
-    it becomes the term itself. Terms are pyoxigraph terms, written as N-Triples by pyoxigraph
+    A variable in the SELECT clause becomes ``(TERM AS ?v)`` so it is still projected; in a GROUP BY
+    or ORDER BY list it becomes ``(TERM)`` (a bracketed expression, the only form a constant may take
+    there); anywhere else it becomes the term itself. Terms are pyoxigraph terms, written as N-Triples by pyoxigraph
     (escaped, so a value cannot break out of its literal).
     """
     if not bindings:
         return text
     names = {getattr(k, "value", k): str(v) for k, v in bindings.items()}
-    out, pos, in_select = [], 0, False
+    # A variable the query assigns itself (BIND … AS ?v) cannot be replaced by a term: it is joined
+    # with a VALUES block at the start of the query's WHERE group instead (same solutions).
+    assigned = {n for n in names if re.search(r"\bAS\s+\?" + re.escape(n) + r"\b", text, re.IGNORECASE)}
+    if assigned:
+        text = _values_first(text, {n: names.pop(n) for n in sorted(assigned)})
+        if not names:
+            return text
+    out, pos, in_select, in_modifier, last_word = [], 0, False, False, ""
     for t in tokens(text):
         upper = t.text.upper() if t.kind == "word" else ""
         if upper == "SELECT":
             in_select = True
         elif in_select and (upper in ("WHERE", "FROM") or t.text == "{"):
             in_select = False
+        if upper == "BY" and last_word in ("GROUP", "ORDER"):
+            in_modifier = True
+        elif upper in ("HAVING", "LIMIT", "OFFSET", "VALUES", "ORDER", "SELECT") or t.text in ("{", "}"):
+            in_modifier = False
+        if upper:
+            last_word = upper
         if t.kind != "var" or t.text[1:] not in names:
             continue
         term = names[t.text[1:]]
@@ -130,10 +144,37 @@ def substitute(text: str, bindings: dict) -> str:
         if previous == "AS":
             raise EselyError(f"parameter {t.text} is assigned inside the query; it cannot be bound")
         out.append(text[pos:t.start])
-        out.append(f"({term} AS {t.text})" if in_select and not _inside_parens(text, t.start) else term)
+        if in_select and not _inside_parens(text, t.start):
+            out.append(f"({term} AS {t.text})")
+        elif in_modifier and not _inside_parens(text, t.start, ("GROUP", "ORDER")):
+            out.append(f"({term})")
+        else:
+            out.append(term)
         pos = t.start + len(t.text)
     out.append(text[pos:])
     return "".join(out)
+
+
+def _values_first(text: str, values: dict[str, str]) -> str:
+    """``WHERE { P }`` becomes ``WHERE { VALUES (?a ?b) { (A B) } { P } }``: the parameters joined with
+    the whole group, whose own BINDs of those variables stay legal inside the inner braces."""
+    toks = tokens(text)
+    has_where = any(t.kind == "word" and t.text.upper() == "WHERE" for t in toks)
+    for i, t in enumerate(toks):
+        if t.text == "{" and ((i > 0 and toks[i - 1].text.upper() == "WHERE") or (not has_where and _first_brace(toks, i))):
+            depth = 0
+            for u in toks[i:]:
+                depth += (u.text == "{") - (u.text == "}")
+                if depth == 0:
+                    block = (" VALUES (" + " ".join(f"?{n}" for n in values) + ") { ("
+                             + " ".join(values.values()) + ") } {")
+                    return text[:t.start + 1] + block + text[t.start + 1:u.start] + "} " + text[u.start:]
+    raise EselyError("the query has no WHERE group to bind its parameters in")
+
+
+def _first_brace(toks, i: int) -> bool:
+    """The first brace of a SELECT/ASK/CONSTRUCT without the optional WHERE keyword."""
+    return not any(t.text == "{" for t in toks[:i])
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -141,9 +182,9 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1).upper() if m else ""
 
 
-def _inside_parens(text: str, start: int) -> bool:
+def _inside_parens(text: str, start: int, keywords=("SELECT",)) -> bool:
     head = text[:start]
-    select_at = max(head.upper().rfind("SELECT"), 0)
+    select_at = max(max(head.upper().rfind(k) for k in keywords), 0)
     clause = head[select_at:]
     return clause.count("(") > clause.count(")")
 

@@ -257,3 +257,22 @@ def test_publish_replaces_only_what_changed(oxigraph_server, tmp_path):
 def test_unreachable_endpoint_is_a_clear_error():
     result = CliRunner().invoke(main, ["query", "owner-load", "--endpoint", f"http://127.0.0.1:{free_port()}/query"])
     assert result.exit_code == 1 and result.output.startswith("error: cannot reach the SPARQL endpoint")
+
+
+def test_remote_binding_keeps_group_by_and_assigned_variables_valid():
+    """Regression: a bound ?as_of in GROUP BY, and ?node assigned by BIND in trace, made the query
+    text sent to a remote endpoint invalid ("expected ENCODE_FOR_URI", "assigned inside the query")."""
+    import pyoxigraph as ox
+
+    from esely_graph.sparql_text import substitute
+
+    date = '"2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    grouped = substitute("SELECT ?a ?as_of WHERE { ?a ?p ?o FILTER(?o < ?as_of) } GROUP BY ?a ?as_of", {"as_of": date})
+    assert f"GROUP BY ?a ({date})" in grouped
+    assigned = substitute('SELECT ?x ?node WHERE { { ?x ?p ?node } UNION { ?x ?q ?y BIND(STR(?y) AS ?node) } }',
+                          {"node": '"I/1"'})
+    assert assigned.startswith('SELECT ?x ?node WHERE { VALUES (?node) { ("I/1") } {')
+    construct = substitute("CONSTRUCT { ?s ?p ?v } WHERE { ?s ?p ?o BIND(?o AS ?v) }", {"v": '"x"'})
+    assert construct.startswith('CONSTRUCT { ?s ?p ?v } WHERE { VALUES (?v)')
+    for q in (grouped, assigned, construct):
+        ox.Store().query(q)

@@ -97,13 +97,15 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
         duplicate = check.duplicates.get(meta.id)
         hit = cache.get(key) if cache and not duplicate else None  # a duplicate's flag depends on other documents
         if hit:  # unchanged since it was built: its graph, Turtle and observations from the cache
-            add_observed(ctx, hit.aliases, hit.programmes)
+            add_observed(ctx, hit.observed)
             graphs[f"{meta.id}.ttl"] = hit.graph
             continue
-        (aliases, programmes), merge = observe(ctx)
+        observed, done = observe(ctx)
+        built = False
         display = os.path.relpath(path)
         try:
             dg = import_document(meta, ctx, path, display)
+            built = True
         except SourceError as exc:
             if strict:
                 raise
@@ -111,13 +113,13 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
                 skipped.append(SkippedDocument(meta.id, str(exc)))
             continue
         finally:
-            merge()
+            done(built)  # a document left out registers nothing in the shared vocabularies
         if duplicate:
             flag_duplicate(dg.g, dg.doc, duplicate)
         graphs[f"{meta.id}.ttl"] = dg.g
         if cache and not duplicate:
             remembered(dg.g)  # written now, kept with the graph
-            cache.put(key, dg.g, aliases, programmes)
+            cache.put(key, dg.g, observed)
     if cache:
         cache.prune()
     left_out = {s.id for s in skipped or ()}

@@ -46,10 +46,20 @@ def code_hash() -> bytes:
 
 
 @dataclass
-class Hit:
-    graph: Graph  # carries its canonical Turtle (output.remember) and its link nodes (links.nodes)
+class Observed:
+    """What building one document adds to the shared vocabulary graphs, replayed on a cache hit:
+    spellings met, programmes named, and the statutory or uncurated entries it registered."""
     aliases: dict[str, set[str]]
     programmes: set[str]
+    uncurated: dict
+    uncurated_basis: dict[str, str]
+    statutory_strategies: dict
+
+
+@dataclass
+class Hit:
+    graph: Graph  # carries its canonical Turtle (output.remember) and its link nodes (links.nodes)
+    observed: Observed
 
 
 class DocumentCache:
@@ -107,23 +117,25 @@ class DocumentCache:
             self.misses += 1
             return None
         try:
-            graph, turtle, nodes, aliases, programmes = pickle.loads(data)
+            graph, turtle, nodes, observed = pickle.loads(data)
+            if not isinstance(observed, Observed):
+                raise ValueError("older entry")
         except Exception:  # a damaged or older entry is a miss
             self.misses += 1
             return None
         self.hits += 1
         remember(graph, turtle)
         graph._esely_link_nodes = (len(graph), nodes)
-        return Hit(graph, defaultdict(set, aliases), programmes)
+        return Hit(graph, observed)
 
-    def put(self, key: str, graph: Graph, aliases: dict, programmes: set) -> None:
+    def put(self, key: str, graph: Graph, observed: Observed) -> None:
         """Store a document's graph with its Turtle, its link nodes and what it observed."""
         path = self.root / key[:2] / key
         path.parent.mkdir(parents=True, exist_ok=True)
         nodes = link_nodes_of(graph, self.scheme)
-        data = pickle.dumps((graph, remembered(graph), nodes, {k: set(v) for k, v in aliases.items()},
-                             set(programmes)),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        observed = Observed({k: set(v) for k, v in observed.aliases.items()}, set(observed.programmes),
+                            dict(observed.uncurated), dict(observed.uncurated_basis), dict(observed.statutory_strategies))
+        data = pickle.dumps((graph, remembered(graph), nodes, observed), protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -166,22 +178,35 @@ class TownScores:
                 path.unlink(missing_ok=True)
 
 
-def add_observed(ctx, aliases: dict, programmes: set) -> None:
-    """Add what a cached document observed to the build's records."""
-    for k, v in aliases.items():
+def add_observed(ctx, observed: Observed) -> None:
+    """Add what one document observed to the build's records; the first document to register an
+    entry keeps it (as when the documents are built in manifest order without the cache)."""
+    for k, v in observed.aliases.items():
         ctx.observed_aliases[k] |= v
-    ctx.programmes_seen.update(programmes)
+    ctx.programmes_seen.update(observed.programmes)
+    for k, v in observed.uncurated.items():
+        ctx.uncurated.setdefault(k, v)
+    for k, v in observed.uncurated_basis.items():
+        ctx.uncurated_basis.setdefault(k, v)
+    for k, v in observed.statutory_strategies.items():
+        ctx.statutory_strategies.setdefault(k, v)
 
 
 def observe(ctx):
-    """Give ``ctx`` fresh records of what one document observes; return (aliases, programmes) and a
-    function that merges them back into the build's records."""
-    saved_aliases, saved_programmes = ctx.observed_aliases, ctx.programmes_seen
+    """Give ``ctx`` fresh records for one document; return them and ``done(keep)``, which restores
+    the build's records and, when ``keep`` (the document was built), adds this document's to them.
+    Every document is built this way, cached or not, so a cached build equals an uncached one."""
+    fields = ("observed_aliases", "programmes_seen", "uncurated", "uncurated_basis", "statutory_strategies")
+    saved = {f: getattr(ctx, f) for f in fields}
     ctx.observed_aliases, ctx.programmes_seen = defaultdict(set), set()
-    mine = (ctx.observed_aliases, ctx.programmes_seen)
+    ctx.uncurated, ctx.uncurated_basis, ctx.statutory_strategies = {}, {}, {}
+    mine = Observed(ctx.observed_aliases, ctx.programmes_seen, ctx.uncurated, ctx.uncurated_basis,
+                    ctx.statutory_strategies)
 
-    def merge() -> None:
-        ctx.observed_aliases, ctx.programmes_seen = saved_aliases, saved_programmes
-        add_observed(ctx, *mine)
+    def done(keep: bool) -> None:
+        for f, v in saved.items():
+            setattr(ctx, f, v)
+        if keep:
+            add_observed(ctx, mine)
 
-    return mine, merge
+    return mine, done

@@ -58,10 +58,13 @@ def render_site(lay: Layout, out: Path, day, findings=None) -> None:
 
     t0 = time.perf_counter()
     if findings is None:
-        click.echo("validating for the findings shown on the pages …", err=True)
+        click.echo("ellenőrzés a lapokon mutatott megállapításokhoz / validating for the findings shown on the "
+                   "pages …", err=True)
         findings = run_validate(lay.ttl, lay.shapes, as_of=day)
-    click.echo("rendering pages …", err=True)
+    click.echo("lapok készítése / rendering pages …", err=True)
     result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
-    click.echo(f"{result['pages']} pages ({result['entities']} entity pages: "
-               + ", ".join(f"{k} {n}" for k, n in result["by_kind"].items()) + f") in {time.perf_counter() - t0:.1f} s")
-    click.echo(f"wrote {out / 'index.html'}")
+    secs = time.perf_counter() - t0
+    kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
+    click.echo(f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "
+               f"{secs:.1f} s")
+    click.echo(f"kész / wrote: {out / 'hu' / 'index.html'} (magyar), {out / 'en' / 'index.html'} (English)")

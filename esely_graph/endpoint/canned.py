@@ -89,6 +89,7 @@ async def canned(request: Request) -> Response:
         return error(406, f"unknown format '{fmt}'; expected html, csv or json")
     values = {p.name: given.get(p.name, p.default or "") for p in q.params}
     try:
+        given = _resolved(settings, q, given)
         bindings = bind_params(q, given, today=settings.as_of)
     except EselyError as exc:
         if fmt != "html":
@@ -109,3 +110,16 @@ async def canned(request: Request) -> Response:
         csv_link=f"/queries/{name}?" + urlencode({**given, "format": "csv"}),
         json_link=f"/queries/{name}?" + urlencode({**given, "format": "json"}))
     return HTMLResponse(page)
+
+
+def _resolved(settings, q, given: dict[str, str]) -> dict[str, str]:
+    """Addresses (a municipality's name, a county, trace's measure code) resolved as the CLI resolves
+    them (address.resolve_params), on a read-only view of the served graph."""
+    from ..address import resolve_params
+    from ..store import open_graph
+
+    if not any(k in given for k in ("municipality", "county", "node")):
+        return given
+    src = settings.source
+    graph = open_graph(store_dir=src["store_dir"]) if "store_dir" in src else open_graph(src["ttl_dir"])
+    return resolve_params(graph, q, given)

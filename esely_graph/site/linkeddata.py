@@ -1,0 +1,52 @@
+"""Each item's description as Turtle and JSON-LD: its own triples and those of its value nodes
+(deadline, resources, amounts, owner mentions, indicators) that have no page of their own."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+
+from ..namespaces import PREFIXES
+from .graphindex import Index
+
+PREFIX_MAP = {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def description_nodes(idx: Index, iri: str, ents: dict) -> list[str]:
+    """The item and the value nodes hanging from it (objects without a page, minted under the item's IRI)."""
+    nodes, todo = [], [iri]
+    while todo:
+        n = todo.pop()
+        if n in nodes:
+            continue
+        nodes.append(n)
+        for p, vals in idx.sp.get(n, {}).items():
+            for o, is_iri, _ in vals:
+                if is_iri and o not in ents and o.startswith(iri + "/") and o in idx.sp:
+                    todo.append(o)
+    return sorted(nodes)
+
+
+def description(store: ox.Store, nodes: list[str]) -> list[ox.Triple]:
+    out = []
+    for n in nodes:
+        for q in store.quads_for_pattern(ox.NamedNode(n), None, None):
+            out.append(ox.Triple(q.subject, q.predicate, q.object))
+    return sorted(set(out), key=str)
+
+
+def turtle(triples: list[ox.Triple]) -> bytes:
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
+
+
+def jsonld(triples: list[ox.Triple]) -> bytes:
+    raw = json.loads(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    graph = raw.get("@graph", raw) if isinstance(raw, dict) else raw
+    doc = {"@context": PREFIX_MAP, "@graph": graph}
+    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def embedded(data: bytes) -> str:
+    """JSON-LD for a <script type="application/ld+json"> element: nothing in it can close the element."""
+    return data.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

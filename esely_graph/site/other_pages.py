@@ -1,0 +1,98 @@
+"""The index, coverage matrix, timeline, ontology, search and per-kind pages, and the language choice at the root."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Graph
+from rdflib.namespace import RDF, RDFS, SH
+
+from .charts import timeline_svg
+from .entity_pages import entity_order
+from .fmt import collate_key, without_terms
+from .graphindex import SKOS, E, curie
+from .health import figures
+from .messages import KIND_NAMES
+
+
+def write_index(w, ents: dict, status, gaps, plain) -> None:
+    munis = sorted((e for e in ents.values() if e.kind == "municipality"), key=lambda e: collate_key(e.label()))
+    docs = sorted((e for e in ents.values() if e.kind == "document"),
+                  key=lambda e: (collate_key(ents[e.municipality].label() if e.municipality else ""), e.short["hu"]))
+    by_muni = [(m, figures(status, ents, m.iri), [d for d in docs if d.municipality == m.iri]) for m in munis]
+    counts = {k: sum(1 for e in ents.values() if e.kind == k) for k in KIND_NAMES}
+    w.page("index.html", "index.html.j2", figs=figures(status, ents, None), by_muni=by_muni, gaps=gaps, plain=plain,
+           counts=counts, docs=docs)
+
+
+def write_coverage(w, ents: dict, idx) -> None:
+    docs = sorted((e for e in ents.values() if e.kind == "document"), key=lambda e: e.short["hu"])
+    tgs = sorted((e for e in ents.values() if e.kind == "target-group"), key=lambda e: collate_key(e.label()))
+    counts = {}
+    for tg in tgs:
+        for s, p in idx.op.get(tg.iri, []):
+            if p == E + "targetGroup" and s in ents:
+                counts[(tg.iri, ents[s].document)] = counts.get((tg.iri, ents[s].document), 0) + 1
+    used = [d for d in docs if any(counts.get((t.iri, d.iri)) for t in tgs)]
+    statutory = {t.iri for t in tgs if idx.value(t.iri, E + "statutory") == "true"}
+    hep = {d.iri for d in used if {E + "SituationAnalysis", E + "ActionPlan"} & set(idx.types(d.iri))}
+    narrower = {t.iri: [s for s, p in idx.op.get(t.iri, []) if p == SKOS + "broader"] for t in tgs}
+    # a zero is a gap only in a HEP document, for one of the statutory five, when no narrower local group
+    # (skos:broader) of it is covered either; elsewhere a zero is not expected and shows as a dash
+    matrix = []
+    for tg in tgs:
+        row = []
+        for d in used:
+            n = counts.get((tg.iri, d.iri), 0)
+            rolled = sum(counts.get((x, d.iri), 0) for x in narrower[tg.iri])
+            row.append((d, n, rolled, tg.iri in statutory and d.iri in hep and n + rolled == 0))
+        matrix.append((tg, row))
+    w.page("coverage.html", "coverage.html.j2", docs=used, matrix=matrix)
+
+
+def write_timeline(w, ents: dict, idx, status, as_of: dt.date) -> None:
+    rows = []
+    for e in sorted(ents.values(), key=entity_order):
+        if e.kind not in ("measure", "subtask"):
+            continue
+        ts = idx.value(e.iri, E + "deadline")
+        end = idx.end_date(ts)
+        if not end:
+            continue
+        begin = idx.end_date(idx.value(e.iri, E + "start"), "hasBeginning") or idx.end_date(ts, "hasBeginning") or end
+        start = min(dt.date.fromisoformat(begin), dt.date.fromisoformat(end))
+        rows.append((e, start, dt.date.fromisoformat(end), e.iri in status.overdue))
+    rows.sort(key=lambda r: (r[2], entity_order(r[0])))
+    for lang in ("hu", "en"):
+        title = "Határidők idővonala" if lang == "hu" else "Timeline of deadlines"
+        svg = timeline_svg([(f"{e.code or ''} {e.label(lang)}".strip(), s, end, late) for e, s, end, late in rows],
+                           as_of, title, "ma" if lang == "hu" else "today")
+        w.one(lang, "timeline.html", "timeline.html.j2", svg=svg, rows=rows, title=title)
+
+
+def write_ontology(w, onto: Graph, shapes_dir) -> None:
+    shapes = Graph()
+    for f in sorted(shapes_dir.glob("*.ttl")):
+        shapes.parse(f)
+    terms = []
+    for s in sorted(set(onto.subjects(RDF.type, None))):
+        if not str(s).startswith(E):
+            continue
+
+        def lang(p, code):
+            return without_terms(next((str(o) for o in onto.objects(s, p) if getattr(o, "language", None) == code), ""))
+
+        used_by = sorted({str(sh).rsplit("#", 1)[-1] for sh in
+                          set(shapes.subjects(SH.path, s)) | set(shapes.subjects(SH.targetClass, s))})
+        terms.append({"id": str(s)[len(E):], "types": sorted(curie(str(t)) for t in onto.objects(s, RDF.type)),
+                      "hu": lang(RDFS.label, "hu"), "en": lang(RDFS.label, "en"),
+                      "comment_hu": lang(RDFS.comment, "hu"), "comment_en": lang(RDFS.comment, "en"),
+                      "domain": ", ".join(curie(str(o)) for o in onto.objects(s, RDFS.domain)),
+                      "range": ", ".join(curie(str(o)) for o in onto.objects(s, RDFS.range)), "shapes": used_by})
+    w.page("ontology.html", "ontology.html.j2", terms=terms)
+
+
+def write_kinds(w, ents: dict) -> None:
+    for k in KIND_NAMES:
+        items = sorted((e for e in ents.values() if e.kind == k), key=entity_order)
+        w.page(f"kind-{k}.html", "kind.html.j2", kind=k, items=items)

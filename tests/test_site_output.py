@@ -1,0 +1,77 @@
+"""The site's output: written atomically with normal permissions; Hungarian dates, amounts and order."""
+
+import os
+import stat
+
+import pytest
+
+from esely_graph.site.fmt import amount_text, code_key, date_text, sort_hu
+from esely_graph.site.output import write_tree_atomically
+
+
+def test_output_swapped_into_place_with_normal_permissions_and_stale_temp_dirs_removed(tmp_path):
+    out = tmp_path / "site"
+    stale = tmp_path / ".site-tmp-999999999-abc"  # left by a killed run (no such process)
+    stale.mkdir()
+    (stale / "x.html").write_text("old")
+    write_tree_atomically(out, lambda d: (d / "sub").mkdir() or (d / "sub" / "a.html").write_text("a"))
+    assert not stale.exists()
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o755
+    assert stat.S_IMODE(os.stat(out / "sub").st_mode) == 0o755
+    assert stat.S_IMODE(os.stat(out / "sub" / "a.html").st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_failed_render_leaves_the_old_site(tmp_path):
+    out = tmp_path / "site"
+    write_tree_atomically(out, lambda d: (d / "index.html").write_text("v1"))
+
+    def broken(d):
+        (d / "index.html").write_text("half")
+        raise RuntimeError("template error")
+
+    with pytest.raises(RuntimeError):
+        write_tree_atomically(out, broken)
+    assert (out / "index.html").read_text() == "v1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("iso, hu, en", [("2024-10-31", "2024. október 31.", "31 October 2024"),
+                                         ("2023-01-05", "2023. január 5.", "5 January 2023")])
+def test_dates_in_words(iso, hu, en):
+    assert date_text(iso, "hu") == hu and date_text(iso, "en") == en
+
+
+def test_amounts_grouped_in_forints():
+    assert amount_text("48963300.0", "hu").replace("\u00a0", " ") == "48 963 300 Ft"
+    assert amount_text("600000", "en").replace("\u00a0", " ") == "HUF 600 000"
+
+
+def test_measure_codes_in_plan_order():
+    codes = ["I/10", "II/1", "I/2", "0/3", "V/6", "IV/1", "I/1", "III/2"]
+    assert sorted(codes, key=code_key) == ["0/3", "I/1", "I/2", "I/10", "II/1", "III/2", "IV/1", "V/6"]
+    assert sorted(["1/10", "1/7.2", "1/7.1", "1/7", "2/1"], key=code_key) == ["1/7", "1/7.1", "1/7.2", "1/10", "2/1"]
+
+
+def test_hungarian_collation():
+    words = ["Ózd", "Orosháza", "ablak", "Bicske", "Érd", "eger", "csak", "cukor", "Álmos", "Zala"]
+    assert sort_hu(words) == ["ablak", "Álmos", "Bicske", "cukor", "csak", "eger", "Érd", "Orosháza", "Ózd", "Zala"]
+
+
+def test_a_ranged_amount_reads_low_to_high():
+    from esely_graph.site.model import Val
+    from esely_graph.site.render import Lang
+
+    text = str(Lang("hu", 0, {}, "index.html").val(Val("range", "1000000", "2000000"))).replace("\u00a0", " ")
+    assert text == "1 000 000 Ft – 2 000 000 Ft"
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("Az importáló itt javított valamit (lásd esely:flagNote)", "Az importáló itt javított valamit"),
+    ("A sorszám (esely:lineNumber) ilyenkor folyamatos.", "A sorszám ilyenkor folyamatos."),
+    ("fejenkénti összeg; lásd esely:flagNote.", "fejenkénti összeg."),
+    ("The importer fixed it (see esely:flagNote)", "The importer fixed it")])
+def test_sentences_lose_references_to_raw_terms(text, plain):
+    from esely_graph.site.fmt import without_terms
+
+    assert without_terms(text) == plain
