@@ -251,7 +251,7 @@ def query_rows(name: str) -> list[dict]:
 
     q = load_queries(ROOT / "queries")[name]
     names, rows = run_sparql(load_store(TTL), q.text,
-                             bind_params(q, {"as_of": AS_OF.isoformat()} if q.params else {}))
+                             bind_params(q, {"as_of": AS_OF.isoformat()} if any(p.name == "as_of" for p in q.params) else {}))
     return [{n: (r[n].value if r[n] is not None else "") for n in names} for r in rows]
 
 

@@ -235,7 +235,8 @@ def said_already(finding, idx: Index) -> bool:
     """A finding the page already states in words beside the fact: a parse flag (its sentence from the ontology
     stands next to the value) or an overdue deadline. Overdue is the site's own verdict, from the named query at
     the site's --as-of day (status line and mark next to the date); the validator's may be from another day."""
-    if finding.value and E + "ParseFlag" in idx.types(finding.value):
+    if finding.value and (E + "ParseFlags" in idx.values(finding.value, SKOS + "inScheme")
+                          or E + "ParseFlag" in idx.types(finding.value)):
         return True
     return finding.path == E + "completed"
 
