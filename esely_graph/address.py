@@ -4,7 +4,7 @@
   (``Kecskemét``, ``józsefváros``, ``Budapest VIII. kerület``), or its KSH code (``26684``) -> the
   municipality's label exactly as the queries bind it.
 - ``county``: ``bacs-kiskun`` -> ``Bács-Kiskun``.
-- ``node`` of ``trace``: an IRI stays; a code (``I/1``) must name exactly one measure once
+- ``node`` of ``trace``: an IRI, or a code (``I/1``) that must name exactly one measure once
   ``municipality`` and ``document`` are applied, else the error lists the candidates.
 
 What matches nothing is an error naming the closest values in the graph (rapidfuzz).
@@ -132,6 +132,7 @@ def resolve_params(store: ox.Store, query: NamedQuery, given: dict[str, str]) ->
     if node and "node" in declared and "://" not in node:
         muni = out.get("municipality")
         doc = out.get("document")
-        out["node"] = resolve_node(store, node, None if muni in (None, ANY) else muni,
-                                   None if doc in (None, ANY) else doc)
+        # one measure, or an error listing the candidates; the query itself narrows by municipality and
+        # document (they are its columns), so the code stays as the user wrote it
+        resolve_node(store, node, None if muni in (None, ANY) else muni, None if doc in (None, ANY) else doc)
     return out

@@ -199,3 +199,20 @@ def sparql_json(names: list[str], rows: list[dict]) -> dict:
 
     return {"head": {"vars": names},
             "results": {"bindings": [{n: enc(r[n]) for n in names if r[n] is not None} for r in rows]}}
+
+
+def runnable(q: NamedQuery) -> bool:
+    """A named query every report can run: none of its parameters needs a value only a user can give."""
+    return not any(p.default is None for p in q.params)
+
+
+def run_named(store, q: NamedQuery, as_of) -> tuple[list[str], list[dict]]:
+    """Run a named query for a report or a page: its defaults, and the day (``as_of``) where it has one."""
+    given = {"as_of": as_of.isoformat()} if any(p.name == "as_of" for p in q.params) else {}
+    return run_sparql(store, q.text, bind_params(q, given))
+
+
+def run_catalogue(store, queries: dict[str, NamedQuery], as_of) -> dict[str, tuple[list[str], list[dict]]]:
+    """Every runnable named query, run once on ``store`` as of one day: the report and the site both
+    read the catalogue through this function, so they show the same rows for the same day."""
+    return {name: run_named(store, q, as_of) for name, q in queries.items() if runnable(q)}

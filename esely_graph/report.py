@@ -14,7 +14,7 @@ import jinja2
 
 from .analytics import CHAIN_STEPS, analyse
 from .fsutil import atomic_dir
-from .queries import bind_params, format_rows, load_queries, run_sparql, term_value
+from .queries import format_rows, load_queries, run_catalogue, term_value
 from .store import load_store
 
 # The order and the headline of each query in the report, for an equal-opportunity officer.
@@ -65,12 +65,10 @@ def _build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date
     sections = []
     ordered = [n for n, _, _ in HEADLINES if n in queries] + sorted(set(queries) - {n for n, _, _ in HEADLINES})
     titles = {n: (hu, en) for n, hu, en in HEADLINES}
-    for name in ordered:
+    results = run_catalogue(store, queries, as_of)  # queries needing a user's value (trace) are left out
+    for name in (n for n in ordered if n in results):
         q = queries[name]
-        if any(p.default is None for p in q.params):
-            continue  # needs a value only a user can give (e.g. trace)
-        subs = bind_params(q, {"as_of": as_of.isoformat()} if any(p.name == "as_of" for p in q.params) else {})
-        names, rows = run_sparql(store, q.text, subs)
+        names, rows = results[name]
         (out_dir / "queries" / f"{name}.csv").write_text(format_rows(names, rows, "csv", spreadsheet=True),
                                                           encoding="utf-8")
         cols = [n for n in names if n not in SKIP_COLUMNS]

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from esely_graph.build import build
 from esely_graph.errors import EselyError, SourceError
@@ -98,7 +98,9 @@ def test_two_hep_action_plans_for_one_period_are_reported_not_merged(data_copy, 
         g = Graph().parse(tmp_path / "ttl" / f"{doc}.ttl")
         node = URIRef(f"{ID}doc/{doc}")
         assert (node, ESELY.flag, ESELY.DuplicatePlan) in g
-        assert (node, ESELY.flagNote, Literal(f"DuplicatePlan: same municipality, kind and period as {other}")) in g
+        note = URIRef(f"{ID}doc/{doc}/flag/DuplicatePlan")
+        assert (node, ESELY.parseNote, note) in g and (note, ESELY.flagClass, ESELY.DuplicatePlan) in g
+        assert (note, RDFS.comment, Literal(f"same municipality, kind and period as {other}")) in g
         # two documents, two sets of measures: the copy's I/1 is its own node
         assert (URIRef(f"{ID}doc/{doc}/measure/I-1"), DCTERMS.isPartOf, node) in g
 

@@ -91,3 +91,22 @@ def test_a_rebuild_from_the_cache_equals_a_fresh_build(data_copy, tmp_path, monk
     for name in names:
         assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
     assert "mérséklése" in (tmp_path / "cached" / "jozsefvaros-hep-it.ttl").read_text(encoding="utf-8")
+
+
+def test_the_cache_records_every_part_of_the_shared_build_context():
+    """A new accumulating field of BuildContext must be recorded per document (build/cache.py,
+    ``Observed``), or a rebuild from the cache would lose what the cached documents added to it."""
+    import dataclasses
+
+    from esely_graph.build.cache import Observed, observe
+    from esely_graph.build.context import BuildContext
+
+    lookups = {"owner_gazetteers", "strategy_gazetteers", "programmes"}  # derived from the vocabularies
+    accumulating = {f.name for f in dataclasses.fields(BuildContext)
+                    if f.default_factory is not dataclasses.MISSING and f.name not in lookups}
+    ctx = BuildContext.__new__(BuildContext)
+    for name in accumulating:
+        setattr(ctx, name, "before")
+    observed, done = observe(ctx)
+    assert {name for name in accumulating if getattr(ctx, name) != "before"} == accumulating  # each one fresh
+    assert len(dataclasses.fields(Observed)) == len(accumulating)

@@ -85,7 +85,7 @@ def test_trace_ambiguous_code_lists_the_candidates():
 def test_trace_by_document_and_code_or_by_iri():
     by_doc = run("trace", node="I/1", municipality="any", document="fx-it")
     by_iri = run("trace", node="https://w3id.org/esely/id/fx/m1", municipality="any")
-    assert by_doc == by_iri
+    assert [r[:-1] for r in _rows_of(by_doc)] == [r[:-1] for r in _rows_of(by_iri)]  # all but the node as given
     assert [r[2:5] for r in _rows_of(by_doc)[1:4]] == [["problem", "1", "Kevés a játszótér"],
                                                        ["problem statement (B)", "2", "kevés játszótér"],
                                                        ["measure", "3", "Játszótér-program"]]

@@ -40,8 +40,8 @@ def built(tmp_path_factory):
     (data / "sources").mkdir(parents=True)
     (data / "vocab").mkdir()
     (data / "vocab" / "organisations.toml").write_text(
-        '[[org]]\nid = "kisvaros"\nkind = "municipality"\nlabel = "Kisváros Község Önkormányzata"\n\n'
-        '[[org]]\nid = "nagyfalu"\nkind = "municipality"\nlabel = "Nagyfalu Nagyközség Önkormányzata"\n',
+        '[[org]]\nid = "kisvaros"\nkind = "municipality"\nlabel = "Kisváros Község Önkormányzata"\nfictional = true\n\n'
+        '[[org]]\nid = "nagyfalu"\nkind = "municipality"\nlabel = "Nagyfalu Nagyközség Önkormányzata"\nfictional = true\n',
         encoding="utf-8")
     (data / "vocab" / "strategies.toml").write_text("strategy = []\n", encoding="utf-8")
     manifest = []
@@ -90,7 +90,7 @@ def test_points_with_their_own_owner_and_deadline(built):
     # 2.) Felelős: polgármester, Igazgatási és Szociális Osztály vezetője / Határidő: azonnal
     assert set(g.objects(p2, ESELY.responsible)) == {org("kisvaros/polgarmester"),
                                                      org("kisvaros/igazgatasi-es-szocialis-osztaly")}
-    assert (g.value(p2, ESELY.deadline), ESELY.flag, ESELY.Immediate) in g
+    assert (g.value(p2, ESELY.deadline), ESELY.timing, ESELY.Immediate) in g
     assert (org("kisvaros/igazgatasi-es-szocialis-osztaly"), ESELY.flag, ESELY.NotCurated) in g
     assert g.value(r, ESELY.responsible) is None  # no owner line for the whole resolution
 
@@ -170,7 +170,7 @@ def test_proposal_as_published_with_its_draft(built):
     assert (draft, ESELY.adopts, hep) in g and (draft, ESELY.reviews, hep) in g
     assert (URIRef(f"{draft}/point/2"), ELI.repeals, res("kisvaros", "2021-98")) in g
     assert set(g.objects(draft, ESELY.responsible)) == {org("kisvaros/polgarmester")}
-    assert (g.value(draft, ESELY.deadline), ESELY.flag, ESELY.Immediate) in g
+    assert (g.value(draft, ESELY.deadline), ESELY.timing, ESELY.Immediate) in g
 
 
 def test_proposal_without_subject_line_or_meeting_date_is_flagged_not_refused(built):

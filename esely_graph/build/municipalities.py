@@ -88,7 +88,11 @@ def check_municipalities(manifest: Manifest, vocab: Vocabularies, register: Regi
 
 def flag_duplicate(g: Graph, doc: URIRef, others: list[str]) -> None:
     g.add((doc, ESELY.flag, ESELY.DuplicatePlan))
-    g.add((doc, ESELY.flagNote, Literal(f"DuplicatePlan: same municipality, kind and period as {', '.join(others)}")))
+    note = URIRef(f"{doc}/flag/DuplicatePlan")  # the note as a node, like every parse note (build/document.py)
+    g.add((doc, ESELY.parseNote, note))
+    g.add((note, RDF.type, ESELY.ParseNote))
+    g.add((note, ESELY.flagClass, ESELY.DuplicatePlan))
+    g.add((note, RDFS.comment, Literal(f"same municipality, kind and period as {', '.join(others)}")))
 
 
 def settlements_graph(settlements: list[Settlement]) -> Graph:

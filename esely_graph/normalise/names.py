@@ -25,8 +25,10 @@ from ..text import fold
 CONNECTORS = {"es", "valamint", "illetve", "ill", "ill.", "+", "-", "–", "/"}
 SEPARATORS = {",", ";", "/", "\n"}
 
-# An id becomes a path segment of an IRI: letters, digits and - _ . ~ /, nothing else.
-_ID = re.compile(r"[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*")
+# An id becomes the path of an IRI: any letter or digit (accents too) and - _ . ~ ' … but no space,
+# quote, control character or < > { } | \ ^ ` # ? % (invalid in an IRI or changing its meaning), no empty part.
+_PART = r"[^\s\x00-\x1f\x7f<>\"{}|\\^`#?%/]+"
+_ID = re.compile(f"{_PART}(?:/{_PART})*")
 _TOKEN = re.compile(r"\n|[,;/]|[^\s,;/]+")
 _MEMO_LIMIT = 50_000
 
@@ -35,8 +37,8 @@ def check_id(entry_id: str) -> str | None:
     """Why an authority id cannot be an IRI path (a space, a quote …), or None when it can."""
     if _ID.fullmatch(entry_id):
         return None
-    return (f"id '{entry_id}' may hold only letters a-z, digits, '-', '_', '.', '~' and '/' between parts "
-            f"(it becomes part of an IRI) / az azonosítóban csak betű, számjegy, '-', '_', '.', '~' és '/' állhat")
+    return (f"id '{entry_id}' becomes part of an IRI: no spaces, quotes or < > {{ }} | \\ ^ ` # ? %, no empty part "
+            f"between '/' / az azonosító IRI része lesz: nem lehet benne szóköz, idézőjel, < > {{ }} | \\ ^ ` # ? %")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from ..queries import load_queries
+from ..queries import load_queries, run_catalogue
 from ..site_query import add_query_page
 from ..store import load_store
 from ..validate import Report
@@ -23,13 +23,19 @@ from .entity_pages import write_entity_pages
 from .graphindex import load_index, page_name
 from .health import compute_status, owner_of_node
 from .model import classify, gather
-from .other_pages import write_coverage, write_index, write_kinds, write_ontology, write_timeline
+from .other_pages import (
+    write_coverage,
+    write_index,
+    write_kinds,
+    write_ontology,
+    write_timeline,
+)
 from .output import write_tree_atomically
 from .query_pages import QueryPages
 from .render import Writer
 from .search import search_files
 from .source_pages import write_source_pages
-from .tables import run_named
+from .tables import as_records
 
 __all__ = ["build_site", "page_name"]
 STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
@@ -37,8 +43,7 @@ STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
 
 def named_results(store, queries: dict, as_of: dt.date) -> dict[str, list[dict]]:
     """Every named query that needs no value from a user, run once."""
-    return {name: run_named(store, q, as_of) for name, q in queries.items()
-            if not any(p.default is None for p in q.params)}
+    return {name: as_records(*result) for name, result in run_catalogue(store, queries, as_of).items()}
 
 
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,

@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from ..queries import NamedQuery, bind_params, run_sparql, spreadsheet_cell, term_value
+from ..queries import NamedQuery, spreadsheet_cell, term_value
 from .fmt import ISO_DATE, amount_text, code_key, date_text, percent_text
 from .messages import COLUMNS, VALUES, pick
 
@@ -78,9 +78,7 @@ class Table:
         return "\ufeff" + buf.getvalue()
 
 
-def run_named(store, q: NamedQuery, as_of) -> list[dict]:
-    given = {"as_of": as_of.isoformat()} if any(p.name == "as_of" for p in q.params) else {}
-    names, rows = run_sparql(store, q.text, bind_params(q, given))
+def as_records(names: list[str], rows: list[dict]) -> list[dict]:
     return [{n: term_value(r[n]) for n in names} for r in rows]
 
 

@@ -2,7 +2,7 @@
 plus one unit for the shared vocabularies themselves.
 
 A document's unit is its own triples plus, from the shared vocabularies (ontology, target groups,
-organisations, strategies, programmes), the description (its triples and their blank nodes) of every
+organisations, settlements, strategies, programmes), the description (its triples and their blank nodes) of every
 node the document names and, in turn, of every node those name (a unit's parent organisation, a local
 target group's broader group), so each vocabulary node in the unit is as complete as in the whole
 graph; classes and properties bring only their rdfs:subClassOf chain (so sh:class sees subclasses).

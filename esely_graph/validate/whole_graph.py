@@ -18,10 +18,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..errors import EselyError
+from ..layout import SHARED_TTL
 from .findings import VOCABULARY, Finding, SEVERITIES
 from .shapes import Shapes
 
-VOCABULARIES = ("ontology.ttl", "target-groups.ttl", "organisations.ttl", "strategies.ttl", "programmes.ttl")
+# the shared files (layout.SHARED_TTL) but links.ttl, which is validated as a unit of its own
+VOCABULARIES = tuple(name for name in SHARED_TTL if name != "links.ttl")
 
 
 def load_files(files: list[Path]) -> ox.Store:
