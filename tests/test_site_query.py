@@ -246,7 +246,7 @@ def test_query_page_runs_named_queries_like_the_cli(served_site):
         assert rows == cli_csv("measures", "county=Budapest")[1] and rows
         _, rows = run_named(page, "overdue-measures", as_of="2025-01-01")
         assert rows == cli_csv("overdue-measures", "as_of=2025-01-01")[1] and rows
-        # trace: a measure code resolved to its measure, bound in every group (FILTERs in UNION branches see it)
+        # trace: a measure code (checked to name one measure), bound in every group (FILTERs in UNION branches see it)
         _, rows = run_named(page, "trace", node="I/2", document="jozsefvaros-hep-it")
         assert rows == cli_csv("trace", "node=I/2", "document=jozsefvaros-hep-it")[1] and len(rows) > 3
         # one municipality's graph

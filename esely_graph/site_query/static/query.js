@@ -68,7 +68,8 @@ function showParams() {
   }
 }
 
-// A measure code (I/2) of trace's node -> the measure's IRI, as `address.resolve_node` does.
+// A measure code (I/2) of trace's node must name exactly one measure (else an error listing the candidates), as
+// `address.resolve_params` checks; the code stays as written: the query narrows by municipality and document.
 function resolveNode(values) {
   const code = (values.node || "").trim();
   if (!code || code.includes("://")) return values;
@@ -78,7 +79,7 @@ function resolveNode(values) {
   const doc = values.document && values.document !== ANY ? values.document : null;
   const found = json.results.bindings.filter((b) => (!muni || b.municipality.value === muni)
                                                   && (!doc || b.document.value === doc));
-  if (found.length === 1) return { ...values, node: found[0].measure.value };
+  if (found.length === 1) return values;
   if (!found.length) throw new Error(BOTH(`Nincs ${code} kódú intézkedés.`, `No measure with code '${code}'.`));
   const listed = found.map((b) => `${b.measure.value} (${b.municipality.value}, ${b.document.value})`).join("; ");
   throw new Error(BOTH(`A(z) ${code} kód nem egyértelmű: adja meg a települést vagy a dokumentumot.`,
