@@ -316,6 +316,9 @@ def test_per_item_downloads_parse_and_equal_the_description(site, graph, item):
 
 def test_no_network_requests(site):
     for path in list(site.rglob("*.html")) + list(site.rglob("*.js")) + list(site.rglob("*.css")):
+        if "sparql" in path.relative_to(site).parts:
+            continue  # the SPARQL page's scripts (vendored Oxigraph, YASGUI) load its graph from the same origin;
+            # tests/test_site_query.py records every request the page makes in Chromium: none leaves the origin
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"""(src|href)=["']https?://""", text), path
         assert "fetch(" not in text and "XMLHttpRequest" not in text, path

@@ -44,11 +44,18 @@ def render_report(lay: Layout, out: Path, day, graph=None) -> None:
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Directory for the static site [default: out/site] (replaced when the whole site rendered).")
 @AS_OF_OPT
+@click.option("--serve", is_flag=True, help="Then serve the site over HTTP (its SPARQL page needs it); Ctrl-C stops.")
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, help="HOST:PORT for --serve.")
 @user_errors
-def site(data_dir: Path | None, out: Path | None, as_of) -> None:
+def site(data_dir: Path | None, out: Path | None, as_of, serve: bool, bind: str) -> None:
     """Render the static cross-reference site (works offline, from file:// or any static host)."""
+    from ..site_query.serve import check_bind, serve_site
+
+    check_bind(bind)  # a bad --bind fails before the build
     lay = graph_layout(data_dir)
     render_site(lay, out or lay.out / "site", as_of_date(as_of))
+    if serve:
+        serve_site(out or lay.out / "site", bind, click.echo)
 
 
 def render_site(lay: Layout, out: Path, day, findings=None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..queries import load_queries, run_catalogue
+from ..site_query import add_query_page
 from ..store import load_store
 from ..validate import Report
 from .chain import owners
@@ -76,6 +77,8 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         write_kinds(w, ents)
         write_source_pages(w, idx, ents)
         w.page("search.html", "search.html.j2")
+        for lang in ("hu", "en"):  # SPARQL in the browser: <lang>/query.html, graph files and scripts in sparql/
+            add_query_page(tmp / lang, data_dir, query_dir, lang, assets_dir=tmp / "sparql")
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
         counts["pages"] = w.pages + 1
 
