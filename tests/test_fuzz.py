@@ -52,3 +52,34 @@ def test_seeded_slice_has_no_crash_lost_cell_timeout_or_partial_write():
     assert counts["partial_checks"] == 2 and counts["partial_writes"] == 0
     assert counts["timeout"] == 0
     assert report.failures == []
+
+
+def test_regression_strategy_plan_row_shorter_than_a_shifted_header_is_no_crash(data_copy, tmp_path):
+    """Found by `esely-graph fuzz --cases 10000 --seed 11` (foreign-header): IndexError in the strategy
+    action-plan importer when extra header columns made a row shorter than a column index."""
+    from esely_graph.build import build
+
+    path = data_copy / "sources" / "jozsefvaros-roma-strategia-intezkedesi-terv.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    head = next(i for i, l in enumerate(lines) if "Felelős" in l or "felelős" in l)
+    lines[head] = "Kedvenc\tszíne\tÁllatfaj\t" + lines[head]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = build(data_copy, tmp_path / "ttl")  # reported and left out, or read: never a traceback
+    assert all("IndexError" not in s.error for s in result.skipped)
+
+
+def test_regression_text_in_the_number_column_is_refused_not_lost(data_copy, tmp_path):
+    """Found by the same run (foreign-header, tricky-values): a shifted row put a title, or a deadline,
+    into the measure-number column, and the text vanished. Now the document is refused with the place."""
+    from esely_graph.build import build
+    from esely_graph.errors import SourceError
+
+    path = data_copy / "sources" / "jozsefvaros-hep-intezkedesi-terv.tsv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, l in enumerate(lines) if l.startswith("1\t") and i > 6)
+    cells = lines[row].split("\t")
+    cells[0] = "évente március 31."
+    lines[row] = "\t".join(cells)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"jozsefvaros-hep-intezkedesi-terv.tsv:\d+:1: 'évente március 31.' in the number column"):
+        build(data_copy, tmp_path / "ttl", strict=True)

@@ -82,6 +82,10 @@ def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = No
             raise SourceError(display, line.number, cols["A"] + 1, "measure without a title; expected the measure's title in column A")
         if not number:
             number = str(sum(1 for m in doc.measures if m.section is section) + 1)
+        elif not re.fullmatch(r"(?:[0-9]+|[IVXLC]+)(?:\s*/\s*[0-9]+)?\.?\)?", number.strip()):
+            raise SourceError(display, line.number, cols["number"] + 1,
+                              f"'{number[:60]}' in the number column is no measure number; expected 1, 2, … or I/1 "
+                              "(are this row's cells shifted against the header?)")
         code = _code(section, number)
         if any(m.code == code for m in doc.measures):
             raise SourceError(display, line.number, (cols.get("number", 0)) + 1, f"measure number {code} appears twice")

@@ -92,7 +92,7 @@ def read(path: Path, display: str, ctx: ImportContext, encoding: str | None = No
             v = {k: cells[i] if i < len(cells) else "" for i, k in enumerate(keys)}
             v.setdefault("subtask", "")
         else:
-            v = {k: cells[i] for k, i in cols.items()}
+            v = {k: cells[i] if i < len(cells) else "" for k, i in cols.items()}
         _fix_shifted(v, ctx, flags)
         if v["measure"] and starts_lower(v["measure"]) and measure is not None:
             measure.title.extend(v["measure"], line.number)
