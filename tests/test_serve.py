@@ -64,8 +64,10 @@ def stop_server(proc, log):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    # a memory cap far above what the cross product can reach in TIMEOUT seconds, so that the timeout
+    # (not the cap) is what stops it on a fast idle machine too (the cap has its own test)
     proc, log, info = start_server(tmp_path_factory.mktemp("serve"), "--timeout", str(TIMEOUT),
-                                   "--max-rows", "500", "--cors")
+                                   "--max-rows", "500", "--cors", "--max-memory", "16384")
     yield info
     stop_server(proc, log)
 
