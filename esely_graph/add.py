@@ -77,7 +77,7 @@ def find_municipality(lay: Layout, name: str) -> tuple[str | None, Settlement]:
     vocab = load_vocabularies(lay.data)
     reg = register()
     munis = vocab.municipalities()
-    for e in munis:  # the project's own id first: "jozsefvaros"
+    for e in munis:  # the project's own municipality id first (an [[org]] id)
         if e.id == name.strip().lower():
             return e.id, _settlement_of(e, vocab, reg)
     settlement = reg.resolve(name)  # unknown -> error naming the closest settlements

@@ -42,10 +42,7 @@ def decode(data: bytes, display: str, encoding: str | None = None) -> tuple[str,
         try:
             return _lines(data.decode(name)), encoding
         except UnicodeDecodeError as exc:
-            before = data[: exc.start]
-            line = before.count(b"\n") + 1
-            col = exc.start - (before.rfind(b"\n") + 1) + 1
-            raise SourceError(display, line, col,
+            raise SourceError(display, *_position(data, exc.start),
                               f"byte 0x{data[exc.start]:02x} is not {encoding}, the encoding sources.toml sets; "
                               "remove the encoding line to let it be detected "
                               f"(a fájl nem {encoding} kódolású)") from None
@@ -61,10 +58,7 @@ def decode(data: bytes, display: str, encoding: str | None = None) -> tuple[str,
         return _lines(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as exc:
         if _UTF8_LETTER.search(data):
-            before = data[: exc.start]
-            line = before.count(b"\n") + 1
-            col = exc.start - (before.rfind(b"\n") + 1) + 1
-            raise SourceError(display, line, col,
+            raise SourceError(display, *_position(data, exc.start),
                               f"byte 0x{data[exc.start]:02x} is not UTF-8, although the rest of the file is: "
                               "the file mixes encodings; re-save it as UTF-8 "
                               "(a fájl vegyes karakterkódolású: mentse UTF-8 kódolással)") from None
@@ -120,3 +114,9 @@ def read_table_text(text: str, display: str) -> Table:
     except csv.Error as exc:
         raise SourceError(display, reader.line_num, None, f"not valid CSV: {exc} (hibás CSV)") from None
     return Table("text", rows)
+
+
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of a byte offset, 1-based, as an editor counts."""
+    before = data[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1

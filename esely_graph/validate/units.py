@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..errors import EselyError
-from .findings import VOCABULARY
+from .findings import VOCABULARY, result_closure
 from .whole_graph import VOCABULARIES
 
 _SHARED: dict[tuple, Graph] = {}
@@ -61,16 +61,8 @@ def shared_graph(files: list[Path]) -> Graph:
 
 def _describe(shared: Graph, node, out: Graph) -> None:
     """node's triples in ``shared``, with the blank nodes they lead to."""
-    stack, done = [node], set()
-    while stack:
-        n = stack.pop()
-        if n in done:
-            continue
-        done.add(n)
-        for t in shared.triples((n, None, None)):
-            out.add(t)
-            if isinstance(t[2], BNode):
-                stack.append(t[2])
+    for t in result_closure(shared, node):
+        out.add(t)
 
 
 def _superclasses(shared: Graph, classes, out: Graph) -> None:
