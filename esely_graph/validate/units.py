@@ -65,7 +65,8 @@ def _describe(shared: Graph, node, out: Graph) -> None:
         out.add(t)
 
 
-def _superclasses(shared: Graph, classes, out: Graph) -> None:
+def _superclasses(shared: Graph, classes, out: Graph) -> set:
+    """Add the rdfs:subClassOf chains of ``classes``; return the classes looked at."""
     stack, done = list(classes), set()
     while stack:
         c = stack.pop()
@@ -75,10 +76,14 @@ def _superclasses(shared: Graph, classes, out: Graph) -> None:
         for sup in shared.objects(c, RDFS.subClassOf):
             out.add((c, RDFS.subClassOf, sup))
             stack.append(sup)
+    return done
 
 
-def unit_graph(doc: Graph, shared: Graph) -> Graph:
-    """The document plus what it needs from the shared vocabularies (see the module doc)."""
+def unit_graph(doc: Graph, shared: Graph, consulted: set | None = None) -> Graph:
+    """The document plus what it needs from the shared vocabularies (see the module doc).
+
+    ``consulted`` (a set) receives every node whose description in ``shared`` the walk read: the
+    unit graph depends on ``doc`` and on those descriptions only (``cache`` relies on it)."""
     g = Graph()
     for t in doc:
         g.add(t)
@@ -87,6 +92,8 @@ def unit_graph(doc: Graph, shared: Graph) -> Graph:
     seen = set()
     while todo:
         n = todo.pop()
+        if consulted is not None:
+            consulted.add(n)
         if n in seen or any((n, RDF.type, k) in shared for k in SCHEMA_KINDS):
             continue
         seen.add(n)
@@ -95,15 +102,17 @@ def unit_graph(doc: Graph, shared: Graph) -> Graph:
         if len(g) > before:
             todo += [o for _, p, o in shared.triples((n, None, None)) if p != RDF.type and isinstance(o, URIRef)]
     classes |= set(g.objects(None, RDF.type))
-    _superclasses(shared, classes, g)
+    looked_at = _superclasses(shared, classes, g)
+    if consulted is not None:
+        consulted |= looked_at
     return g
 
 
-def load_unit(name: str, files: list[Path], shared: Graph) -> Graph:
-    """The data graph of a unit."""
+def load_unit(name: str, files: list[Path], shared: Graph, consulted: set | None = None) -> Graph:
+    """The data graph of a unit (``consulted``: see ``unit_graph``)."""
     if name == VOCABULARY:
         return shared
     doc = Graph()
     for f in files:
         _parse(doc, f)
-    return unit_graph(doc, shared)
+    return unit_graph(doc, shared, consulted)
