@@ -59,10 +59,14 @@ def shared_graph(files: list[Path]) -> Graph:
     return _SHARED[key]
 
 
-def _describe(shared: Graph, node, out: Graph) -> None:
-    """node's triples in ``shared``, with the blank nodes they lead to."""
+def _describe(shared: Graph, node, out: Graph) -> bool:
+    """Add node's triples in ``shared``, with the blank nodes they lead to; whether ``out`` grew."""
+    grew = False
     for t in result_closure(shared, node):
-        out.add(t)
+        if t not in out:
+            out.add(t)
+            grew = True
+    return grew
 
 
 def _superclasses(shared: Graph, classes, out: Graph) -> set:
@@ -80,15 +84,14 @@ def _superclasses(shared: Graph, classes, out: Graph) -> set:
 
 
 def unit_graph(doc: Graph, shared: Graph, consulted: set | None = None) -> Graph:
-    """The document plus what it needs from the shared vocabularies (see the module doc).
+    """The document plus what it needs from the shared vocabularies (see the module doc), added to
+    ``doc`` itself (which is returned).
 
     ``consulted`` (a set) receives every node whose description in ``shared`` the walk read: the
     unit graph depends on ``doc`` and on those descriptions only (``cache`` relies on it)."""
-    g = Graph()
-    for t in doc:
-        g.add(t)
+    g = doc
     classes = set(doc.objects(None, RDF.type))
-    todo = [n for t in doc for n in (t[0], t[2]) if isinstance(n, URIRef) and n not in classes]
+    todo = list(dict.fromkeys(n for t in doc for n in (t[0], t[2]) if isinstance(n, URIRef) and n not in classes))
     seen = set()
     while todo:
         n = todo.pop()
@@ -97,9 +100,7 @@ def unit_graph(doc: Graph, shared: Graph, consulted: set | None = None) -> Graph
         if n in seen or any((n, RDF.type, k) in shared for k in SCHEMA_KINDS):
             continue
         seen.add(n)
-        before = len(g)
-        _describe(shared, n, g)
-        if len(g) > before:
+        if _describe(shared, n, g):
             todo += [o for _, p, o in shared.triples((n, None, None)) if p != RDF.type and isinstance(o, URIRef)]
     classes |= set(g.objects(None, RDF.type))
     looked_at = _superclasses(shared, classes, g)
