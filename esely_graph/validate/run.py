@@ -15,6 +15,7 @@ from .cache import NodeDigests, ValidationCache, file_digest, files_digest, find
 from .findings import VOCABULARY, WHOLE_GRAPH, Finding, Report, read_findings, tag_messages
 from .merge import merge
 from .shapes import load_shapes, shape_files
+from .targets import select, targets_as_nodes
 from .units import load_unit, shared_graph, units
 from .whole_graph import run_whole_graph
 
@@ -45,8 +46,10 @@ def validate_unit(name: str, files: list[str]) -> dict:
 
     consulted: set = set()
     data = load_unit(name, [Path(f) for f in files], _shared(), consulted)
-    _, results, _ = shacl(data, shacl_graph=_shapes().graph, advanced=True, inference="none",
-                          allow_warnings=True, allow_infos=True, inplace=True)
+    shapes = _shapes()
+    with targets_as_nodes(shapes.graph, select(data, shapes.targets)) as graph:
+        _, results, _ = shacl(data, shacl_graph=graph, advanced=True, inference="none",
+                              allow_warnings=True, allow_infos=True, inplace=True)
     tag_messages(results, _shapes().full)
     out = {"findings": read_findings(results, data, name), "nt": results.serialize(format="nt")}
     if name != VOCABULARY:
