@@ -12,11 +12,9 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from rdflib import Graph
-
 from ..queries import load_queries, run_catalogue
 from ..site_query import add_query_page
-from ..store import load_store
+from ..store import load_store, read_graph
 from ..validate import Report
 from .chain import owners
 from .entity_pages import write_entity_pages
@@ -49,7 +47,7 @@ def named_results(store, queries: dict, as_of: dt.date) -> dict[str, list[dict]]
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,
                report: Report | None, as_of: dt.date) -> dict:
     store = load_store(data_dir)
-    onto = Graph().parse(ontology_file)
+    onto = read_graph(ontology_file)
     idx = load_index(store)
     queries = load_queries(query_dir)
     raw = named_results(store, queries, as_of)

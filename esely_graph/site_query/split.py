@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..export import WHOLE_FILES, _parse
+from ..export import WHOLE_FILES
+from ..store import read_triples
 from ..layout import SHARED_TTL
 from ..namespaces import BASE, ESELY
 from ..store import ttl_files
@@ -49,7 +50,7 @@ def triples_by_municipality(ttl_dir: Path) -> dict[str, list[ox.Triple]]:
     for path in files:
         if path.name in SHARED_TTL:
             continue
-        triples = [q.triple for q in _parse(path)]
+        triples = [q.triple for q in read_triples(path)]
         named = {(t.subject.value, t.object.value[len(ORG):]) for t in triples
                  if t.predicate == pred and t.object.value.startswith(ORG)}
         for doc, town in named:
@@ -64,7 +65,7 @@ def triples_by_municipality(ttl_dir: Path) -> dict[str, list[ox.Triple]]:
         if path.name not in SHARED_TTL:
             continue
         whole = path.name in WHOLE_FILES
-        for q in _parse(path):
+        for q in read_triples(path):
             t = q.triple
             if whole:
                 targets = towns

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import EselyError
 from .cache import NodeDigests, ValidationCache, file_digest, files_digest, findings_from_json, findings_to_json
-from .findings import VOCABULARY, WHOLE_GRAPH, Finding, Report, read_findings, tag_messages
+from .findings import VOCABULARY, WHOLE_GRAPH, Report, read_findings, tag_messages
 from .merge import merge
 from .shapes import load_shapes, shape_files
 from .targets import select, targets_as_nodes
@@ -56,6 +56,12 @@ def validate_unit(name: str, files: list[str]) -> dict:
         out["consulted"] = sorted(str(n) for n in consulted)
         out["vocabulary"] = _RUN["digests"].of(consulted)
     return out
+
+
+def validate_whole(files: list[str]) -> dict:
+    """The whole-graph constraints (``whole_graph``): findings and results as N-Triples."""
+    results, findings = run_whole_graph(_shapes(), [Path(f) for f in files])
+    return {"findings": findings, "nt": results.serialize(format="nt")}
 
 
 def default_jobs(n_units: int) -> int:
@@ -109,31 +115,32 @@ def validate(data_dir: Path, shapes_dir: Path, jobs: int | None = None, progress
     whole_key = store.key("whole", files_digest(list(digests.items()))) if store else None
     whole_entry = store.get(whole_key) if store else None
 
-    def whole():
-        if whole_entry is not None:
-            return {"findings": findings_from_json(whole_entry["findings"]), "nt": whole_entry["nt"]}
-        results, findings = run_whole_graph(_shapes(), all_files)
-        out = {"findings": findings, "nt": results.serialize(format="nt")}
-        if store:
-            store.put(whole_key, {"findings": findings_to_json(findings), "nt": out["nt"]})
-        return out
+    whole_out = {"findings": findings_from_json(whole_entry["findings"]), "nt": whole_entry["nt"]} \
+        if whole_entry is not None else None
 
     def done(name: str, out: dict) -> None:
         outputs[name] = out
         if store:
             store.put(keys[name], {**out, "findings": findings_to_json(out["findings"]), "shared": shared_digest})
 
-    jobs = min(jobs or default_jobs(len(tasks)), max(1, len(tasks)))
-    if jobs > 1:
+    files = [str(f) for f in all_files]
+    n_tasks = len(tasks) + (whole_out is None)
+    jobs = min(jobs or default_jobs(n_tasks), max(1, n_tasks))
+    if jobs > 1:  # the whole-graph pass first: the longest task, it runs beside the units
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(str(shapes_dir), day, shared)) as pool:
+            whole_future = pool.submit(validate_whole, files) if whole_out is None else None
             futures = {pool.submit(validate_unit, n, fs): n for n, fs in tasks}
-            whole_out = whole()
             for fut in (progress(list(futures)) if progress else futures):
                 done(futures[fut], fut.result())
+            if whole_future is not None:
+                whole_out = whole_future.result()
     else:
-        whole_out = whole()
         for n, fs in (progress(tasks) if progress else tasks):
             done(n, validate_unit(n, fs))
+        if whole_out is None:
+            whole_out = validate_whole(files)
+    if whole_entry is None and store:
+        store.put(whole_key, {"findings": findings_to_json(whole_out["findings"]), "nt": whole_out["nt"]})
     ordered = [(outputs[n]["findings"], outputs[n]["nt"]) for n, _ in todo]
     report = merge(ordered + [(whole_out["findings"], whole_out["nt"])], len(todo))
     report.validated = [n for n, _ in tasks] + ([] if whole_entry is not None else [WHOLE_GRAPH])
