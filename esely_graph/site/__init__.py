@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..export import quads
 from ..queries import load_queries, run_catalogue
 from ..site_query import choices, write_graph, write_query_page
 from ..site_query.split import split
@@ -95,7 +96,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                 w.file(f"static/{f.name}", f.read_bytes())
         national = National(w, summaries, nation, national_rows)
         national.write(lambda w: write_ontology(w, onto, shapes_dir))
-        query_pages(tmp, store, summaries, query_dir)
+        query_pages(tmp, store, summaries, query_dir, data_dir)
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
         save_state(tmp, state)
         stats["national_cpu"] = time.process_time() - c0
@@ -114,7 +115,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
             "national_cpu": stats["national_cpu"]}
 
 
-def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path) -> None:
+def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path) -> None:
     """query.html in both languages; the towns' graph files are written with their pages; the whole graph only
     while a browser can load it (ALL_GRAPH_MAX)."""
     labels, offered = choices(store)
@@ -122,6 +123,7 @@ def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path) -> Non
                "triples": s["graph_triples"]} for s in sorted(summaries, key=lambda s: s["town"])]
     if len(store) <= ALL_GRAPH_MAX:
         graphs.insert(0, {"id": "", "label": None, "file": "graph/all.ttl",
-                          "triples": write_graph(tmp / "sparql" / "graph" / "all.ttl", (q.triple for q in store))})
+                          "triples": write_graph(tmp / "sparql" / "graph" / "all.ttl",
+                                                 (q.triple for q in quads(data_dir)))})
     for lang in ("hu", "en"):  # SPARQL in the browser: <lang>/query.html, graph files and scripts in sparql/
         write_query_page(tmp / lang, lang, graphs, offered, query_dir, tmp / "sparql")
