@@ -25,6 +25,7 @@ from ..namespaces import TG, new_graph
 from ..normalise.programmes import ProgrammeFinder
 from ..normalise.target_groups import TargetGroupMatcher
 from ..settlements import register
+from ..store import read_graph
 from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
@@ -133,8 +134,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     graphs["strategies.ttl"] = strategies_graph(ctx)
     graphs["programmes.ttl"] = programmes_graph(ctx)
     for name in ("esely.ttl", "target-groups.ttl"):
-        g = new_graph()
-        g.parse(ontology_dir / name)
+        g = read_graph(ontology_dir / name, new_graph())
         graphs["ontology.ttl" if name == "esely.ttl" else name] = g
     mark_national(graphs["target-groups.ttl"], TG_SCHEME)
     if warnings is not None:
@@ -150,7 +150,7 @@ def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: 
     """
     from ..links import link_documents, load_decisions
 
-    scheme = Graph().parse(ontology_dir / "target-groups.ttl")
+    scheme = read_graph(ontology_dir / "target-groups.ttl")
     path = data_dir / "links.toml"
     decisions = [d for d in load_decisions(path)
                  if d.measure.split(":")[0] not in left_out and d.target.split(":")[0] not in left_out]

@@ -28,6 +28,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..links.nodes import link_nodes_of
+from ..store import read_graph
 from .output import remember, remembered
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -91,7 +92,7 @@ class DocumentCache:
     def scheme(self) -> Graph:
         """The target-group scheme (for the link nodes' broader groups), read once."""
         if self._scheme is None:
-            self._scheme = Graph().parse(self._scheme_file)
+            self._scheme = read_graph(self._scheme_file)
         return self._scheme
 
     def key(self, meta, source: Path, vocab) -> str:

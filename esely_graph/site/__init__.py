@@ -21,13 +21,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from rdflib import Graph
-
 from ..export import quads
 from ..queries import load_queries, run_catalogue
 from ..site_query import choices, write_graph, write_query_page
 from ..site_query.split import split
-from ..store import load_store
+from ..store import load_store, read_graph
 from ..validate import Report
 from .graphindex import load_index, page_name
 from .incremental import code_digest, load_state, reuse, save_state
@@ -56,7 +54,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                report: Report | None, as_of: dt.date) -> dict:
     parts = split(data_dir)
     store = load_store(data_dir)
-    onto = Graph().parse(ontology_file)
+    onto = read_graph(ontology_file)
     queries = load_queries(query_dir)
     raw = named_results(store, queries, as_of)
     town_of = TownOf(parts)

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from pyoxigraph import NamedNode
 
+from .. import provenance
 from ..namespaces import BASE, PREFIXES
 
 NS = {k: str(v) for k, v in PREFIXES.items()}
@@ -95,12 +96,7 @@ class Index:
 
     def sources(self, iri: str) -> list[tuple[str, int, str | None]]:
         """(file, line, document) of the source rows a node was derived from."""
-        out = set()
-        for row in self.values(iri, PROV + "wasDerivedFrom"):
-            f, line = self.value(row, E + "sourceFile"), self.value(row, E + "lineNumber")
-            if f and line:
-                out.add((f, int(line), self.value(row, DCT + "isPartOf")))
-        return sorted(out)
+        return [(s.file, s.line, s.document) for s in provenance.sources(self, iri)]
 
 
 def rows(triples) -> list[tuple]:

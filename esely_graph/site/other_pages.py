@@ -8,6 +8,7 @@ import datetime as dt
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SH
 
+from ..store import read_graph
 from .charts import timeline_svg
 from .entity_pages import entity_order
 from .fmt import collate_key, without_terms
@@ -76,9 +77,7 @@ def write_timeline(w, ents: dict, idx, status, as_of: dt.date, prefix: str) -> t
 
 
 def write_ontology(w, onto: Graph, shapes_dir) -> None:
-    shapes = Graph()
-    for f in sorted(shapes_dir.glob("*.ttl")):
-        shapes.parse(f)
+    shapes = read_graph(sorted(shapes_dir.glob("*.ttl")))
     terms = []
     for s in sorted(set(onto.subjects(RDF.type, None))):
         if not str(s).startswith(E):

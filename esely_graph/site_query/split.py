@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..export import WHOLE_FILES, _parse
+from ..export import WHOLE_FILES
 from ..layout import SHARED_TTL
 from ..namespaces import BASE, ESELY
-from ..store import ttl_files
+from ..store import read_triples, ttl_files
 
 ORG, STRATEGY = BASE + "org/", BASE + "strategy/"
 
@@ -78,7 +78,7 @@ def split(ttl_dir: Path) -> Split:
     for path in files:
         if path.name in SHARED_TTL:
             continue
-        triples = [q.triple for q in _parse(path)]
+        triples = [q.triple for q in read_triples(path)]
         named = {(t.subject.value, t.object.value[len(ORG):]) for t in triples
                  if t.predicate == pred and t.object.value.startswith(ORG)}
         for doc, town in named:
@@ -96,9 +96,9 @@ def split(ttl_dir: Path) -> Split:
             continue
         result.files.append(path.name)
         if path.name in WHOLE_FILES:
-            result.whole[path.name] = [q.triple for q in _parse(path)]
+            result.whole[path.name] = [q.triple for q in read_triples(path)]
             continue
-        for q in _parse(path):
+        for q in read_triples(path):
             t = q.triple
             targets = _towns_of(t.subject.value, towns, doc_towns, programme_towns) \
                 if isinstance(t.subject, ox.NamedNode) else ()

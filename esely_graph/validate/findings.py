@@ -8,8 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS, TIME
+from rdflib.namespace import RDF, RDFS, SH, TIME
 
+from .. import provenance
 from ..namespaces import ESELY
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -55,26 +56,16 @@ class Report:
 
 
 def _text(g: Graph, node) -> str | None:
-    for prop in (ESELY.originalText, DCTERMS.title, RDFS.label, SKOS.prefLabel):
-        v = g.value(node, prop)
-        if v is not None:
-            return str(v)
-    return None
+    return provenance.text(provenance.RdflibView(g), node)
 
 
 def _source(g: Graph, node) -> tuple[str | None, int | None, str | None]:
-    """(file, first line, document id) of a node, through its source rows."""
-    best = None
-    for row in g.objects(node, PROV.wasDerivedFrom):
-        line = g.value(row, ESELY.lineNumber)
-        if line is not None and (best is None or int(line) < best[1]):
-            doc = g.value(row, DCTERMS.isPartOf)
-            best = (str(g.value(row, ESELY.sourceFile)), int(line), doc)
-    if best is None:
-        doc = g.value(node, DCTERMS.isPartOf)
-        return None, None, str(g.value(doc, DCTERMS.identifier)) if doc is not None else None
-    file, line, doc = best
-    return file, line, str(g.value(doc, DCTERMS.identifier)) if doc is not None else None
+    """(file, first line, document id) of a node, through its source rows (``provenance.py``)."""
+    view = provenance.RdflibView(g)
+    src = provenance.first_source(view, node)
+    if src is None:
+        return None, None, provenance.document_id(view, node)
+    return src.file, src.line, provenance.identifier(view, src.document)
 
 
 def _flag_note(g: Graph, focus, value) -> str | None:

@@ -21,6 +21,7 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SH, XSD
 
 from ..errors import EselyError
+from ..store import read_graph
 
 ESHP = Namespace("https://w3id.org/esely/shapes#")
 
@@ -63,12 +64,7 @@ def load_shapes(shapes_dir: Path, day: dt.date | None = None) -> Shapes:
     files = shape_files(shapes_dir)
     key = (tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files), day)
     if key not in _CACHE:
-        full = Graph()
-        for f in files:
-            try:
-                full.parse(f)
-            except Exception as exc:  # a broken shapes file is a user error, not a traceback
-                raise EselyError(f"{f}: not valid Turtle / nem érvényes Turtle: {exc}") from None
+        full = read_graph(files)  # a broken shapes file is a one-line user error, not a traceback
         set_day(full, day)
         unit = Graph()
         for prefix, ns in full.namespaces():

@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..errors import EselyError
+from ..store import read_graph
 from .findings import VOCABULARY, result_closure
 from .whole_graph import VOCABULARIES
 
@@ -41,10 +42,7 @@ def units(data_dir: Path) -> list[tuple[str, list[Path]]]:
 
 
 def _parse(g: Graph, path: Path) -> None:
-    try:
-        g.parse(path)
-    except Exception as exc:  # rdflib raises several kinds; the user needs the file and the reason
-        raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
+    read_graph(path, g)
 
 
 def shared_graph(files: list[Path]) -> Graph:
