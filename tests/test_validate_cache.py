@@ -1,6 +1,7 @@
 """The validation cache (esely_graph/validate/cache.py): the report is the same with and without it,
 and after a change only the units that depend on it are validated again."""
 
+import os
 import re
 import shutil
 
@@ -83,3 +84,13 @@ def test_no_cache_environment_turns_it_off(tmp_path, monkeypatch):
         (ttl / name).unlink()
     validate(ttl, SHAPES, jobs=1, as_of=AS_OF)
     assert not (tmp_path / "data" / ".cache").exists()
+
+
+def test_old_entries_are_pruned(tmp_path):
+    cache = ValidationCache(tmp_path / "validation", "run")
+    cache.put("aa-old", {"x": 1})
+    cache.put("bb-new", {"x": 2})
+    old = tmp_path / "validation" / "aa" / "aa-old"
+    os.utime(old, (old.stat().st_atime - 15 * 86400, old.stat().st_mtime - 15 * 86400))
+    cache.prune(max_age_days=14)
+    assert cache.get("aa-old") is None and cache.get("bb-new") == {"x": 2}

@@ -127,6 +127,8 @@ def validate(data_dir: Path, shapes_dir: Path, jobs: int | None = None, progress
     else:
         for n, fs in (progress(tasks) if progress else tasks):
             done(n, validate_unit(n, fs))
+    if store:
+        store.prune()
     report = merge([(outputs[n]["findings"], outputs[n]["nt"]) for n, _ in todo], len(todo))
     report.validated = [n for n, _ in tasks]
     return report
