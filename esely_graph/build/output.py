@@ -49,7 +49,8 @@ def _flat_turtle(g: Graph) -> str | None:
 
 def flat_chunk(g: Graph, foreign=()) -> FlatChunk | None:
     """``g``'s longturtle in parts (``FlatChunk``), for a graph of IRIs and literals only; None
-    when the graph is not so. ``foreign``: IRIs that may be subjects of other chunks."""
+    when the graph is not so. ``foreign``: IRIs that may be subjects of other chunks (None: every
+    IRI ``g`` names as an object and not as a subject)."""
     if g.base is not None:
         return None
     nm = g.namespace_manager
@@ -130,7 +131,8 @@ def flat_chunk(g: Graph, foreign=()) -> FlatChunk | None:
         top = _CLASS in preds.get(_TYPE, ())
         blocks.append((top, s, f"\n{label(s)}\n{_INDENT}" + f" ;\n{_INDENT}".join(lines) + " ;\n.\n"))
     return FlatChunk(used, [(top, 0 if top else references[s], str(s), text) for top, s, text in blocks],
-                     {str(o): references[o] for o in foreign if o in references and o not in props})
+                     {str(o): references[o] for o in (references if foreign is None else foreign)
+                      if type(o) is URIRef and o in references and o not in props})
 
 
 @dataclass
