@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from .errors import EselyError
 from .namespaces import BASE
+from .store import read_triples
 
 MARKER = ".esely-graph-store.json"
 GRAPH_BASE = BASE + "graph/"
@@ -119,11 +120,8 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
 def _quads(files: list[Path]):
     for path in files:
         g = graph_name(path)
-        try:
-            for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-                yield ox.Quad(q.subject, q.predicate, q.object, g)
-        except SyntaxError as exc:
-            raise EselyError(f"{path}: not valid Turtle: {exc}") from None
+        for q in read_triples(path):
+            yield ox.Quad(q.subject, q.predicate, q.object, g)
 
 
 def open_read_only(store_dir: Path) -> ox.Store:

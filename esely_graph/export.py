@@ -21,7 +21,7 @@ from .disk_store import graph_name
 from .errors import EselyError
 from .layout import SHARED_TTL
 from .namespaces import BASE, ESELY
-from .store import PROJECT_PREFIXES, ttl_files
+from .store import PROJECT_PREFIXES, read_triples, ttl_files
 
 FORMATS = {"nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
            "jsonld": ox.RdfFormat.JSON_LD, "ttl": ox.RdfFormat.TURTLE}
@@ -29,13 +29,6 @@ DATASET_FORMATS = ("nq", "trig")
 WHOLE_FILES = ("ontology.ttl", "target-groups.ttl")
 # Turtle/TriG cannot abbreviate slash-separated data IRIs with `id:` (every `/` escaped): full IRIs read better.
 PREFIXES = {p: ns for p, ns in PROJECT_PREFIXES.items() if p not in ("id", "tg")}
-
-
-def _parse(path: Path) -> Iterator[ox.Quad]:
-    try:
-        yield from ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-    except SyntaxError as exc:
-        raise EselyError(f"{path}: not valid Turtle: {exc}") from None
 
 
 def municipality_files(ttl_dir: Path, municipality: str) -> tuple[list[Path], set[str]]:
@@ -46,7 +39,7 @@ def municipality_files(ttl_dir: Path, municipality: str) -> tuple[list[Path], se
     for path in ttl_files(ttl_dir):
         if path.name in SHARED_TTL:
             continue
-        found = [q.subject.value for q in _parse(path) if q.predicate == pred and q.object == org]
+        found = [q.subject.value for q in read_triples(path) if q.predicate == pred and q.object == org]
         if found:
             files.append(path)
             docs.update(found)
@@ -67,7 +60,7 @@ def quads(ttl_dir: Path, municipality: str | None = None) -> Iterator[ox.Quad]:
     if municipality is None:
         for path in files:
             g = graph_name(path)
-            for q in _parse(path):
+            for q in read_triples(path):
                 yield ox.Quad(q.subject, q.predicate, q.object, g)
         return
     own, docs = municipality_files(ttl_dir, municipality)
@@ -75,7 +68,7 @@ def quads(ttl_dir: Path, municipality: str | None = None) -> Iterator[ox.Quad]:
     programmes: set[str] = set()
     for path in own:
         g = graph_name(path)
-        for q in _parse(path):
+        for q in read_triples(path):
             if q.predicate == mentions:
                 programmes.add(q.object.value)
             yield ox.Quad(q.subject, q.predicate, q.object, g)
@@ -83,7 +76,7 @@ def quads(ttl_dir: Path, municipality: str | None = None) -> Iterator[ox.Quad]:
         if path.name not in SHARED_TTL:
             continue
         g, whole = graph_name(path), path.name in WHOLE_FILES
-        for q in _parse(path):
+        for q in read_triples(path):
             if whole or (isinstance(q.subject, ox.NamedNode)
                          and _belongs(q.subject.value, municipality, docs, programmes)):
                 yield ox.Quad(q.subject, q.predicate, q.object, g)

@@ -11,7 +11,8 @@
 - a remote SPARQL 1.1 endpoint (``remote.RemoteGraph``; its default graph must be the union of
   the named graphs ``publish`` writes, as Oxigraph's ``--union-default-graph`` gives).
 
-rdflib builds the triples; queries run on Oxigraph (pyoxigraph), an order of magnitude faster
+``read_graph`` is the one reading of Turtle into rdflib (pySHACL, the linker, the build's
+ontology). rdflib builds the triples; queries run on Oxigraph (pyoxigraph), an order of magnitude faster
 than rdflib's default store. ``load_store``/``select`` remain for callers that use a raw store.
 """
 
@@ -26,16 +27,28 @@ from .namespaces import PREFIXES
 
 PROJECT_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 
-# Where a node comes from: its source rows (file, line or place: Word table/row, Excel sheet/row, PDF
-# page/row), the column, and the text it keeps.
-PROVENANCE_QUERY = """
-SELECT ?node ?file ?line ?place ?column ?text WHERE {
-  OPTIONAL { ?node prov:wasDerivedFrom ?row . ?row esely:sourceFile ?file ; esely:lineNumber ?line
-             OPTIONAL { ?row esely:sourcePlace ?place } }
-  OPTIONAL { ?node esely:sourceColumn ?column }
-  OPTIONAL { ?node esely:originalText|dcterms:title|rdfs:label|skos:prefLabel ?text }
-} ORDER BY ?file ?line ?text
-"""
+
+
+def read_graph(paths, graph=None):
+    """Turtle files parsed into one rdflib graph (for pySHACL and the build's own reading of the
+    ontology and vocabularies); a file that is not Turtle is a one-line error naming it."""
+    from rdflib import Graph
+
+    g = Graph() if graph is None else graph
+    for path in [paths] if isinstance(paths, (str, Path)) else paths:
+        try:
+            g.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several kinds; the user needs the file and the reason
+            raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
+    return g
+
+
+def read_triples(path: Path):
+    """The triples of one Turtle file, streamed by Oxigraph's parser (export, the on-disk store)."""
+    try:
+        yield from ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        raise EselyError(f"{path}: not valid Turtle: {exc}") from None
 
 
 def ttl_files(data_dir: Path) -> list[Path]:
@@ -114,23 +127,16 @@ class GraphStore:
         return bool(result)
 
     def provenance(self, iri: str) -> list[tuple[str, str, str]]:
-        """(file, place, original text) of a node, one per source row.
+        """(file, place, original text) of a node, one per source row (the rule: ``provenance.py``).
 
         place: 'line N' (or the row's place in a Word, Excel or PDF source, 'table 2, row 5'), then
         ', column C' where the node keeps its column.
         """
-        _, rows = self.select(PROVENANCE_QUERY, {ox.Variable("node"): ox.NamedNode(iri)})
-        out = []
-        for r in rows:
-            place = r["place"].value if r["place"] is not None else \
-                f"line {r['line'].value}" if r["line"] is not None else ""
-            if r["column"] is not None:
-                place += (", " if place else "") + f"column {r['column'].value}"
-            entry = (r["file"].value if r["file"] is not None else "", place,
-                     r["text"].value if r["text"] is not None else "")
-            if entry not in out and any(entry):
-                out.append(entry)
-        return out
+        from . import provenance
+
+        triples = self.construct(provenance.CONSTRUCT, {ox.Variable("node"): ox.NamedNode(iri)})
+        return provenance.describe(provenance.DictView((t.subject.value, t.predicate.value, t.object.value)
+                                                       for t in triples), iri)
 
 
 class OxigraphGraph(GraphStore):

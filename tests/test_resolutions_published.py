@@ -73,7 +73,13 @@ def test_heading_number_date_body_title(built):
     assert g.value(r, ELI.id_local) == Literal("112/2023. (IX. 28.)")
     assert g.value(r, ELI.date_document) == Literal("2023-09-28", datatype=XSD.date)
     assert g.value(r, ELI.passed_by) == org("kisvaros/kepviselo-testulet")
-    assert str(g.value(r, ELI.title)) == "a Helyi Esélyegyenlőségi Program felülvizsgálatáról"
+    # ELI: the title is the Hungarian expression's; the resolution keeps it as dcterms:title
+    expr = g.value(r, ELI.is_realized_by)
+    assert (expr, RDF.type, ELI.LegalExpression) in g and g.value(expr, ELI.realizes) == r
+    assert str(g.value(expr, ELI.title)) == "a Helyi Esélyegyenlőségi Program felülvizsgálatáról"
+    assert str(g.value(expr, ELI.language)) == "http://publications.europa.eu/resource/authority/language/HUN"
+    assert str(g.value(r, DCTERMS.title)) == "a Helyi Esélyegyenlőségi Program felülvizsgálatáról"
+    assert g.value(r, ELI.title) is None
 
 
 def test_points_with_their_own_owner_and_deadline(built):
@@ -113,7 +119,7 @@ def test_kt_hat_heading_over_two_lines_amendment_and_amended_by(built):
     r = res("kisvaros", "2023-113")
     assert g.value(r, ELI.id_local) == Literal("113/2023. (IX. 28.)")
     assert {int(str(n).rsplit("/", 1)[1]) for n in g.objects(r, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"))} >= {1, 3}
-    assert str(g.value(r, ELI.title)).endswith("határozat módosításáról")
+    assert str(g.value(g.value(r, ELI.is_realized_by), ELI.title)).endswith("határozat módosításáról")
     assert (URIRef(f"{r}/point/1"), ELI.amends, res("kisvaros", "2022-61")) in g
     assert (res("kisvaros", "2023-130"), ELI.amends, r) in g  # "Módosította: 130/2023. (X. 26.) határozat"
     assert set(g.objects(r, ESELY.responsible)) == {org("kisvaros/polgarmester")}

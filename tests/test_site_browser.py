@@ -21,8 +21,8 @@ WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SHOTS = ROOT / "out" / "screenshots"
 
 
-def e(iri: str) -> str:
-    return "e/" + page_name(ID + iri)
+def e(iri: str, town: str = "jozsefvaros") -> str:
+    return f"{town}/e/" + page_name(ID + iri)
 
 
 ENTITY_PAGES = {
@@ -32,10 +32,16 @@ ENTITY_PAGES = {
     "document": e("doc/jozsefvaros-hep-it"), "municipality": e("org/jozsefvaros"),
     "target-group": e("target-group/gyermekek"), "strategy": e("strategy/jozsefvaros/civil-strategia"),
     "programme": e("programme/befogado-ovodak"), "resolution": e("resolution/jozsefvaros/2021-482"),
+    "national target group": e("target-group/gyermekek", "national"),
+    "national programme": e("programme/befogado-ovodak", "national"),
 }
 OVERVIEW_PAGES = ["index.html", "gaps.html", "gaps/measures.html", "health/all-overdue.html", "overdue.html",
-                  "owners.html", "budget.html", "coverage.html", "timeline.html", "ontology.html", "search.html?q=tanoda",
-                  "kind-measure.html"]
+                  "owners.html", "budget.html", "coverage.html", "timeline.html", "ontology.html",
+                  "search.html?q=kecskemet", "kind-measure.html", "kind-target-group.html"]
+TOWN = "jozsefvaros"
+TOWN_PAGES = [f"{TOWN}/{p}" for p in ["index.html", "gaps.html", "gaps/measures.html", f"health/org~{TOWN}-overdue.html",
+                                      "overdue.html", "owners.html", "budget.html", "coverage.html", "timeline.html",
+                                      "search.html?q=tanoda", "kind-measure.html", "src/doc~jozsefvaros-hep-it.html"]]
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +96,8 @@ def test_axe_finds_no_violation_on_any_kind_of_page(site, browser, width):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     found = {}
-    rels = [f"hu/{p}" for p in list(ENTITY_PAGES.values()) + OVERVIEW_PAGES] + \
-           [f"en/{p}" for p in (ENTITY_PAGES["measure"], ENTITY_PAGES["owner"], "index.html", "overdue.html")] + \
+    rels = [f"hu/{p}" for p in list(ENTITY_PAGES.values()) + OVERVIEW_PAGES + TOWN_PAGES] + \
+           [f"en/{p}" for p in (ENTITY_PAGES["measure"], ENTITY_PAGES["owner"], "index.html", f"{TOWN}/overdue.html")] + \
            ["index.html"]
     for rel in rels:
         assert (site / rel.partition("?")[0]).exists(), rel
@@ -104,11 +110,15 @@ def test_axe_finds_no_violation_on_any_kind_of_page(site, browser, width):
     assert all(u.startswith("file://") for u in requests), [u for u in requests if not u.startswith("file://")]
 
 
-@pytest.mark.parametrize("query, expect", [("kozossegi", "Közösségi"), ("I/1", "I/1"), ("RENO", "RENO"),
-                                           ("tanoda", "Tanoda")])
-def test_search_finds_titles_codes_and_content_offline(site, browser, query, expect):
+@pytest.mark.parametrize("start, query, expect", [
+    (f"{TOWN}/index.html", "kozossegi", "Közösségi"), (f"{TOWN}/index.html", "I/1", "I/1"),
+    (f"{TOWN}/index.html", "RENO", "RENO"), (f"{TOWN}/index.html", "tanoda", "Tanoda"),
+    ("index.html", "kozossegi", "Közösségi"), ("index.html", "gyermekek", "Gyermekek")])
+def test_search_finds_titles_codes_and_content_offline(site, browser, start, query, expect):
+    """A town's pages search the town (titles, codes, content); the national pages search towns, documents and the
+    national entities."""
     page = browser.new_page()
-    page.goto((site / "hu" / "index.html").as_uri())
+    page.goto((site / "hu" / start).as_uri())
     page.fill("#q", query)
     page.click("form.search button[type=submit]")
     page.wait_for_selector("#results li")
@@ -119,7 +129,7 @@ def test_search_finds_titles_codes_and_content_offline(site, browser, query, exp
 
 def test_table_sorts_filters_and_downloads_the_rows_shown(site, browser, tmp_path):
     page = browser.new_page(accept_downloads=True)
-    page.goto((site / "hu" / "overdue.html").as_uri())
+    page.goto((site / "hu" / TOWN / "overdue.html").as_uri())
     rows = page.locator("table.data tbody tr")
     total = rows.count()
     page.fill("#filter-0", "Kabinet")
@@ -153,7 +163,8 @@ def test_measure_page_prints_on_one_a4_page(site, browser, tmp_path):
 def test_screenshots_of_index_measure_owner_and_coverage(site, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for name, rel in [("index", "hu/index.html"), ("measure", f"hu/{ENTITY_PAGES['measure']}"),
-                      ("owner", f"hu/{ENTITY_PAGES['owner']}"), ("coverage", "hu/coverage.html")]:
+                      ("owner", f"hu/{ENTITY_PAGES['owner']}"), ("coverage", "hu/coverage.html"),
+                      ("town-coverage", f"hu/{TOWN}/coverage.html")]:
         for width in (1280, 390):
             page = browser.new_page(viewport={"width": width, "height": 900})
             page.goto((site / rel).as_uri())
@@ -171,9 +182,9 @@ def test_browser_runs_no_script_from_a_cell(browser, tmp_path):
     dialogs = []
     page = browser.new_page()
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto((out / "hu" / "e" / page_name(f"{ID}doc/jozsefvaros-hep-it/measure/I-1")).as_uri())
+    page.goto((out / "hu" / e("doc/jozsefvaros-hep-it/measure/I-1")).as_uri())
     assert page.inner_text("h1") == "<script>alert(1)</script>"
-    page.goto((out / "hu" / "search.html").as_uri() + "?q=script")
+    page.goto((out / "hu" / TOWN / "search.html").as_uri() + "?q=script")
     page.wait_for_selector("#results li")
     page.close()
     assert dialogs == []

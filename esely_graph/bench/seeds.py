@@ -68,8 +68,9 @@ def read_seeds(lay: Layout) -> Seeds:
 
 
 def _target_group_ids(path: Path) -> list[str]:
-    from rdflib import Graph
     from rdflib.namespace import RDF, SKOS
 
-    g = Graph().parse(path)
+    from ..store import read_graph
+
+    g = read_graph(path)
     return sorted(str(c).rsplit("/", 1)[-1] for c in g.subjects(RDF.type, SKOS.Concept))

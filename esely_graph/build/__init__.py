@@ -25,6 +25,7 @@ from ..manifest import DocumentMeta, Manifest, load_manifest
 from ..normalise.programmes import ProgrammeFinder
 from ..normalise.target_groups import TargetGroupMatcher
 from ..settlements import register
+from ..store import read_graph
 from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
@@ -140,7 +141,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     appended to ``skipped`` and left out; with ``strict`` its error stops the whole build."""
     manifest, ctx = build_context(data_dir, ontology_dir)
     check = check_municipalities(manifest, ctx.vocab, register())
-    scheme = Graph().parse(ontology_dir / "target-groups.ttl")
+    scheme = read_graph(ontology_dir / "target-groups.ttl")
     graphs: dict[str, Graph] = {}
     for b in build_documents(manifest, ctx, check, None, scheme, progress, strict):
         if b.error is not None:
@@ -170,7 +171,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     cache = DocumentCache.for_build(data_dir, ontology_dir)
     manifest, ctx = build_context(data_dir, ontology_dir, cache)
     check = check_municipalities(manifest, ctx.vocab, register())
-    scheme = Graph().parse(ontology_dir / "target-groups.ttl")
+    scheme = read_graph(ontology_dir / "target-groups.ttl")
     decisions, display = _decisions(data_dir)
     shared = cache.shelf("shared") if cache else None
     links = TownLinks(decisions, display, {m.id: m.municipality for m in manifest.documents},

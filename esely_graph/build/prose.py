@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDFS, XSD
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, XSD
 
 from ..importers import council_proposal
 from ..namespaces import ELI, ESELY
@@ -13,6 +13,9 @@ from ..normalise.phrases import actions, says
 from ..normalise.statutory import passing_body, read_owners
 from ..records import ProseDocument, Resolution, ResolutionPoint
 from .iris import hu, org_iri, strategy_iri
+
+# The EU's language authority table (ELI's eli:language range).
+HUNGARIAN = URIRef("http://publications.europa.eu/resource/authority/language/HUN")
 
 
 # phrase rule -> (property towards a plan or strategy, property towards a resolution)
@@ -54,7 +57,17 @@ class ProseWriter:
             if not draft:
                 self.flag(res, r.flags)
         if r.title is not None:
-            g.add((res, ELI.title if own is not None else DCTERMS.alternative, hu(r.title.text)))
+            if own is not None:  # ELI: the title belongs to the resolution's (Hungarian) expression
+                expr = URIRef(f"{res}/hu")
+                g.add((res, ELI.is_realized_by, expr))
+                g.add((expr, RDF.type, ELI.LegalExpression))
+                g.add((expr, ELI.realizes, res))
+                g.add((expr, ELI.language, HUNGARIAN))
+                g.add((expr, ELI.title, hu(r.title.text)))
+                g.add((res, DCTERMS.title, hu(r.title.text)))  # the resolution's name where it is listed
+                self.derived(expr, r.title.lines)
+            else:
+                g.add((res, DCTERMS.alternative, hu(r.title.text)))
             self.derived(res, r.title.lines)
         for cell in (r.enacting, r.emergency, *r.paragraphs):
             if cell is not None:

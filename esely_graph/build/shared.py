@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from ..namespaces import TG, new_graph
+from ..store import read_graph
 from .context import BuildContext
 from .municipalities import settlement_iri, settlements_graph
 from .output import flat_chunk, merge_chunks, serialise
@@ -97,8 +98,7 @@ def national_graphs(ctx: BuildContext, ontology_dir: Path) -> dict[str, Graph]:
     """What every municipality shares: the programmes, the ontology, the target-group scheme."""
     graphs = {"programmes.ttl": programmes_graph(ctx)}
     for name in ("esely.ttl", "target-groups.ttl"):
-        g = new_graph()
-        g.parse(ontology_dir / name)
+        g = read_graph(ontology_dir / name, new_graph())
         graphs["ontology.ttl" if name == "esely.ttl" else name] = g
     mark_national(graphs["target-groups.ttl"], TG_SCHEME)
     return graphs

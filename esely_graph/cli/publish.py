@@ -74,4 +74,8 @@ def render_site(lay: Layout, out: Path, day, findings=None) -> None:
     kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
     click.echo(f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "
                f"{secs:.1f} s")
+    click.echo(f"{result['towns']} település / municipalities: {result['towns_rendered']} újra / rendered "
+               f"(CPU {result['town_cpu_median']:.2f} s medián / median, {result['town_cpu_max']:.2f} s max), "
+               f"{result['towns_reused']} változatlan / unchanged; országos lapok / national pages "
+               f"{result['national_cpu']:.1f} s CPU")
     click.echo(f"kész / wrote: {out / 'hu' / 'index.html'} (magyar), {out / 'en' / 'index.html'} (English)")

@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from ..errors import SourceError
+from ..store import read_graph
 from .nodes import Node
 from .scoring import Candidate, propose
 
@@ -52,11 +53,7 @@ def load_decisions(path: Path) -> list[Decision]:
 
 def doc_graph(data_dir: Path) -> Graph:
     """The documents' graph without any links (what the linker reads)."""
-    g = Graph()
-    for f in sorted(data_dir.glob("*.ttl")):
-        if f.name not in ("links.ttl", "ontology.ttl"):
-            g.parse(f)
-    return g
+    return read_graph(f for f in sorted(data_dir.glob("*.ttl")) if f.name not in ("links.ttl", "ontology.ttl"))
 
 
 def review(g: Graph, document: str | None = None, limit: int = 3) -> list[tuple[Node, list[Candidate]]]:

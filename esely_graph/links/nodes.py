@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from .. import provenance
 from ..namespaces import ESELY
 
 
@@ -38,13 +39,12 @@ def _closure(scheme: Graph, groups, memo: dict) -> frozenset:
 
 
 def _first_line(g: Graph, node) -> int:
-    lines = [int(g.value(r, ESELY.lineNumber)) for r in g.objects(node, PROV.wasDerivedFrom)
-             if g.value(r, ESELY.lineNumber) is not None]
-    return min(lines) if lines else 0
+    src = provenance.first_source(provenance.RdflibView(g), node)
+    return src.line if src else 0
 
 
 def _doc_id(g: Graph, node) -> str:
-    return str(g.value(g.value(node, DCTERMS.isPartOf), DCTERMS.identifier))
+    return str(provenance.document_id(provenance.RdflibView(g), node))
 
 
 def _municipality(g: Graph, node) -> str:

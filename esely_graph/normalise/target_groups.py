@@ -14,10 +14,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from ..errors import EselyError
+from ..store import read_graph
 from ..text import fold
 
 HEADINGS = Path(__file__).with_name("target-group-headings.toml")
@@ -31,7 +32,7 @@ class TargetGroupMatcher:
     @classmethod
     def from_file(cls, path: Path, headings: Path = HEADINGS) -> "TargetGroupMatcher":
         """The heading keywords of ``headings`` for the concepts of the scheme in ``path``."""
-        concepts = set(Graph().parse(path).subjects(SKOS.inScheme, URIRef(TG)))
+        concepts = set(read_graph(path).subjects(SKOS.inScheme, URIRef(TG)))
         pats = []
         for name, entry in tomllib.loads(headings.read_text(encoding="utf-8")).items():
             if URIRef(TG + name) not in concepts:

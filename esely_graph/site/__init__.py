@@ -1,44 +1,48 @@
-"""The cross-reference site: Hungarian pages under hu/, English under en/, per-item Turtle and JSON-LD under data/.
+"""The cross-reference site: Hungarian pages under hu/, English under en/, per-item Turtle and JSON-LD under data/,
+sharded by municipality.
 
-Gather once, render many: every triple is read from the store once into an index (graphindex), the named
-queries give the plan's state (health), and pages are rendered from both with jinja2 (autoescape on). Entity
-pages link each other both ways by construction. The tree is written to a temporary directory beside the
-output and swapped into place only when every page rendered (output).
+Each town's pages are rendered from its own slice of the graph (``site_query.split``: its document files and its
+part of the shared files; one pass over the Turtle), its rows of the named queries (run once on the whole graph)
+and its findings, into ``<lang>/<town>/`` (entities under ``e/``, source rows under ``src/``, plan-health lists
+under ``health/``, its tables, overview, coverage, timeline, search), ``data/<town>/`` and
+``sparql/graph/<town>.ttl``; so no folder grows with the number of towns beyond one entry per town, and the cost
+is linear in it. The target groups and programmes, which every town shares, have their national page under
+``<lang>/national/e/`` and, in each town that names them, the town's view of them. The national pages (overview,
+comparison, per-town counts behind every list, ontology, search, SPARQL) are made from the towns' summaries.
+Only towns whose input changed are rendered again (``incremental``). The tree is written to a temporary directory
+beside the output and swapped into place only when every page rendered (output).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
+import time
 from collections import Counter
 from pathlib import Path
 
-from rdflib import Graph
-
+from ..export import quads
 from ..queries import load_queries, run_catalogue
-from ..site_query import add_query_page
-from ..store import load_store
+from ..site_query import choices, write_graph, write_query_page
+from ..site_query.split import split
+from ..store import load_store, read_graph
 from ..validate import Report
-from .chain import owners
-from .entity_pages import write_entity_pages
 from .graphindex import load_index, page_name
-from .health import compute_status, owner_of_node
+from .incremental import code_digest, load_state, reuse, save_state
+from .linkeddata import by_subject
+from .health import Status
 from .model import classify, gather
-from .other_pages import (
-    write_coverage,
-    write_index,
-    write_kinds,
-    write_ontology,
-    write_timeline,
-)
+from .national import National
+from .other_pages import write_ontology
 from .output import write_tree_atomically
-from .query_pages import QueryPages
-from .render import Writer
-from .search import search_files
-from .source_pages import write_source_pages
+from .render import Writer, environment
 from .tables import as_records
+from .town import Nation, render_town, town_paths
+from .towns import TownOf, digest, shown_rows, split_findings, split_rows, triples_digest
 
 __all__ = ["build_site", "page_name"]
 STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
+ALL_GRAPH_MAX = 300_000  # triples; above this the query page offers one town's graph at a time, not the whole
 
 
 def named_results(store, queries: dict, as_of: dt.date) -> dict[str, list[dict]]:
@@ -48,40 +52,76 @@ def named_results(store, queries: dict, as_of: dt.date) -> dict[str, list[dict]]
 
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,
                report: Report | None, as_of: dt.date) -> dict:
+    parts = split(data_dir)
     store = load_store(data_dir)
-    onto = Graph().parse(ontology_file)
-    idx = load_index(store)
+    onto = read_graph(ontology_file)
     queries = load_queries(query_dir)
     raw = named_results(store, queries, as_of)
-    status = compute_status(raw, idx, owner_of_node(classify(idx)))
-    ents = gather(idx, report, status)
-    counts = {}
+    town_of = TownOf(parts)
+    town_rows, national_rows = split_rows(raw, {n: queries[n].columns for n in raw}, town_of)
+    findings = split_findings(report, town_of)
+    shared = parts.whole_triples() + parts.shared
+    nat_idx = load_index(shared)
+    nat_kinds = classify(nat_idx)
+    nation = Nation(nat_idx, gather(nat_idx, [], Status(), nat_kinds), nat_kinds, by_subject(shared),
+                    parts.whole_triples(), queries, as_of, environment())
+    base_hash = digest(code_digest(query_dir), as_of.isoformat(), triples_digest(shared))
+    previous = load_state(out_dir)
+    stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 
     def fill(tmp: Path) -> None:
-        w = Writer(tmp, ents, {"as_of": as_of.isoformat(), "idx": idx,
-                               "owners": lambda iri: owners(idx, iri)})
+        state, summaries = {}, []
+        for town in parts.docs:
+            own = parts.own(town)
+            rows = town_rows.get(town) or {name: [] for name in raw}
+            h = digest(base_hash, triples_digest(own), sorted((n, len(r), str(shown_rows({n: r})[n]))
+                                                                for n, r in rows.items()), findings.get(town, []))
+            old = previous.get(town)
+            if old and old["hash"] == h and reuse(out_dir, tmp, town_paths(town)):
+                summary = old["summary"]
+                stats["reused"] += 1
+            else:
+                c0 = time.process_time()
+                summary = render_town(tmp, town, own, rows, findings.get(town, []), nation)
+                stats["town_cpu"].append(time.process_time() - c0)
+                stats["rendered"] += 1
+            state[town] = {"hash": h, "summary": summary}
+            summaries.append(summary)
+        c0 = time.process_time()
+        w = Writer(tmp, {}, {"as_of": as_of.isoformat(), "idx": nat_idx, "owners": lambda iri: []}, env=nation.env)
         for f in sorted(STATIC.iterdir()):
             if f.is_file():
                 w.file(f"static/{f.name}", f.read_bytes())
-        index_js, docs_js = search_files(ents)
-        w.file("static/search-index.js", index_js)
-        w.file("static/search-docs.js", docs_js)
-        write_entity_pages(w, store, idx, ents, status)
-        qp = QueryPages(w, queries, raw, ents, status, lambda iri: owners(idx, iri))
-        qp.write()
-        gaps, plain = qp.listed()
-        write_index(w, ents, status, gaps, plain)
-        write_coverage(w, ents, idx)
-        write_timeline(w, ents, idx, status, as_of)
-        write_ontology(w, onto, shapes_dir)
-        write_kinds(w, ents)
-        write_source_pages(w, idx, ents)
-        w.page("search.html", "search.html.j2")
-        for lang in ("hu", "en"):  # SPARQL in the browser: <lang>/query.html, graph files and scripts in sparql/
-            add_query_page(tmp / lang, data_dir, query_dir, lang, assets_dir=tmp / "sparql")
+        national = National(w, summaries, nation, national_rows)
+        national.write(lambda w: write_ontology(w, onto, shapes_dir))
+        query_pages(tmp, store, summaries, query_dir, data_dir)
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
-        counts["pages"] = w.pages + 1
+        save_state(tmp, state)
+        stats["national_cpu"] = time.process_time() - c0
+        stats["pages"] = w.pages + 1 + sum(s["pages"] for s in summaries)
+        stats["entities"] = len(national.ents) + sum(sum(s["kinds"].values()) for s in summaries)
+        stats["by_kind"] = Counter(e.kind for e in national.ents.values())
+        for s in summaries:
+            stats["by_kind"].update(s["kinds"])
 
     write_tree_atomically(out_dir, fill)
-    by_kind = Counter(e.kind for e in ents.values())
-    return {"pages": counts["pages"], "entities": len(ents), "by_kind": dict(sorted(by_kind.items()))}
+    cpu = stats["town_cpu"]
+    return {"pages": stats["pages"], "entities": stats["entities"],
+            "by_kind": dict(sorted((k, n) for k, n in stats["by_kind"].items() if n)),
+            "towns": len(parts.docs), "towns_rendered": stats["rendered"], "towns_reused": stats["reused"],
+            "town_cpu_median": statistics.median(cpu) if cpu else 0.0, "town_cpu_max": max(cpu, default=0.0),
+            "national_cpu": stats["national_cpu"]}
+
+
+def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path) -> None:
+    """query.html in both languages; the towns' graph files are written with their pages; the whole graph only
+    while a browser can load it (ALL_GRAPH_MAX)."""
+    labels, offered = choices(store)
+    graphs = [{"id": s["town"], "label": labels.get(s["town"], s["town"]), "file": f"graph/{s['town']}.ttl",
+               "triples": s["graph_triples"]} for s in sorted(summaries, key=lambda s: s["town"])]
+    if len(store) <= ALL_GRAPH_MAX:
+        graphs.insert(0, {"id": "", "label": None, "file": "graph/all.ttl",
+                          "triples": write_graph(tmp / "sparql" / "graph" / "all.ttl",
+                                                 (q.triple for q in quads(data_dir)))})
+    for lang in ("hu", "en"):  # SPARQL in the browser: <lang>/query.html, graph files and scripts in sparql/
+        write_query_page(tmp / lang, lang, graphs, offered, query_dir, tmp / "sparql")

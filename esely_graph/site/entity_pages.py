@@ -43,11 +43,13 @@ def owned_items(e, ents: dict, idx) -> list[tuple]:
                                        entity_order(r[0])))
 
 
-def write_entity_pages(w, store, idx, ents: dict, status) -> None:
+def write_entity_pages(w, by_subject, idx, ents: dict, status, extra=None) -> None:
+    """Every entity's page and downloads; ``by_subject``: subject IRI -> its triples (``linkeddata.by_subject``);
+    ``extra(e)``: more context for an entity's page (a national page's towns, a town view's national page)."""
     key = lambda x: entity_order(x)  # noqa: E731
     for e in ents.values():
-        stem = e.page[:-5]
-        triples = description(store, description_nodes(idx, e.iri, ents))
+        stem = e.stem
+        triples = description(by_subject, description_nodes(idx, e.iri, ents))
         jl = jsonld(triples)
         w.file(f"data/{stem}.ttl", turtle(triples))
         w.file(f"data/{stem}.jsonld", jl)
@@ -61,7 +63,7 @@ def write_entity_pages(w, store, idx, ents: dict, status) -> None:
             svg = neighbourhood_svg(e.label(), e.kind, [(ents[t].label(), ents[t].kind) for t in neighbours], title)
         truncated = (MAX_NEIGHBOURS, len(neighbours)) if len(neighbours) > MAX_NEIGHBOURS else None
         figs = figures(status, ents, e.iri) if e.kind in ("document", "municipality") else None
-        w.page(f"e/{e.page}", "entity.html.j2", e=e, stem=stem, jsonld=embedded(jl), svg=svg, truncated=truncated,
+        w.page(e.path, "entity.html.j2", **(extra(e) if extra else {}), e=e, stem=stem, jsonld=embedded(jl), svg=svg, truncated=truncated,
                chain=chain(idx, ents, e), figs=figs, load=load_figures(e, ents, status),
                items=owned_items(e, ents, idx), legend=sorted({ents[t].kind for t in neighbours[:MAX_NEIGHBOURS]}),
                COLORS=COLORS,

@@ -24,7 +24,7 @@ def date_text(iso: str, lang: str) -> str:
 
 def date_html(iso: str, lang: str) -> Markup:
     """A date for a page: words for people, the ISO form only in ``datetime``."""
-    return Markup('<time datetime="{}">{}</time>').format(iso, date_text(iso, lang))
+    return Markup(f'<time datetime="{escape(iso)}">{escape(date_text(iso, lang))}</time>')
 
 
 def grouped(n: float | int) -> str:
@@ -97,5 +97,5 @@ def without_terms(text: str) -> str:
 def data_html(text: str, lang: str) -> Markup:
     """A Hungarian value from the sources, marked as Hungarian on English pages."""
     if lang == "en" and text:
-        return Markup('<span lang="hu">{}</span>').format(text)
+        return Markup(f'<span lang="hu">{escape(text)}</span>')
     return escape(text)

@@ -1,4 +1,8 @@
-"""The one read of the graph for the site: every triple, indexed by subject and by object."""
+"""The site's read of the graph: a town's triples (or the national vocabularies), indexed by subject and by object.
+
+A town's index sits on the national one (``base``): look-ups fall through to it (the ontology's labels, the
+target groups), iteration sees the town's own subjects only, and the objects' back-references are both
+indexes' together."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections import defaultdict
 
 from pyoxigraph import NamedNode
 
+from .. import provenance
 from ..namespaces import BASE, PREFIXES
 
 NS = {k: str(v) for k, v in PREFIXES.items()}
@@ -19,16 +24,46 @@ LABEL_PROPS = [SKOS + "prefLabel", DCT + "title", RDFS_LABEL, E + "originalText"
                "http://xmlns.com/foaf/0.1/name"]
 
 
+class Layered(dict):
+    """A dict whose misses are looked up in ``base``; iteration and ``items()`` see its own keys only."""
+
+    def __init__(self, own: dict, base: dict | None):
+        super().__init__(own)
+        self.base = base if base is not None else {}
+
+    def get(self, key, default=None):
+        return super().get(key, self.base.get(key, default))
+
+    def __getitem__(self, key):
+        return self.get(key) if key in self or key in self.base else super().__getitem__(key)
+
+    def __contains__(self, key):
+        return super().__contains__(key) or key in self.base
+
+
+class Refs(Layered):
+    """object -> [(subject, predicate)]: the town's and the base's references together."""
+
+    def get(self, key, default=None):
+        own, base = dict.get(self, key), self.base.get(key)
+        if own is None or base is None:
+            return own if own is not None else (base if base is not None else default)
+        return own + base
+
+
 class Index:
     """Subject -> predicate -> [(object, is_iri, language)], and object -> [(subject, predicate)]."""
 
-    def __init__(self, triples):
-        self.sp = defaultdict(lambda: defaultdict(list))
-        self.op = defaultdict(list)
+    def __init__(self, triples, base: Index | None = None):
+        sp = defaultdict(lambda: defaultdict(list))
+        op = defaultdict(list)
         for s, p, o, is_iri, lang in triples:
-            self.sp[s][p].append((o, is_iri, lang))
+            sp[s][p].append((o, is_iri, lang))
             if is_iri:
-                self.op[o].append((s, p))
+                op[o].append((s, p))
+        self.base = base
+        self.sp = Layered(sp, base.sp if base else None)
+        self.op = Refs(op, base.op if base else None)
 
     def values(self, s: str, p: str) -> list[str]:
         return [o for o, _, _ in self.sp.get(s, {}).get(p, [])]
@@ -61,20 +96,17 @@ class Index:
 
     def sources(self, iri: str) -> list[tuple[str, int, str | None]]:
         """(file, line, document) of the source rows a node was derived from."""
-        out = set()
-        for row in self.values(iri, PROV + "wasDerivedFrom"):
-            f, line = self.value(row, E + "sourceFile"), self.value(row, E + "lineNumber")
-            if f and line:
-                out.add((f, int(line), self.value(row, DCT + "isPartOf")))
-        return sorted(out)
+        return [(s.file, s.line, s.document) for s in provenance.sources(self, iri)]
 
 
-def load_index(store) -> Index:
-    triples = []
-    for sol in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", use_default_graph_as_union=True):
-        s, p, o = sol["s"], sol["p"], sol["o"]
-        triples.append((s.value, p.value, o.value, isinstance(o, NamedNode), getattr(o, "language", None)))
-    return Index(triples)
+def rows(triples) -> list[tuple]:
+    """pyoxigraph triples as the index's rows (s, p, o, is_iri, language)."""
+    return [(t.subject.value, t.predicate.value, t.object.value, isinstance(t.object, NamedNode),
+             getattr(t.object, "language", None)) for t in triples]
+
+
+def load_index(triples, base: Index | None = None) -> Index:
+    return Index(rows(triples), base)
 
 
 def page_name(iri: str) -> str:

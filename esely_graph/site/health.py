@@ -59,21 +59,25 @@ class Figure:
 
 def scope_filter(ents: dict, scope: str | None):
     """A predicate on entity IRIs: in this municipality or document (None: everywhere)."""
+    town = ents[scope].area if scope is not None and ents[scope].kind == "municipality" else None
+
     def inside(iri: str | None) -> bool:
         if scope is None:
             return True
         e = ents.get(iri)
-        return e is not None and scope in (e.document, e.municipality, e.iri)
+        return e is not None and (scope in (e.document, e.municipality, e.iri) or e.area == town)
     return inside
 
 
-def scope_slug(ents: dict, scope: str | None) -> str:
-    return "all" if scope is None else ents[scope].page[:-5]
+def figure_page(ents: dict, scope: str | None, key: str) -> str:
+    """The list behind a figure, relative to the language root: in the scope's town folder (all: at the top)."""
+    if scope is None:
+        return f"health/all-{key}.html"
+    return f"{ents[scope].area}/health/{ents[scope].page[:-5]}-{key}.html"
 
 
 def figures(st: Status, ents: dict, scope: str | None) -> list[Figure]:
     inside = scope_filter(ents, scope)
-    slug = scope_slug(ents, scope)
     lists = {
         "overdue": [i for i in st.overdue if inside(i)],
         "problems": [p for p in st.problems if inside(p)],
@@ -81,9 +85,10 @@ def figures(st: Status, ents: dict, scope: str | None) -> list[Figure]:
     }
     for key in ("owner", "deadline", "indicator", "resource"):
         lists[key] = [m for m, miss in st.missing.items() if key in miss and inside(m)]
-    return [Figure(key, words, len(lists[key]), f"health/{slug}-{key}.html", sorted(lists[key]))
+    return [Figure(key, words, len(lists[key]), figure_page(ents, scope, key), sorted(lists[key]))
             for key, words in HEALTH]
 
 
-def scopes(ents: dict) -> list[str | None]:
-    return [None] + sorted(e.iri for e in ents.values() if e.kind in ("municipality", "document"))
+def scopes(ents: dict) -> list[str]:
+    """The town and its documents: each has its figures and the lists behind them."""
+    return sorted(e.iri for e in ents.values() if e.kind in ("municipality", "document"))

@@ -28,11 +28,20 @@ def description_nodes(idx: Index, iri: str, ents: dict) -> list[str]:
     return sorted(nodes)
 
 
-def description(store: ox.Store, nodes: list[str]) -> list[ox.Triple]:
+def by_subject(triples, base: dict | None = None) -> dict[str, list[ox.Triple]]:
+    """Subject IRI -> its triples; a subject not among ``triples`` is looked up in ``base``."""
+    from .graphindex import Layered
+
+    out: dict[str, list[ox.Triple]] = {}
+    for t in triples:
+        out.setdefault(t.subject.value, []).append(t)
+    return Layered(out, base)
+
+
+def description(subjects: dict, nodes: list[str]) -> list[ox.Triple]:
     out = []
     for n in nodes:
-        for q in store.quads_for_pattern(ox.NamedNode(n), None, None):
-            out.append(ox.Triple(q.subject, q.predicate, q.object))
+        out.extend(subjects.get(n, ()))
     return sorted(set(out), key=str)
 
 

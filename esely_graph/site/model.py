@@ -29,6 +29,7 @@ HIDDEN = {PROV + "wasDerivedFrom", E + "ownerMention", DCT + "isPartOf", E + "pa
           RDF_TYPE,
           SKOS + "inScheme", SKOS + "topConceptOf", E + "headingKeywords", E + "linkFrom", E + "linkTo",
           E + "sourceColumn", E + "documentKind"}
+NATIONAL = "national"  # the folder of the pages no town owns (target groups, programmes), beside one per town
 # written for maintainers in English (file names, vocabulary basis): shown on English pages only
 ENGLISH_NOTES = {E + "sourceFile", DCT + "source"}
 
@@ -71,6 +72,17 @@ class Entity:
     unanswered: bool = False  # a problem no measure answers
     code_id: str | None = None  # a document's identifier (the queries' "document" column)
     short: dict = field(default_factory=dict)  # a document's short name: its kind and year
+    area: str = NATIONAL  # the folder its page is in: its town's slug, or the national area
+
+    @property
+    def path(self) -> str:
+        """The page, relative to the language's root: ``<town>/e/<page>`` or ``national/e/<page>``."""
+        return f"{self.area}/e/{self.page}"
+
+    @property
+    def stem(self) -> str:
+        """Its Turtle and JSON-LD downloads, relative to ``data/``, without the extension."""
+        return f"{self.area}/{self.page[:-5]}"
 
     def label(self, lang: str = "hu") -> str:
         return self.labels.get(lang) or self.labels["hu"]
@@ -140,10 +152,12 @@ def inline_facts(idx: Index, node: str, pred: tuple[str, str], as_of: str | None
     return facts
 
 
-def classify(idx: Index) -> dict[str, str]:
+def classify(idx: Index, shared: dict[str, str] | None = None) -> dict[str, str]:
+    """Entity IRI -> kind, for the index's own subjects; ``shared``: the national entities' kinds, of which those the
+    index's own triples point to are added (a town's view of a target group or a programme)."""
     kind_of_class = {c: k for k, classes in KIND_CLASSES.items() for c in classes}
     municipalities = {o for s, preds in idx.sp.items() for o, _, _ in preds.get(E + "municipality", [])}
-    kinds = {}
+    kinds = {o: shared[o] for o in dict.keys(idx.op) if o in shared} if shared else {}
     for s, preds in idx.sp.items():
         types = [o for o, _, _ in preds.get(RDF_TYPE, [])]
         kind = "municipality" if s in municipalities else None
@@ -158,10 +172,11 @@ def classify(idx: Index) -> dict[str, str]:
     return kinds
 
 
-def gather(idx: Index, findings, status) -> dict[str, Entity]:
-    """``status``: the named queries' verdicts (overdue items, missing template elements)."""
+def gather(idx: Index, findings, status, kinds: dict[str, str], area: str = NATIONAL) -> dict[str, Entity]:
+    """``findings``: a list of validation findings; ``status``: the named queries' verdicts (overdue items, missing
+    template elements); ``kinds``: the entities to gather (``classify``); ``area``: the folder of their pages."""
     ents = {s: Entity(s, k, page_name(s), {"hu": idx.label(s, "hu"), "en": idx.label(s, "en")},
-                      code=idx.value(s, E + "code")) for s, k in classify(idx).items()}
+                      code=idx.value(s, E + "code"), area=area) for s, k in kinds.items()}
     for e in ents.values():
         place(e, idx)
         e.overdue = status.overdue.get(e.iri)
@@ -174,7 +189,7 @@ def gather(idx: Index, findings, status) -> dict[str, Entity]:
     for e in ents.values():
         e.out = sorted(set(e.out), key=lambda t: (t[1], ents[t[2]].label()))
         e.inn = sorted(set(e.inn), key=lambda t: (t[1], ents[t[2]].label()))
-    for f in (findings.findings if findings is not None else []):
+    for f in findings:
         target = f.focus
         while target not in ents and "/" in target[len(BASE):]:
             target = target.rsplit("/", 1)[0]  # a deadline's finding shows on its measure

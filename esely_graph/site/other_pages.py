@@ -1,4 +1,5 @@
-"""The index, coverage matrix, timeline, ontology, search and per-kind pages, and the language choice at the root."""
+"""A town's overview, coverage matrix, timeline and per-kind pages (``prefix``: its folder, "<town>/"), and the
+ontology page."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS, SH
 
+from ..store import read_graph
 from .charts import timeline_svg
 from .entity_pages import entity_order
 from .fmt import collate_key, without_terms
@@ -15,17 +17,18 @@ from .health import figures
 from .messages import KIND_NAMES
 
 
-def write_index(w, ents: dict, status, gaps, plain) -> None:
-    munis = sorted((e for e in ents.values() if e.kind == "municipality"), key=lambda e: collate_key(e.label()))
-    docs = sorted((e for e in ents.values() if e.kind == "document"),
-                  key=lambda e: (collate_key(ents[e.municipality].label() if e.municipality else ""), e.short["hu"]))
-    by_muni = [(m, figures(status, ents, m.iri), [d for d in docs if d.municipality == m.iri]) for m in munis]
+def write_index(w, ents: dict, status, gaps, plain, town: str, prefix: str) -> None:
+    """The town's overview: its figures, its documents, its lists and pages by kind."""
+    docs = sorted((e for e in ents.values() if e.kind == "document"), key=lambda e: e.short["hu"])
+    figs = figures(status, ents, town)
     counts = {k: sum(1 for e in ents.values() if e.kind == k) for k in KIND_NAMES}
-    w.page("index.html", "index.html.j2", figs=figures(status, ents, None), by_muni=by_muni, gaps=gaps, plain=plain,
-           counts=counts, docs=docs)
+    w.page(f"{prefix}index.html", "index.html.j2", figs=figs, by_muni=[(ents[town], figs, docs)], gaps=gaps,
+           plain=plain, counts=counts, docs=docs)
 
 
-def write_coverage(w, ents: dict, idx) -> None:
+def write_coverage(w, ents: dict, idx, prefix: str) -> dict[str, int]:
+    """The town's matrix target group × document; returns target group -> items of the town (the national
+    comparison's row for the town)."""
     docs = sorted((e for e in ents.values() if e.kind == "document"), key=lambda e: e.short["hu"])
     tgs = sorted((e for e in ents.values() if e.kind == "target-group"), key=lambda e: collate_key(e.label()))
     counts = {}
@@ -47,10 +50,12 @@ def write_coverage(w, ents: dict, idx) -> None:
             rolled = sum(counts.get((x, d.iri), 0) for x in narrower[tg.iri])
             row.append((d, n, rolled, tg.iri in statutory and d.iri in hep and n + rolled == 0))
         matrix.append((tg, row))
-    w.page("coverage.html", "coverage.html.j2", docs=used, matrix=matrix)
+    w.page(f"{prefix}coverage.html", "coverage.html.j2", docs=used, matrix=matrix)
+    return {tg.iri: sum(n + rolled for _, n, rolled, _ in row) for tg, row in matrix}
 
 
-def write_timeline(w, ents: dict, idx, status, as_of: dt.date) -> None:
+def write_timeline(w, ents: dict, idx, status, as_of: dt.date, prefix: str) -> tuple[int, int]:
+    """The town's deadlines on a time axis; returns (deadlines, overdue)."""
     rows = []
     for e in sorted(ents.values(), key=entity_order):
         if e.kind not in ("measure", "subtask"):
@@ -67,13 +72,12 @@ def write_timeline(w, ents: dict, idx, status, as_of: dt.date) -> None:
         title = "Határidők idővonala" if lang == "hu" else "Timeline of deadlines"
         svg = timeline_svg([(f"{e.code or ''} {e.label(lang)}".strip(), s, end, late) for e, s, end, late in rows],
                            as_of, title, "ma" if lang == "hu" else "today")
-        w.one(lang, "timeline.html", "timeline.html.j2", svg=svg, rows=rows, title=title)
+        w.one(lang, f"{prefix}timeline.html", "timeline.html.j2", svg=svg, rows=rows, title=title)
+    return len(rows), sum(1 for r in rows if r[3])
 
 
 def write_ontology(w, onto: Graph, shapes_dir) -> None:
-    shapes = Graph()
-    for f in sorted(shapes_dir.glob("*.ttl")):
-        shapes.parse(f)
+    shapes = read_graph(sorted(shapes_dir.glob("*.ttl")))
     terms = []
     for s in sorted(set(onto.subjects(RDF.type, None))):
         if not str(s).startswith(E):
@@ -92,7 +96,10 @@ def write_ontology(w, onto: Graph, shapes_dir) -> None:
     w.page("ontology.html", "ontology.html.j2", terms=terms)
 
 
-def write_kinds(w, ents: dict) -> None:
+def write_kinds(w, ents: dict, prefix: str) -> dict[str, int]:
+    counts = {}
     for k in KIND_NAMES:
         items = sorted((e for e in ents.values() if e.kind == k), key=entity_order)
-        w.page(f"kind-{k}.html", "kind.html.j2", kind=k, items=items)
+        w.page(f"{prefix}kind-{k}.html", "kind.html.j2", kind=k, items=items)
+        counts[k] = len(items)
+    return counts

@@ -1,4 +1,5 @@
-"""Pages made of named-query tables: the gap lists, the plan-health lists, overdue items, owners, budget."""
+"""Pages made of named-query tables, for one town (its rows): the gap lists, the plan-health lists of the town and
+of each of its documents, overdue items, owners, budget. The national pages count these rows per town."""
 
 from __future__ import annotations
 
@@ -23,15 +24,22 @@ def answers_of(q) -> tuple[str, str]:
 
 
 class QueryPages:
-    def __init__(self, w, queries: dict, raw: dict, ents: dict, status, owners):
+    def __init__(self, w, queries: dict, raw: dict, ents: dict, status, owners, prefix: str = ""):
+        """``prefix``: the town's folder ("<town>/"); a table shows at most ``towns.MAX_TOWN_ROWS`` of its rows
+        (a pairwise comparison has a row per other town)."""
+        from .towns import shown_rows
+
+        self.totals = {n: len(rows) for n, rows in raw.items()}
+        raw = shown_rows(raw)
         self.w, self.queries, self.raw, self.ents, self.status = w, queries, raw, ents, status
-        self.owners = owners
+        self.owners, self.prefix = owners, prefix
         self.tables = {lang: {n: build_table(queries[n], raw[n], ents, lang, owners) for n in raw} for lang in
                        ("hu", "en")}
 
     def listed(self) -> tuple[list, list]:
         """(gap lists, plain lists): [(name, title, answers, count)]."""
-        rows = [(n, title_of(self.queries[n]), answers_of(self.queries[n]), len(self.raw[n])) for n in self.raw]
+        rows = [(n, title_of(self.queries[n]), answers_of(self.queries[n]), max(len(self.raw[n]), self.totals.get(n, 0)))
+                for n in self.raw]
         gaps = sorted((r for r in rows if r[0] in GAPS), key=lambda r: GAPS.index(r[0]))
         plain = sorted((r for r in rows if r[0] not in GAPS), key=lambda r: collate_key(r[1][0]))
         return gaps, plain
@@ -44,11 +52,12 @@ class QueryPages:
 
     def write(self) -> None:
         gaps, plain = self.listed()
-        self.w.page("gaps.html", "gaps.html.j2", gaps=gaps, plain=plain)
+        self.w.page(f"{self.prefix}gaps.html", "gaps.html.j2", gaps=gaps, plain=plain)
         for lang in ("hu", "en"):
             for name, tbl in self.tables[lang].items():
                 q = self.queries[name]
-                self.table_page(lang, f"gaps/{name}.html", tbl, title_of(q), answers_of(q), query=name)
+                self.table_page(lang, f"{self.prefix}gaps/{name}.html", tbl, title_of(q), answers_of(q), query=name,
+                                total=self.totals.get(name, 0))
             self.health_lists(lang)
             self.overdue(lang)
             self.owner_load(lang)
@@ -95,7 +104,7 @@ class QueryPages:
 
     def overdue(self, lang: str) -> None:
         q = self.queries["overdue-measures"]
-        self.table_page(lang, "overdue.html", self.tables[lang]["overdue-measures"], title_of(q), answers_of(q),
+        self.table_page(lang, f"{self.prefix}overdue.html", self.tables[lang]["overdue-measures"], title_of(q), answers_of(q),
                         query="overdue-measures")
 
     def owner_load(self, lang: str) -> None:
@@ -103,12 +112,12 @@ class QueryPages:
         direct = sorted(((r["owner"], int(r["measures"]) + int(r["subtasks"])) for r in self.raw["owner-load"]
                          if int(r["measures"]) + int(r["subtasks"])), key=lambda t: (-t[1], collate_key(t[0])))
         title = "Saját intézkedések és alfeladatok felelősönként" if lang == "hu" else "Own measures and sub-tasks per owner"
-        self.table_page(lang, "owners.html", self.tables[lang]["owner-load"], title_of(q), answers_of(q),
+        self.table_page(lang, f"{self.prefix}owners.html", self.tables[lang]["owner-load"], title_of(q), answers_of(q),
                         svg=bar_chart_svg(direct, title), query="owner-load")
 
     def budget(self, lang: str) -> None:
         q = self.queries["budget-summary"]
         items = self.tables[lang]["budget-items"]
-        self.w.file(f"{lang}/budget-items.csv", items.csv())
-        self.table_page(lang, "budget.html", self.tables[lang]["budget-summary"], title_of(q), answers_of(q),
+        self.w.file(f"{lang}/{self.prefix}budget-items.csv", items.csv())
+        self.table_page(lang, f"{self.prefix}budget.html", self.tables[lang]["budget-summary"], title_of(q), answers_of(q),
                         tbl2=items, title2=title_of(self.queries["budget-items"]), query="budget-summary")

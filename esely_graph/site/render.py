@@ -14,10 +14,11 @@ from .messages import HEALTH_SENTENCE, KIND_NAMES, SEVERITY, UI, VALUES, pick
 class Lang:
     """What a template needs to speak one language on one page: ``L.t("home")``, ``L.link(iri)`` …"""
 
-    def __init__(self, lang: str, depth: int, ents: dict, relpath: str):
-        self.lang, self.ents, self.relpath = lang, ents, relpath
+    def __init__(self, lang: str, depth: int, ents: dict, relpath: str, area: str | None = None):
+        self.lang, self.ents, self.relpath, self.area = lang, ents, relpath, area
         self.other = "en" if lang == "hu" else "hu"
         self.root = "../" * depth  # this language's root
+        self.scope = self.root + (f"{area}/" if area else "")  # the town's folder (national pages: the root)
         self.static = self.root + "../static/"
         self.data = self.root + "../data/"
         self.other_href = self.root + f"../{self.other}/" + relpath
@@ -44,7 +45,7 @@ class Lang:
         return self.ents[iri].label(self.lang)
 
     def href(self, iri: str) -> str:
-        return f"{self.root}e/{self.ents[iri].page}"
+        return self.root + self.ents[iri].path
 
     def link(self, iri: str | None, text: str | None = None, data: bool | None = None) -> Markup:
         """A link to an entity page; ``data``: the text is Hungarian source text (None: the entity's label)."""
@@ -55,8 +56,9 @@ class Lang:
             "measure", "subtask") else self.label(iri))  # two measures may share a title; their codes differ
         if data is None:
             data = self.ents[iri].labels.get("en") == self.ents[iri].labels["hu"]
-        lang = Markup(' lang="hu"') if self.lang == "en" and data else Markup("")
-        return Markup('<a href="{}"{}>{}</a>').format(self.href(iri), lang, label)
+        lang = ' lang="hu"' if self.lang == "en" and data else ""
+        # escape() and one Markup: Markup.format costs several times more, on every link of every page
+        return Markup(f'<a href="{escape(self.href(iri))}"{lang}>{escape(label)}</a>')
 
     def text(self, text: str) -> Markup:
         return data_html(text, self.lang)
@@ -100,7 +102,7 @@ class Lang:
         d = self.ents.get(doc)
         if d is None:
             return Markup("{}:{}").format(f, line) if self.lang == "en" else Markup("{}. sor").format(line)
-        href = f"{self.root}src/{d.page}#line-{line}"
+        href = f"{self.root}{d.area}/src/{d.page}#line-{line}"
         if self.lang == "hu":
             return Markup('<a href="{}">{}, {}. sor</a>').format(href, d.short["hu"], line)
         return Markup('<a href="{}">{}, line {}</a> (<span class="file">{}</span>)').format(href, d.short["en"], line, f)
@@ -116,15 +118,18 @@ def environment() -> jinja2.Environment:
 class Writer:
     """Writes pages of both languages under one output root; counts them."""
 
-    def __init__(self, out: Path, ents: dict, common: dict):
-        self.out, self.ents, self.common, self.env, self.pages = out, ents, common, environment(), 0
+    def __init__(self, out: Path, ents: dict, common: dict, area: str | None = None, env=None):
+        """``area``: the town whose pages it writes (None: the national pages); ``env``: a jinja2 environment to
+        reuse (templates compiled once for every town)."""
+        self.out, self.ents, self.common, self.area = out, ents, common, area
+        self.env, self.pages = env or environment(), 0
 
     def page(self, relpath: str, template: str, **ctx) -> None:
         for lang in ("hu", "en"):
             self.one(lang, relpath, template, **ctx)
 
     def one(self, lang: str, relpath: str, template: str, **ctx) -> None:
-        L = Lang(lang, relpath.count("/"), self.ents, relpath)
+        L = Lang(lang, relpath.count("/"), self.ents, relpath, self.area)
         path = self.out / lang / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         html = self.env.get_template(template).render(L=L, lang=lang, relpath=relpath, **self.common, **ctx)

@@ -29,8 +29,9 @@ def _body(e) -> str:
     return " ".join(parts)
 
 
-def search_files(ents: dict) -> tuple[str, str]:
-    """(index script, documents script): each sets a window variable, so file:// pages can load them."""
+def search_files(ents: dict, href=lambda e: e.path) -> tuple[str, str]:
+    """(index script, documents script): each sets a window variable, so file:// pages can load them.
+    ``href(entity)``: its page relative to the search page (a town's search page is in the town's folder)."""
     builder = Builder()
     builder.pipeline.add(trimmer)
     builder.ref("id")
@@ -40,13 +41,14 @@ def search_files(ents: dict) -> tuple[str, str]:
     builder.field("body")
     docs = []
     for i, e in enumerate(sorted(ents.values(), key=lambda e: e.iri)):
-        owners = [ents[t].label() for _, _, t in e.out if ents[t].kind == "owner"]
+        owners = [ents[t].label() for _, _, t in e.out if t in ents and ents[t].kind == "owner"]
         body = _body(e)
         builder.add({"id": str(i), "title": words(e.label()), "code": words(e.code or ""),
                      "owners": words(" ".join(owners)), "body": words(body)})
         doc = ents.get(e.document) if e.document != e.iri else None
+        doc = doc if doc is not None and doc.short else None
         names = KIND_NAMES[e.kind]
-        docs.append({"p": "e/" + e.page, "t": e.label(), "te": e.label("en"), "k": [names[0], names[1]],
+        docs.append({"p": href(e), "t": e.label(), "te": e.label("en"), "k": [names[0], names[1]],
                      "c": e.code or "", "d": [doc.short["hu"], doc.short["en"]] if doc else None,
                      "o": "; ".join(owners), "b": body[:600]})
     index = builder.build().serialize()

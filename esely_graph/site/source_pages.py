@@ -32,4 +32,4 @@ def source_rows(idx, ents: dict) -> dict[str, list[tuple[int, list]]]:
 
 def write_source_pages(w, idx, ents: dict) -> None:
     for doc, lines in source_rows(idx, ents).items():
-        w.page(f"src/{ents[doc].page}", "source.html.j2", doc=ents[doc], lines=lines)
+        w.page(f"{ents[doc].area}/src/{ents[doc].page}", "source.html.j2", doc=ents[doc], lines=lines)

@@ -47,10 +47,11 @@ SELECT DISTINCT ?id WHERE { ?doc esely:municipality ?m ; dcterms:identifier ?id 
 """
 
 
-def choices(ttl_dir: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+def choices(ttl_dir) -> tuple[dict[str, str], dict[str, list[str]]]:
     """(town id -> label, the values offered for the parameters municipality, county and document):
-    what ``address.resolve_params`` would turn a typed address into, so the page binds the same terms."""
-    store = load_store(ttl_dir)
+    what ``address.resolve_params`` would turn a typed address into, so the page binds the same terms.
+    ``ttl_dir``: the Turtle folder or a store already loaded from it."""
+    store = ttl_dir if isinstance(ttl_dir, ox.Store) else load_store(ttl_dir)
     towns = town_list(store)
     labels = {m.iri.rstrip("/").rsplit("/", 1)[-1]: m.label for m in towns}
     docs = [sol["id"].value for sol in store.query(DOCUMENTS)]
@@ -98,6 +99,14 @@ def add_query_page(site_dir: Path, ttl_dir: Path, queries_dir: Path, lang: str,
     for ident, triples in triples_by_municipality(ttl_dir).items():
         graphs.append({"id": ident, "label": labels.get(ident, ident), "file": f"graph/{ident}.ttl",
                        "triples": write_graph(assets / "graph" / f"{ident}.ttl", triples)})
+    return write_query_page(site_dir, lang, graphs, offered, queries_dir, assets)
+
+
+def write_query_page(site_dir: Path, lang: str, graphs: list[dict], offered: dict, queries_dir: Path,
+                     assets: Path) -> dict:
+    """The page and its scripts, for graph files already written into ``assets/graph`` (``graphs``: id, label,
+    file, triples; id "" is the whole graph) and the parameter values ``offered`` (``choices``)."""
+    site_dir, assets = Path(site_dir), Path(assets)
     for name in ("web.js", "web_bg.wasm", "LICENSE-oxigraph.txt"):
         _copy(OXIGRAPH / name, assets / "oxigraph" / name)
     for name in YASGUI_FILES:

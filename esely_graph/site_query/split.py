@@ -7,19 +7,23 @@ of towns. Here each file is parsed once: a document file goes to the towns it na
 goes to the towns its subject belongs to, found from the subject itself (``…/org/M``, ``…/org/M/…``,
 ``…/strategy/M/…``, a node under one of M's documents, a programme M's documents mention) by dictionary
 look-ups, not by trying every town.
+
+``split(ttl_dir)`` keeps the parts apart (the whole files once, each town's own triples, the shared triples no
+town owns) for the site, which renders town by town; ``triples_by_municipality`` joins them as export does.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..export import WHOLE_FILES, _parse
+from ..export import WHOLE_FILES
 from ..layout import SHARED_TTL
 from ..namespaces import BASE, ESELY
-from ..store import ttl_files
+from ..store import read_triples, ttl_files
 
 ORG, STRATEGY = BASE + "org/", BASE + "strategy/"
 
@@ -39,8 +43,33 @@ def _towns_of(subject: str, towns: set[str], doc_towns: dict[str, set[str]],
     return out
 
 
-def triples_by_municipality(ttl_dir: Path) -> dict[str, list[ox.Triple]]:
-    """municipality id -> its triples, in the order ``export.quads(ttl_dir, id)`` yields them."""
+@dataclass
+class Split:
+    """A town's triples are ``docs[town]`` (its document files) and ``parts[town][file]`` (its share of each shared
+    file); ``whole``: file -> the ontology's and the target groups' triples (every town's); ``shared``: triples of
+    the shared files that no town owns, and the programmes (national: their own page, each town a view of them);
+    ``files``: the shared files in order; ``doc_towns``: document IRI -> town ids."""
+    files: list[str] = field(default_factory=list)
+    whole: dict[str, list[ox.Triple]] = field(default_factory=dict)
+    docs: dict[str, list[ox.Triple]] = field(default_factory=dict)
+    parts: dict[str, dict[str, list[ox.Triple]]] = field(default_factory=dict)
+    shared: list[ox.Triple] = field(default_factory=list)
+    doc_towns: dict[str, set[str]] = field(default_factory=dict)
+
+    def own(self, town: str) -> list[ox.Triple]:
+        """The town's triples without the whole files."""
+        return self.docs[town] + [t for f in self.files for t in self.parts[town].get(f, ())]
+
+    def whole_triples(self) -> list[ox.Triple]:
+        return [t for f in self.files for t in self.whole.get(f, ())]
+
+    def export_order(self, town: str) -> list[ox.Triple]:
+        """What ``export --municipality`` writes, in its order."""
+        return self.docs[town] + [t for f in self.files
+                                  for t in (self.whole[f] if f in self.whole else self.parts[town].get(f, ()))]
+
+
+def split(ttl_dir: Path) -> Split:
     files = ttl_files(ttl_dir)
     pred, mentions = ox.NamedNode(str(ESELY.municipality)), ox.NamedNode(str(ESELY.mentionsProgramme))
     out: dict[str, list[ox.Triple]] = defaultdict(list)
@@ -49,7 +78,7 @@ def triples_by_municipality(ttl_dir: Path) -> dict[str, list[ox.Triple]]:
     for path in files:
         if path.name in SHARED_TTL:
             continue
-        triples = [q.triple for q in _parse(path)]
+        triples = [q.triple for q in read_triples(path)]
         named = {(t.subject.value, t.object.value[len(ORG):]) for t in triples
                  if t.predicate == pred and t.object.value.startswith(ORG)}
         for doc, town in named:
@@ -60,18 +89,27 @@ def triples_by_municipality(ttl_dir: Path) -> dict[str, list[ox.Triple]]:
                 if t.predicate == mentions:
                     programme_towns[t.object.value].add(town)
     towns = set(out)
+    result = Split(docs=dict(sorted(out.items())), doc_towns=dict(doc_towns))
+    result.parts = {town: defaultdict(list) for town in result.docs}
     for path in files:
         if path.name not in SHARED_TTL:
             continue
-        whole = path.name in WHOLE_FILES
-        for q in _parse(path):
+        result.files.append(path.name)
+        if path.name in WHOLE_FILES:
+            result.whole[path.name] = [q.triple for q in read_triples(path)]
+            continue
+        for q in read_triples(path):
             t = q.triple
-            if whole:
-                targets = towns
-            elif isinstance(t.subject, ox.NamedNode):
-                targets = _towns_of(t.subject.value, towns, doc_towns, programme_towns)
-            else:
-                continue
+            targets = _towns_of(t.subject.value, towns, doc_towns, programme_towns) \
+                if isinstance(t.subject, ox.NamedNode) else ()
             for town in targets:
-                out[town].append(t)
-    return dict(sorted(out.items()))
+                result.parts[town][path.name].append(t)
+            if not targets or t.subject.value in programme_towns:
+                result.shared.append(t)
+    return result
+
+
+def triples_by_municipality(ttl_dir: Path) -> dict[str, list[ox.Triple]]:
+    """municipality id -> its triples, in the order ``export.quads(ttl_dir, id)`` yields them."""
+    parts = split(ttl_dir)
+    return {town: parts.export_order(town) for town in parts.docs}

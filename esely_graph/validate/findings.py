@@ -8,13 +8,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS, TIME
+from rdflib.namespace import RDF, RDFS, SH, TIME
 
+from .. import provenance
 from ..namespaces import ESELY
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 RANK = {"info": 0, "warning": 1, "violation": 2}
 VOCABULARY = "(vocabulary)"
+WHOLE_GRAPH = "(whole graph)"  # the whole-graph constraints, in Report.validated
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,19 @@ class Finding:
         return (self.focus, self.shape, self.component, self.path or "", self.value or "")
 
 
-@dataclass
 class Report:
-    findings: list[Finding]
-    graph: Graph  # the merged sh:ValidationReport
-    units: int
+    """The findings, the merged sh:ValidationReport (``graph``; may be given as a function that
+    makes it, called when first asked for) and the number of units."""
+
+    def __init__(self, findings: list[Finding], graph, units: int, validated: list[str] | None = None):
+        self.findings, self._graph, self.units = findings, graph, units
+        self.validated = validated  # the units this run validated (the others came from the cache)
+
+    @property
+    def graph(self) -> Graph:
+        if callable(self._graph):
+            self._graph = self._graph()
+        return self._graph
 
     def counts(self) -> Counter:
         return Counter(f.severity for f in self.findings)
@@ -55,26 +65,16 @@ class Report:
 
 
 def _text(g: Graph, node) -> str | None:
-    for prop in (ESELY.originalText, DCTERMS.title, RDFS.label, SKOS.prefLabel):
-        v = g.value(node, prop)
-        if v is not None:
-            return str(v)
-    return None
+    return provenance.text(provenance.RdflibView(g), node)
 
 
 def _source(g: Graph, node) -> tuple[str | None, int | None, str | None]:
-    """(file, first line, document id) of a node, through its source rows."""
-    best = None
-    for row in g.objects(node, PROV.wasDerivedFrom):
-        line = g.value(row, ESELY.lineNumber)
-        if line is not None and (best is None or int(line) < best[1]):
-            doc = g.value(row, DCTERMS.isPartOf)
-            best = (str(g.value(row, ESELY.sourceFile)), int(line), doc)
-    if best is None:
-        doc = g.value(node, DCTERMS.isPartOf)
-        return None, None, str(g.value(doc, DCTERMS.identifier)) if doc is not None else None
-    file, line, doc = best
-    return file, line, str(g.value(doc, DCTERMS.identifier)) if doc is not None else None
+    """(file, first line, document id) of a node, through its source rows (``provenance.py``)."""
+    view = provenance.RdflibView(g)
+    src = provenance.first_source(view, node)
+    if src is None:
+        return None, None, provenance.document_id(view, node)
+    return src.file, src.line, provenance.identifier(view, src.document)
 
 
 def _flag_note(g: Graph, focus, value) -> str | None:

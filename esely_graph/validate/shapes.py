@@ -21,6 +21,8 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF, SH, XSD
 
 from ..errors import EselyError
+from ..store import read_graph
+from .targets import split_targets
 
 ESHP = Namespace("https://w3id.org/esely/shapes#")
 
@@ -34,7 +36,8 @@ class WholeGraphConstraint:
 
 @dataclass
 class Shapes:
-    graph: Graph                      # per-unit shapes, day set, whole-graph constraints removed
+    graph: Graph                      # per-unit shapes, day set, whole-graph constraints and SPARQL targets removed
+    targets: list                     # the SPARQL-based targets (``targets``), selected per unit on Oxigraph
     whole: list[WholeGraphConstraint]
     full: Graph                       # all shapes, day set (whole-graph constraints kept)
 
@@ -63,12 +66,7 @@ def load_shapes(shapes_dir: Path, day: dt.date | None = None) -> Shapes:
     files = shape_files(shapes_dir)
     key = (tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files), day)
     if key not in _CACHE:
-        full = Graph()
-        for f in files:
-            try:
-                full.parse(f)
-            except Exception as exc:  # a broken shapes file is a user error, not a traceback
-                raise EselyError(f"{f}: not valid Turtle / nem érvényes Turtle: {exc}") from None
+        full = read_graph(files)  # a broken shapes file is a one-line user error, not a traceback
         set_day(full, day)
         unit = Graph()
         for prefix, ns in full.namespaces():
@@ -83,5 +81,6 @@ def load_shapes(shapes_dir: Path, day: dt.date | None = None) -> Shapes:
                 unit.add(t)
         if len(_CACHE) >= 4:  # a process judges one or two days, not many
             _CACHE.clear()
-        _CACHE[key] = Shapes(unit, sorted(whole, key=lambda w: str(w.constraint)), full)
+        unit, targets = split_targets(unit)
+        _CACHE[key] = Shapes(unit, targets, sorted(whole, key=lambda w: str(w.constraint)), full)
     return _CACHE[key]

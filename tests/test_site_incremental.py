@@ -1,0 +1,56 @@
+"""The site re-renders only the towns whose input changed; the others' files come from the previous tree."""
+
+import datetime as dt
+import shutil
+
+from esely_graph.site import build_site, page_name
+from conftest import ROOT, TTL
+
+ID = "https://w3id.org/esely/id/"
+KECSKEMET_DOC = f"{ID}doc/kecskemet-kozossegi-beavatkozasi-terv-2018"
+
+
+def render(ttl, out, day=dt.date(2024, 1, 1)) -> dict:
+    return build_site(ttl, out, ROOT / "shapes", ROOT / "queries", ttl / "ontology.ttl", None, day)
+
+
+def test_unchanged_towns_reused_changed_town_rendered_again(tmp_path):
+    ttl, out = tmp_path / "ttl", tmp_path / "site"
+    shutil.copytree(TTL, ttl)
+    first = render(ttl, out)
+    assert (first["towns"], first["towns_rendered"], first["towns_reused"]) == (2, 2, 0)
+    jozs = out / "hu" / "jozsefvaros" / "e" / page_name(f"{ID}org/jozsefvaros")
+    kecs = out / "hu" / "kecskemet" / "e" / page_name(KECSKEMET_DOC)
+    before = {p: p.read_bytes() for p in (jozs, kecs, out / "hu" / "index.html")}
+
+    again = render(ttl, out)
+    assert (again["towns_rendered"], again["towns_reused"]) == (0, 2)
+    assert again["pages"] == first["pages"]
+    assert all(p.read_bytes() == b for p, b in before.items())
+
+    f = ttl / "kecskemet-kozossegi-beavatkozasi-terv-2018.ttl"
+    text = f.read_text(encoding="utf-8")
+    assert text.count("Előterjesztés: Közösségi Beavatkozási Terv") >= 1
+    f.write_text(text.replace("Előterjesztés: Közösségi Beavatkozási Terv", "Előterjesztés: Közösségi Beavatkozási Terv ÚJ"),
+                 encoding="utf-8")
+    third = render(ttl, out)
+    assert (third["towns_rendered"], third["towns_reused"]) == (1, 1)
+    assert jozs.read_bytes() == before[jozs]  # the other town's pages as they were
+    assert "Beavatkozási Terv ÚJ" in kecs.read_text(encoding="utf-8")
+    assert "Beavatkozási Terv ÚJ" in (out / "hu" / "index.html").read_text(encoding="utf-8")  # national pages anew
+
+
+def test_another_day_renders_every_town_again(tmp_path):
+    out = tmp_path / "site"
+    render(TTL, out)
+    later = render(TTL, out, dt.date(2025, 1, 1))
+    assert (later["towns_rendered"], later["towns_reused"]) == (2, 0)
+
+
+def test_a_town_missing_from_the_previous_tree_is_rendered(tmp_path):
+    out = tmp_path / "site"
+    render(TTL, out)
+    shutil.rmtree(out / "en" / "kecskemet")
+    again = render(TTL, out)
+    assert (again["towns_rendered"], again["towns_reused"]) == (1, 1)
+    assert (out / "en" / "kecskemet" / "e" / page_name(KECSKEMET_DOC)).exists()
