@@ -176,11 +176,12 @@ class DocumentCache:
             path = data_dir / "vocab" / name
             h.update(path.read_bytes() if path.exists() else b"-")
         shelf = Shelf(self.root.parent / "vocab")
-        vocab = shelf.get(h.hexdigest())
-        if vocab is None:
+        kept = shelf.get(h.hexdigest())
+        if kept is None:
             vocab = load(data_dir)
-            shelf[h.hexdigest()] = vocab
+            kept = shelf[h.hexdigest()] = (vocab, self._town_vocab(vocab))
         shelf.prune()
+        vocab, self._towns = kept  # with each town's part of the keys, computed once
         return vocab
 
     def prune(self) -> None:
