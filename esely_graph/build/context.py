@@ -33,17 +33,33 @@ class BuildContext:
     uncurated: dict[str, Entry] = field(default_factory=dict)  # statutory or head-word entries named by a document
     uncurated_basis: dict[str, str] = field(default_factory=dict)
     statutory_strategies: dict[str, Entry] = field(default_factory=dict)  # named by a document, not curated
+    _by_town: tuple[dict, dict, dict] | None = field(default=None, repr=False)
+
+    def _towns(self) -> tuple[dict[str, list[Entry]], dict[str, list[Entry]], dict[str, Entry]]:
+        """Curated organisations and strategies by municipality, and each town's curated council:
+        one pass over the vocabularies for the whole build (a scan per town is quadratic in towns)."""
+        if self._by_town is None:
+            orgs: dict[str, list[Entry]] = defaultdict(list)
+            strategies: dict[str, list[Entry]] = defaultdict(list)
+            councils: dict[str, Entry] = {}
+            for e in self.vocab.organisations:
+                orgs[e.id.split("/", 1)[0]].append(e)
+                if e.kind == "council" and e.parent is not None:
+                    councils.setdefault(e.parent, e)
+            for e in self.vocab.strategies:
+                strategies[self.vocab.strategy_municipality[e.id]].append(e)
+            self._by_town = (orgs, strategies, councils)
+        return self._by_town
 
     def owners(self, municipality: str) -> Gazetteer:
         if municipality not in self.owner_gazetteers:
-            entries = [e for e in self.vocab.organisations
-                       if e.id == municipality or e.id.startswith(municipality + "/")]
+            entries = self._towns()[0].get(municipality, [])
             self.owner_gazetteers[municipality] = owner_gazetteer(municipality, entries)
         return self.owner_gazetteers[municipality]
 
     def strategies(self, municipality: str) -> Gazetteer:
         if municipality not in self.strategy_gazetteers:
-            entries = [e for e in self.vocab.strategies if self.vocab.strategy_municipality[e.id] == municipality]
+            entries = self._towns()[1].get(municipality, [])
             self.strategy_gazetteers[municipality] = strategy_gazetteer(municipality, entries)
         return self.strategy_gazetteers[municipality]
 
@@ -93,10 +109,10 @@ class BuildContext:
 
     def council(self, municipality: str) -> URIRef | None:
         """The town's council: the curated one, else the statutory body (registered on first use)."""
-        for e in self.vocab.organisations:
-            if e.kind == "council" and e.parent == municipality:
-                return org_iri(e.id)
-        for e in self.uncurated.values():
+        curated = self._towns()[2].get(municipality)
+        if curated is not None:
+            return org_iri(curated.id)
+        for e in self.uncurated.values():  # this document's and the build's registered entries
             if e.kind == "council" and e.id.startswith(municipality + "/"):
                 return org_iri(e.id)
         statutory = self.owners(municipality).entries.get(f"{municipality}/kepviselo-testulet")
