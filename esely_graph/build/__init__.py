@@ -30,9 +30,8 @@ from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
-from ..links.nodes import collect
-from .cache import DocumentCache, add_observed, observe, place
-from .municipalities import check_municipalities, flag_duplicate
+from .cache import DocumentCache, add_observed, place
+from .municipalities import check_municipalities, flag_duplicate  # noqa: F401  (re-exported)
 from .output import serialise, write_atomically
 from .shared import shared_files, shared_graphs
 
@@ -91,38 +90,39 @@ class Built:
 
 
 def build_documents(manifest: Manifest, ctx: BuildContext, check, cache: DocumentCache | None, scheme: Graph,
-                    progress=None, strict: bool = False):
-    """Each document of the manifest in order, one at a time (a generator: the caller writes it
-    and drops it). A document that cannot be read comes with its ``error`` (with ``strict`` the
-    error stops the build); what building it observed joins ``ctx`` only when it was built."""
+                    progress=None, strict: bool = False, jobs: int | None = 1, keep_graph: bool = True):
+    """Each document of the manifest in order (a generator: the caller writes it and drops it),
+    the cache's misses built on ``jobs`` processes (``parallel.py``; None: one per core), with its
+    graph when ``keep_graph`` (then in this process). A document that cannot be read comes with
+    its ``error`` (with ``strict`` the error stops the build); what building it observed joins
+    ``ctx`` in manifest order, only when it was built."""
+    from .parallel import Builder
+
     docs = manifest.documents
-    memo: dict = {}
-    for meta in (progress(docs) if progress else docs):
+    plan, todo = [], []
+    for meta in docs:
         path = manifest.source_path(meta)
         duplicate = check.duplicates.get(meta.id)
         key = cache.key(meta, path, ctx.vocab) if cache and not duplicate else None  # a duplicate's flag
         hit = cache.get(key) if key else None                                   # depends on other documents
-        if hit:  # unchanged since it was built: its Turtle and observations from the cache
-            add_observed(ctx, hit.observed)
-            yield Built(meta, hit.triples, key, cached=hit.turtle)
-            continue
-        observed, done = observe(ctx)
-        built = False
-        try:
-            dg = import_document(meta, ctx, path, os.path.relpath(path))
-            built = True
-        except SourceError as exc:
-            if strict:
-                raise
-            yield Built(meta, error=str(exc))
-            continue
-        finally:
-            done(built)  # a document left out registers nothing in the shared vocabularies
-        if duplicate:
-            flag_duplicate(dg.g, dg.doc, duplicate)
-        turtle, nodes = serialise(dg.g), collect(dg.g, scheme, memo)
-        cached = cache.put(key, turtle, len(dg.g), nodes, observed) if key else None
-        yield Built(meta, len(dg.g), key, turtle, cached, dg.g, nodes)
+        plan.append((key, hit))
+        if not hit:
+            todo.append((meta, path, os.path.relpath(path), duplicate))
+    with Builder(todo, ctx, scheme, jobs, keep_graph) as builder:
+        for meta, (key, hit) in zip(progress(docs) if progress else docs, plan):
+            if hit:  # unchanged since it was built: its Turtle and observations from the cache
+                add_observed(ctx, hit.observed)
+                yield Built(meta, hit.triples, key, cached=hit.turtle)
+                continue
+            done = builder.get(meta)
+            if done.error is not None:
+                if strict:
+                    raise done.exception()
+                yield Built(meta, error=str(done.exception()))
+                continue
+            add_observed(ctx, done.observed)  # a document left out registers nothing
+            cached = cache.put(key, done.turtle, done.triples, done.nodes, done.observed) if key else None
+            yield Built(meta, done.triples, key, done.turtle, cached, done.graph, done.nodes)
 
 
 def _decisions(data_dir: Path, left_out=frozenset()):
@@ -160,7 +160,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
 
 
 def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progress=None,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, jobs: int | None = None) -> BuildResult:
     """Build every document and write it at once into a temporary folder (then drop it: only its
     link nodes wait for its town's links), then links.ttl and the shared files; the folder
     replaces ``out_dir`` only when all of it succeeded (fsutil.atomic_dir)."""
@@ -179,7 +179,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     skipped: list[SkippedDocument] = []
     files: dict[str, int] = {}
     with atomic_dir(out_dir) as tmp:
-        for b in build_documents(manifest, ctx, check, cache, scheme, progress, strict):
+        for b in build_documents(manifest, ctx, check, cache, scheme, progress, strict, jobs, keep_graph=False):
             if b.error is not None:
                 skipped.append(SkippedDocument(b.meta.id, b.error))
                 links.skip(b.meta.id)

@@ -19,8 +19,11 @@ from .common import AS_OF_OPT, DATA_OPT, FORMAT_OPT, as_of_date, graph_layout, l
               help="Where to write the Turtle files [default: data/ttl]. Replaced only when the whole build succeeds.")
 @click.option("--strict", is_flag=True,
               help="Stop at the first document that cannot be read (default: report it, leave it out, build the rest).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel processes importing documents [default: one per core, at most one per town; "
+                   "the output is the same].")
 @user_errors
-def build(sources: Path | None, out: Path | None, strict: bool = False) -> None:
+def build(sources: Path | None, out: Path | None, strict: bool = False, jobs: int | None = None) -> None:
     """Import every source document into Turtle (one file per document, plus ontology and vocabularies)."""
     from ..build import build as run_build
 
@@ -34,7 +37,7 @@ def build(sources: Path | None, out: Path | None, strict: bool = False) -> None:
                 bar.label = f"Importing {d.id}"
                 yield d
                 bar.update(1)
-        result = run_build(lay.data, lay.ttl, lay.ontology, progress=progress, strict=strict)
+        result = run_build(lay.data, lay.ttl, lay.ontology, progress=progress, strict=strict, jobs=jobs)
     for warning in result.warnings:
         click.echo(f"warning / figyelmeztetés: {warning}", err=True)
     total = sum(result.files.values())
