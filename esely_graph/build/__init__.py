@@ -5,7 +5,8 @@ hands its records to the writer of that kind (``tables.py``, ``prose.py``, with 
 ``owners.py`` for normalised cells), writes its Turtle into a temporary directory at once and drops
 its graph (the build cache, ``cache.py``, keeps the Turtle for the next build), computes the links
 town by town (``links/towns.py``), adds the shared vocabularies (``vocab_graphs.py``); the
-directory replaces ``out_dir`` only when everything succeeded (``fsutil.atomic_dir``).
+directory replaces ``out_dir`` only when everything succeeded (``fsutil.atomic_dir``). The
+documents the cache does not have are imported on all cores (``parallel.py``), written in manifest order.
 """
 
 from __future__ import annotations
