@@ -1,8 +1,9 @@
 """Addresses a user types, resolved against the graph before a named query runs.
 
 - ``municipality``: its id (``kecskemet``), its name or its settlement's name, any accents or case
-  (``Kecskemét``, ``józsefváros``, ``Budapest VIII. kerület``), or its KSH code (``26684``) -> the
-  municipality's label exactly as the queries bind it.
+  (``Kecskemét``, ``józsefváros``, ``Budapest VIII. kerület``), its KSH code (``26684``) or its IRI -> the
+  municipality's IRI, which ``queries.bind_params`` binds as ``?municipality_iri``: the queries start from
+  that node (one town's work), not from the whole country's rows filtered by label.
 - ``county``: ``bacs-kiskun`` -> ``Bács-Kiskun``.
 - ``node`` of ``trace``: an IRI, or a code (``I/1``) that must name exactly one measure once
   ``municipality`` and ``document`` are applied, else the error lists the candidates.
@@ -76,6 +77,9 @@ def municipalities(store: ox.Store) -> list[Municipality]:
 
 def resolve_municipality(store: ox.Store, text: str) -> Municipality:
     known = municipalities(store)
+    for m in known:
+        if text.strip() == m.iri:
+            return m
     key = _key(text)
     for m in known:
         if key in m.keys or _strip(key) in m.keys:
@@ -124,15 +128,16 @@ def resolve_params(store: ox.Store, query: NamedQuery, given: dict[str, str]) ->
     """The user's parameters with addresses replaced by what the query binds."""
     out = dict(given)
     declared = {p.name for p in query.params}
+    label = None
     if out.get("municipality", ANY) != ANY and "municipality" in declared:
-        out["municipality"] = resolve_municipality(store, out["municipality"]).label
+        town = resolve_municipality(store, out["municipality"])
+        out["municipality"], label = town.iri, town.label
     if out.get("county", ANY) != ANY and "county" in declared:
         out["county"] = resolve_county(store, out["county"])
     node = out.get("node")
     if node and "node" in declared and "://" not in node:
-        muni = out.get("municipality")
         doc = out.get("document")
         # one measure, or an error listing the candidates; the query itself narrows by municipality and
         # document (they are its columns), so the code stays as the user wrote it
-        resolve_node(store, node, None if muni in (None, ANY) else muni, None if doc in (None, ANY) else doc)
+        resolve_node(store, node, label, None if doc in (None, ANY) else doc)
     return out

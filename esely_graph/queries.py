@@ -29,6 +29,12 @@ from .namespaces import PREFIXES
 
 PARAM_TYPES = ("date", "string", "iri", "integer")
 ANY = "any"  # the default of an optional parameter: left unbound unless given
+# A parameter given as the IRI of its node (``address.resolve_params`` resolves a municipality's name to
+# it) is bound to this variable instead: every query with the parameter joins its town on it first, so
+# the engine starts from that one node. Given as a label (a page that offers labels), it binds the
+# parameter's own variable, which the queries check against the label: the same rows, more work.
+ANCHORS = {"municipality": "municipality_iri"}  # sparql_text.ANCHOR_VARIABLES: written into the text
+IRI_VALUE = re.compile(r"^https?://\S+$")
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,9 @@ def bind_params(query: NamedQuery, given: dict[str, str], today: dt.date | None 
             continue
         if raw is None:
             raise EselyError(f"query '{query.name}' needs parameter {p.name} ({p.type}): --param {p.name}=…")
+        if p.name in ANCHORS and IRI_VALUE.match(raw):
+            out[ox.Variable(ANCHORS[p.name])] = ox.NamedNode(raw)
+            continue
         out[ox.Variable(p.name)] = to_term(p, raw, today)
     return out
 

@@ -106,10 +106,27 @@ def check_service(text: str, allowed_hosts: frozenset[str] | set[str]) -> None:
                              f"{', '.join(sorted(allowed_hosts)) or 'none'}; a SERVICE hívás nem engedélyezett)")
 
 
+# Variables a named query starts from (``queries.ANCHORS``): bound, they are written into the text as the
+# term itself, everywhere the query names them (sub-queries too), so Oxigraph's planner sees a constant
+# and starts from that node's index entries; pyoxigraph's substitutions would not do (they are applied
+# after planning, and only to variables the query projects).
+ANCHOR_VARIABLES = frozenset({"municipality_iri"})
+
+
+def anchored(text: str, bindings: dict | None) -> tuple[str, dict]:
+    """(the text with the anchor variables' terms written in, the other bindings)."""
+    bindings = dict(bindings or {})
+    anchors = {k: v for k, v in bindings.items() if getattr(k, "value", k) in ANCHOR_VARIABLES}
+    if not anchors:
+        return text, bindings
+    return substitute(text, anchors), {k: v for k, v in bindings.items() if k not in anchors}
+
+
 def substitute(text: str, bindings: dict) -> str:
     """Bind variables to RDF terms in the query text, for endpoints without SEP-0007 substitutions.
 
-    A variable in the SELECT clause becomes ``(TERM AS ?v)`` so it is still projected; in a GROUP BY
+    A variable in the SELECT clause becomes ``(TERM AS ?v)`` so it is still projected (in a sub-select
+    ``(TERM AS ?v_boundN)``: the outer query reads the term, not the column); in a GROUP BY
     or ORDER BY list it becomes ``(TERM)`` (a bracketed expression, the only form a constant may take
     there); anywhere else it becomes the term itself. Terms are pyoxigraph terms, written as N-Triples by pyoxigraph
     (escaped, so a value cannot break out of its literal).
@@ -124,11 +141,11 @@ def substitute(text: str, bindings: dict) -> str:
         text = _values_first(text, {n: names.pop(n) for n in sorted(assigned)})
         if not names:
             return text
-    out, pos, in_select, in_modifier, last_word = [], 0, False, False, ""
+    out, pos, in_select, in_modifier, last_word, selects = [], 0, False, False, "", 0
     for t in tokens(text):
         upper = t.text.upper() if t.kind == "word" else ""
         if upper == "SELECT":
-            in_select = True
+            in_select, selects = True, selects + 1
         elif in_select and (upper in ("WHERE", "FROM") or t.text == "{"):
             in_select = False
         if upper == "BY" and last_word in ("GROUP", "ORDER"):
@@ -145,7 +162,9 @@ def substitute(text: str, bindings: dict) -> str:
             raise EselyError(f"parameter {t.text} is assigned inside the query; it cannot be bound")
         out.append(text[pos:t.start])
         if in_select and not _inside_parens(text, t.start):
-            out.append(f"({term} AS {t.text})")
+            # a sub-select's column gets a name of its own: every use of the variable is the term now, and
+            # a second ``AS ?v`` where a nested sub-select already binds ?v would be an error
+            out.append(f"({term} AS {t.text})" if selects == 1 else f"({term} AS {t.text}_bound{selects})")
         elif in_modifier and not _inside_parens(text, t.start, ("GROUP", "ORDER")):
             out.append(f"({term})")
         else:

@@ -111,9 +111,10 @@ def load_store(data_dir):
 
 def execute(store: ox.Store, text: str, substitutions: dict | None = None, union: bool = True):
     """Run any query on a pyoxigraph store with the project prefixes; readable syntax errors."""
-    from .sparql_text import explain_syntax_error, query_form
+    from .sparql_text import anchored, explain_syntax_error, query_form
 
     query_form(text)  # refuses updates in plain words
+    text, substitutions = anchored(text, substitutions)  # a given municipality's IRI: the query starts there
     try:
         return store.query(text, use_default_graph_as_union=union, substitutions=substitutions or {},
                            prefixes=PROJECT_PREFIXES)

@@ -18,7 +18,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import EselyError
 from ..queries import bind_params, format_rows, load_queries, term_value
-from ..sparql_text import substitute
+from ..sparql_text import anchored, substitute
 from ..store import PROJECT_PREFIXES
 from .formats import accepted, rows_of
 from .protocol import error, run_query
@@ -97,7 +97,8 @@ async def canned(request: Request) -> Response:
         page = TEMPLATES.get_template("query.html.j2").render(q=q, names=[], rows=[], values=values,
                                                               problem=str(exc), ui_link=ui_link(q.text, q.title))
         return HTMLResponse(page, status_code=400)
-    response, answer = await run_query(request, q.text, bindings, fmt="json" if fmt == "json" else "tsv")
+    text, rest = anchored(q.text, bindings)  # a given municipality's IRI written in: the query starts there
+    response, answer = await run_query(request, text, rest, fmt="json" if fmt == "json" else "tsv")
     if answer is None or fmt == "json":
         return response
     names, rows = rows_of(answer[2])

@@ -10,6 +10,10 @@
 const TOKEN = /"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*|\s+|[A-Za-z_][\w-]*|./gy;
 const XSD = "http://www.w3.org/2001/XMLSchema#";
 export const ANY = "any";
+// As `queries.ANCHORS`: a municipality given as its IRI binds ?municipality_iri, the node every named query
+// joins its town on (the page offers labels, which bind ?municipality: the same rows).
+export const ANCHORS = { municipality: "municipality_iri" };
+const IRI_VALUE = /^https?:\/\/\S+$/;
 
 export function tokens(text) {
   const out = [];
@@ -117,6 +121,11 @@ export function bindParams(ox, text, params, values, L) {
     const raw = (values[p.name] ?? "").trim() || p.default;
     if (raw === ANY) continue; // an optional parameter left unbound, as `queries.bind_params` does
     if (!raw) throw new Error(L(`Adja meg a(z) ${p.name} paramétert (${p.type}).`, `Give the parameter ${p.name} (${p.type}).`));
+    if (ANCHORS[p.name] && IRI_VALUE.test(raw)) {
+      bound.push(ANCHORS[p.name]);
+      terms.push(ox.namedNode(raw).toString());
+      continue;
+    }
     bound.push(p.name);
     terms.push(toTerm(ox, p, raw, L).toString());
   }
