@@ -83,26 +83,21 @@ def _induced(g: nx.Graph, kinds: tuple[str, ...]) -> nx.Graph:
 
 
 def betweenness(g: nx.Graph) -> dict[str, float]:
-    """networkx's normalised betweenness centrality of ``g``, computed per connected component.
+    """Normalised betweenness centrality of each node within its own connected component.
 
-    No shortest path crosses components (towns share no measure or owner), so each component's
-    path counts are its own; only the normalisation uses the whole graph's size, exactly as
-    ``nx.betweenness_centrality(g, normalized=True)`` does: 1 / ((n - 1)(n - 2)).
+    Towns share no measure or owner, so each town's measure–owner network is one or more components
+    of its own, and no shortest path leaves a component. A node's value is the share of the shortest
+    paths between two other nodes of its component that pass through it (networkx's normalisation,
+    1 / ((n - 1)(n - 2)) for undirected graphs, with n the component's size): the same number
+    whether the graph holds one town or every town, and the cost is the sum of the components'
+    costs, linear in the number of towns (whole-graph normalisation made every value shrink towards
+    0 as towns were added, and whole-graph Brandes walks were quadratic).
     """
-    n = g.number_of_nodes()
     out = dict.fromkeys(g, 0.0)
-    if n <= 2:
-        return out
-    scale = 1 / ((n - 1) * (n - 2))
     for comp in nx.connected_components(g):
         if len(comp) < 3:
             continue  # no node lies between two others
-        h = nx.Graph()
-        h.add_nodes_from(comp)
-        h.add_edges_from(g.edges(comp))
-        # unnormalised undirected values are the path counts halved; undo the halving, then normalise
-        for v, x in nx.betweenness_centrality(h, normalized=False).items():
-            out[v] = x * 2 * scale
+        out.update(nx.betweenness_centrality(g.subgraph(comp).copy(), normalized=True))
     return out
 
 

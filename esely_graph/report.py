@@ -35,6 +35,10 @@ HEADLINES = [
     ("opportunity-links", "Intézkedések és fejlesztési lehetőségek kapcsolatai", "Measure–opportunity links"),
     ("measures", "Intézkedések", "Measures"),
 ]
+# One row per pair of municipalities: N² rows for N towns (10 million at national scale), so the
+# report, which is linear in the number of towns, leaves them out; they are asked per municipality
+# (`esely-graph query compare-similar --param municipality=…`, the site's municipality pages).
+PAIRWISE = ("compare-similar",)
 SKIP_COLUMNS = {"measure", "item", "problem_iri", "opportunity_iri", "strategy_iri", "owner_iri",
                 "target_group_iri", "resolution_iri", "programme_iri", "as_of", "node", "target"}
 MAX_ROWS = 200
@@ -65,7 +69,8 @@ def _build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date
     sections = []
     ordered = [n for n, _, _ in HEADLINES if n in queries] + sorted(set(queries) - {n for n, _, _ in HEADLINES})
     titles = {n: (hu, en) for n, hu, en in HEADLINES}
-    results = run_catalogue(store, queries, as_of)  # queries needing a user's value (trace) are left out
+    listed = {n: q for n, q in queries.items() if n not in PAIRWISE}
+    results = run_catalogue(store, listed, as_of)  # queries needing a user's value (trace) are left out
     for name in (n for n in ordered if n in results):
         q = queries[name]
         names, rows = results[name]
@@ -82,6 +87,7 @@ def _build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date
         "analytics": analytics,
         "chain_steps": CHAIN_STEPS,
         "max_rows": MAX_ROWS,
+        "pairwise": [n for n in PAIRWISE if n in queries],
     }
     # autoescape=True, not select_autoescape(["html"]): the templates end in ".j2", and the
     # Markdown report must not carry raw HTML from a source cell either.

@@ -1,4 +1,4 @@
-"""Analytics helpers: betweenness per connected component equals networkx's on the whole graph."""
+"""Analytics helpers: betweenness within each connected component (each town's network)."""
 
 import networkx as nx
 import pytest
@@ -6,16 +6,19 @@ import pytest
 from esely_graph.analytics import betweenness
 
 
-def test_betweenness_per_component_equals_the_whole_graph():
-    """Two towns: a path a-b-c (b between a and c) and a star with centre x; one lone node.
-    By hand: n = 9 nodes, so (n-1)(n-2)/2 = 28 pairs of other nodes; b lies on 1 pair -> 1/28;
-    x lies on C(4,2) = 6 pairs of its leaves -> 6/28."""
-    g = nx.Graph([("a", "b"), ("b", "c"), ("x", "1"), ("x", "2"), ("x", "3"), ("x", "4")])
+def test_betweenness_is_normalised_within_each_component():
+    """Two towns: a path a-b-c, and a star with centre x whose leaf 1 has a leaf 5 of its own; a lone node.
+    By hand, within each component: a-b-c has 3 nodes, 1 pair of others for b, and b lies on it -> 1.0.
+    The star has 6 nodes, C(5,2) = 10 pairs of others for each node: x lies on every pair of
+    {1, 2, 3, 4, 5} but (1, 5) -> 9/10; 1 lies on (5, x), (5, 2), (5, 3), (5, 4) -> 4/10.
+    The other town does not change these numbers (whole-graph normalisation divided by the pairs of all 10 nodes)."""
+    g = nx.Graph([("a", "b"), ("b", "c"), ("x", "1"), ("x", "2"), ("x", "3"), ("x", "4"), ("1", "5")])
     g.add_node("alone")
     got = betweenness(g)
-    assert got["b"] == pytest.approx(1 / 28) and got["x"] == pytest.approx(6 / 28)
-    assert got["a"] == got["1"] == got["alone"] == 0.0
-    assert got == pytest.approx(nx.betweenness_centrality(g, normalized=True))
+    assert got["b"] == pytest.approx(1.0) and got["x"] == pytest.approx(0.9) and got["1"] == pytest.approx(0.4)
+    assert got["a"] == got["2"] == got["5"] == got["alone"] == 0.0
+    star = g.subgraph(["x", "1", "2", "3", "4", "5"])
+    assert {n: got[n] for n in star} == pytest.approx(betweenness(nx.Graph(star)))  # alone, the same values
 
 
 def test_betweenness_of_a_tiny_graph_is_zero():

@@ -67,8 +67,9 @@ def test_an_unbound_predicate_namespace_is_left_to_rdflib():
 
 
 def test_a_rebuild_from_the_cache_equals_a_fresh_build(data_copy, tmp_path, monkeypatch):
-    """Build, change one source, rebuild: only that document misses, and every file equals a
-    build without the cache (organisations.ttl too, which gathers what each document observed)."""
+    """Build, change one source, rebuild: only that document misses and only its town's links are
+    computed again, and every file equals a build without the cache (organisations.ttl too, which
+    gathers what each document observed; links.ttl, merged from the towns' parts)."""
     import shutil
 
     from esely_graph.build import build
@@ -76,14 +77,18 @@ def test_a_rebuild_from_the_cache_equals_a_fresh_build(data_copy, tmp_path, monk
     shutil.rmtree(data_copy / ".cache", ignore_errors=True)
     build(data_copy, tmp_path / "first")
     cache = data_copy / ".cache" / "documents"
-    entries = {p.name for p in cache.rglob("*") if p.is_file()}
+    keys = lambda: {p.name.split(".")[0] for p in cache.rglob("*") if p.is_file()}  # noqa: E731
+    towns = lambda: {p.name for p in (data_copy / ".cache" / "town-links").iterdir()}  # noqa: E731
+    entries, town_links = keys(), towns()
     assert len(entries) == 5  # one per document of the manifest
+    assert len(town_links) == 2  # one per municipality with links
     source = data_copy / "sources" / "jozsefvaros-hep-intezkedesi-terv.tsv"
     source.write_text(source.read_text(encoding="utf-8").replace("lakhatási szegénység csökkentése",
                                                                  "lakhatási szegénység mérséklése"), encoding="utf-8")
     build(data_copy, tmp_path / "cached")
-    now = {p.name for p in cache.rglob("*") if p.is_file()}
+    now = keys()
     assert len(now - entries) == 1 and len(entries - now) == 1  # the old entry of the changed document is pruned
+    assert len(towns() - town_links) == 1 and len(town_links - towns()) == 1  # its town's links only
     monkeypatch.setenv("ESELY_NO_CACHE", "1")
     build(data_copy, tmp_path / "fresh")
     names = sorted(p.name for p in (tmp_path / "fresh").glob("*.ttl"))

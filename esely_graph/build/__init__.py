@@ -2,14 +2,16 @@
 
 ``build(data_dir, out_dir)`` reads the manifest, runs one importer per document (``kinds.py``),
 hands its records to the writer of that kind (``tables.py``, ``prose.py``, with ``values.py`` and
-``owners.py`` for normalised cells), adds the shared vocabularies (``vocab_graphs.py``) and the
-links, and writes one Turtle file per document into a temporary directory that replaces
-``out_dir`` only when everything succeeded (``output.py``).
+``owners.py`` for normalised cells), writes its Turtle into a temporary directory at once and drops
+its graph (the build cache, ``cache.py``, keeps the Turtle for the next build), computes the links
+town by town (``links/towns.py``), adds the shared vocabularies (``vocab_graphs.py``); the
+directory replaces ``out_dir`` only when everything succeeded (``fsutil.atomic_dir``).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +19,8 @@ from rdflib import Graph, URIRef
 
 from ..errors import SourceError
 from ..importers.context import ImportContext
-from ..fsutil import refuse_overlap
-from ..layout import SHARED_TTL, resource
+from ..fsutil import atomic_dir, refuse_overlap
+from ..layout import resource
 from ..limits import check_file, check_records
 from ..manifest import DocumentMeta, Manifest, load_manifest
 from ..namespaces import TG, new_graph
@@ -30,14 +32,16 @@ from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
+from ..links.nodes import collect
 from .cache import DocumentCache, add_observed, observe
 from .municipalities import check_municipalities, flag_duplicate, settlement_iri, settlements_graph
-from .output import remembered, serialise, write_atomically
+from .output import serialise, write_atomically
 from .vocab_graphs import mark_national, organisations_graph, programmes_graph, strategies_graph
 
 TG_SCHEME = URIRef(str(TG))
 
-__all__ = ["build", "build_graphs", "BuildResult", "DocumentGraph", "KINDS", "serialise", "write_atomically"]
+__all__ = ["build", "build_graphs", "build_documents", "BuildResult", "Built", "DocumentGraph", "KINDS", "serialise",
+           "write_atomically"]
 
 
 @dataclass
@@ -76,97 +80,143 @@ def import_document(meta: DocumentMeta, ctx: BuildContext, path: Path, display: 
     return dg
 
 
-def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool = False,
-                 skipped: list[SkippedDocument] | None = None,
-                 warnings: list[str] | None = None) -> dict[str, Graph]:
-    """Import every document of the manifest and return file name -> graph.
+@dataclass
+class Built:
+    """One document of the manifest, built now (``graph``, ``turtle``, ``nodes``) or from the
+    cache (``cached``: its Turtle file), or left out (``error``)."""
+    meta: DocumentMeta
+    triples: int = 0
+    key: str | None = None  # its cache key (None: not cached)
+    turtle: bytes | None = None
+    cached: Path | None = None
+    graph: Graph | None = None
+    nodes: tuple | None = None  # its link nodes (links.nodes.collect)
+    error: str | None = None
 
-    A document that cannot be read is appended to ``skipped`` and left out (the rest builds);
-    with ``strict`` its error stops the whole build. The manifest's municipalities are checked
-    against the settlement register first (``municipalities.py``); what is worth a warning but
-    not a stop goes to ``warnings``.
-    """
-    manifest, ctx = build_context(data_dir, ontology_dir)
-    vocab = ctx.vocab
-    check = check_municipalities(manifest, vocab, register())
-    graphs: dict[str, Graph] = {}
+
+def build_documents(manifest: Manifest, ctx: BuildContext, check, cache: DocumentCache | None, scheme: Graph,
+                    progress=None, strict: bool = False):
+    """Each document of the manifest in order, one at a time (a generator: the caller writes it
+    and drops it). A document that cannot be read comes with its ``error`` (with ``strict`` the
+    error stops the build); what building it observed joins ``ctx`` only when it was built."""
     docs = manifest.documents
-    cache = DocumentCache.for_build(data_dir, ontology_dir)
+    memo: dict = {}
     for meta in (progress(docs) if progress else docs):
         path = manifest.source_path(meta)
-        key = cache.key(meta, path, vocab) if cache else None
         duplicate = check.duplicates.get(meta.id)
-        hit = cache.get(key) if cache and not duplicate else None  # a duplicate's flag depends on other documents
-        if hit:  # unchanged since it was built: its graph, Turtle and observations from the cache
+        key = cache.key(meta, path, ctx.vocab) if cache and not duplicate else None  # a duplicate's flag
+        hit = cache.get(key) if key else None                                   # depends on other documents
+        if hit:  # unchanged since it was built: its Turtle and observations from the cache
             add_observed(ctx, hit.observed)
-            graphs[f"{meta.id}.ttl"] = hit.graph
+            yield Built(meta, hit.triples, key, cached=hit.turtle)
             continue
         observed, done = observe(ctx)
         built = False
-        display = os.path.relpath(path)
         try:
-            dg = import_document(meta, ctx, path, display)
+            dg = import_document(meta, ctx, path, os.path.relpath(path))
             built = True
         except SourceError as exc:
             if strict:
                 raise
-            if skipped is not None:
-                skipped.append(SkippedDocument(meta.id, str(exc)))
+            yield Built(meta, error=str(exc))
             continue
         finally:
             done(built)  # a document left out registers nothing in the shared vocabularies
         if duplicate:
             flag_duplicate(dg.g, dg.doc, duplicate)
-        graphs[f"{meta.id}.ttl"] = dg.g
-        if cache and not duplicate:
-            remembered(dg.g)  # written now, kept with the graph
-            cache.put(key, dg.g, observed)
-    if cache:
-        cache.prune()
-    left_out = {s.id for s in skipped or ()}
-    scores = cache.town_scores() if cache else None
-    graphs["links.ttl"] = links_graph_for(graphs, data_dir, ontology_dir, left_out, scores)
-    if scores is not None:
-        scores.prune()
-    graphs["organisations.ttl"] = organisations_graph(
-        ctx, {m: settlement_iri(s.ksh) for m, s in check.settlements.items()})
-    graphs["settlements.ttl"] = settlements_graph(list(check.settlements.values()))
-    graphs["strategies.ttl"] = strategies_graph(ctx)
-    graphs["programmes.ttl"] = programmes_graph(ctx)
+        turtle, nodes = serialise(dg.g), collect(dg.g, scheme, memo)
+        if key:
+            cache.put(key, turtle, len(dg.g), nodes, observed)
+        yield Built(meta, len(dg.g), key, turtle, graph=dg.g, nodes=nodes)
+
+
+def shared_graphs(ctx: BuildContext, check, ontology_dir: Path) -> dict[str, Graph]:
+    """The files every document shares: vocabularies met while building, the ontology, the scheme."""
+    graphs = {"organisations.ttl": organisations_graph(ctx, {m: settlement_iri(s.ksh) for m, s in check.settlements.items()}),
+              "settlements.ttl": settlements_graph(list(check.settlements.values())),
+              "strategies.ttl": strategies_graph(ctx), "programmes.ttl": programmes_graph(ctx)}
     for name in ("esely.ttl", "target-groups.ttl"):
         g = read_graph(ontology_dir / name, new_graph())
         graphs["ontology.ttl" if name == "esely.ttl" else name] = g
     mark_national(graphs["target-groups.ttl"], TG_SCHEME)
+    return graphs
+
+
+def _decisions(data_dir: Path, left_out=frozenset()):
+    from ..links import load_decisions
+
+    path = data_dir / "links.toml"
+    return [d for d in load_decisions(path) if d.measure.split(":")[0] not in left_out
+            and d.target.split(":")[0] not in left_out], os.path.relpath(path)
+
+
+def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool = False,
+                 skipped: list[SkippedDocument] | None = None,
+                 warnings: list[str] | None = None) -> dict[str, Graph]:
+    """Every file's graph, file name -> graph, all in memory (``build`` writes them one at a time
+    instead). Every document is built afresh (no cache). A document that cannot be read is
+    appended to ``skipped`` and left out; with ``strict`` its error stops the whole build."""
+    manifest, ctx = build_context(data_dir, ontology_dir)
+    check = check_municipalities(manifest, ctx.vocab, register())
+    scheme = read_graph(ontology_dir / "target-groups.ttl")
+    graphs: dict[str, Graph] = {}
+    for b in build_documents(manifest, ctx, check, None, scheme, progress, strict):
+        if b.error is not None:
+            if skipped is not None:
+                skipped.append(SkippedDocument(b.meta.id, b.error))
+            continue
+        graphs[f"{b.meta.id}.ttl"] = b.graph
+    from ..links import link_documents
+
+    decisions, display = _decisions(data_dir, {s.id for s in skipped or ()})
+    graphs["links.ttl"] = link_documents(graphs.values(), scheme, decisions, display).graph
+    graphs |= shared_graphs(ctx, check, ontology_dir)
     if warnings is not None:
         warnings.extend(check.warnings)
     return graphs
 
 
-def links_graph_for(doc_graphs: dict[str, Graph], data_dir: Path, ontology_dir: Path,
-                    left_out: set[str] = frozenset(), scores=None) -> Graph:
-    """Link measures to problems, opportunities and other plans' measures (see links.py).
-
-    Curated decisions about a document that was left out (unreadable) wait until it is readable.
-    """
-    from ..links import link_documents, load_decisions
-
-    scheme = read_graph(ontology_dir / "target-groups.ttl")
-    path = data_dir / "links.toml"
-    decisions = [d for d in load_decisions(path)
-                 if d.measure.split(":")[0] not in left_out and d.target.split(":")[0] not in left_out]
-    return link_documents(doc_graphs.values(), scheme, decisions, os.path.relpath(path), scores).graph
-
-
-
 def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progress=None,
           strict: bool = False) -> BuildResult:
+    """Build every document and write it at once into a temporary folder (then drop it: only its
+    link nodes wait for its town's links), then links.ttl and the shared files; the folder
+    replaces ``out_dir`` only when all of it succeeded (fsutil.atomic_dir)."""
+    from ..links.towns import TownLinks
+
     ontology_dir = ontology_dir or resource("ontology")
     refuse_overlap(out_dir, data_dir / "sources", data_dir / "vocab", data_dir)
+    manifest, ctx = build_context(data_dir, ontology_dir)
+    check = check_municipalities(manifest, ctx.vocab, register())
+    scheme = read_graph(ontology_dir / "target-groups.ttl")
+    cache = DocumentCache.for_build(data_dir, ontology_dir)
+    decisions, display = _decisions(data_dir)
+    links = TownLinks(decisions, display, {m.id: m.municipality for m in manifest.documents},
+                      cache.nodes if cache else None, cache.town_links() if cache else None,
+                      cache.town_scores() if cache else None)
     skipped: list[SkippedDocument] = []
-    warnings: list[str] = []
-    graphs = build_graphs(data_dir, ontology_dir, progress, strict, skipped, warnings)
-    if not any(name not in SHARED_TTL for name in graphs):
-        raise SourceError(str(data_dir / "sources.toml"), None, None,
-                          "no document could be read: " + "; ".join(s.error for s in skipped))
-    write_atomically(graphs, out_dir)
-    return BuildResult({name: len(g) for name, g in sorted(graphs.items())}, out_dir, skipped, tuple(warnings))
+    files: dict[str, int] = {}
+    with atomic_dir(out_dir) as tmp:
+        for b in build_documents(manifest, ctx, check, cache, scheme, progress, strict):
+            if b.error is not None:
+                skipped.append(SkippedDocument(b.meta.id, b.error))
+                links.skip(b.meta.id)
+                continue
+            name = f"{b.meta.id}.ttl"
+            if b.cached is not None:
+                shutil.copyfile(b.cached, tmp / name)
+            else:
+                (tmp / name).write_bytes(b.turtle)
+            files[name] = b.triples
+            links.done(b.meta.id, b.key, b.nodes)
+        if not files:
+            raise SourceError(str(data_dir / "sources.toml"), None, None,
+                              "no document could be read: " + "; ".join(s.error for s in skipped))
+        turtle, files["links.ttl"] = links.finish()
+        (tmp / "links.ttl").write_bytes(turtle)
+        for name, g in shared_graphs(ctx, check, ontology_dir).items():
+            (tmp / name).write_bytes(serialise(g))
+            files[name] = len(g)
+    if cache:
+        for store in (cache, links.shelf, links.memo):
+            store.prune()
+    return BuildResult(dict(sorted(files.items())), out_dir, skipped, tuple(check.warnings))

@@ -1,16 +1,17 @@
-"""A per-document cache of built graphs, so that a rebuild redoes only what changed.
+"""A per-document cache of built documents, so that a rebuild redoes only what changed.
 
-A document's graph depends on: its source file, its manifest entry, its municipality's
+A document's output depends on: its source file, its manifest entry, its municipality's
 organisations and strategies, the programmes, the target-group scheme, the limits on a
 document (from the environment) and the code (every module and data file of the package). The
-SHA-256 of all of these is the document's key; an entry under that key holds the graph
-(pickled), its canonical Turtle (so it is not written again), what the linker reads from it
-(its problems, opportunities and measures as link nodes) and what building it observed
-for the shared vocabularies (owner and strategy spellings met, programmes named), which the
-vocabulary graphs need. Change one town's table and only that town's documents miss.
+SHA-256 of all of these is the document's key; an entry under that key is three files: its
+canonical Turtle (``KEY.ttl``, copied into the output as it is: no graph is read back), what the
+linker reads from it (``KEY.nodes``: its problems, opportunities and measures as link nodes, read
+only when its town's links are computed again) and ``KEY.meta`` (its triple count and what building
+it observed for the shared vocabularies: owner and strategy spellings met, programmes named).
+Change one town's table and only that town's documents miss.
 
-The cache lives in ``data/.cache/documents`` (not committed; delete it any time). It is this
-user's own working data, read with ``pickle``: do not point it at files from elsewhere.
+The cache lives in ``data/.cache/`` (not committed; delete it any time). It is this user's own
+working data, read with ``pickle``: do not point it at files from elsewhere.
 Set ``ESELY_NO_CACHE=1`` to build without it.
 """
 
@@ -25,14 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
-
-from ..links.nodes import link_nodes_of
-from ..store import read_graph
-from .output import remember, remembered
-
 PACKAGE = Path(__file__).resolve().parent.parent
-FORMAT = b"esely-document-cache 1"
+FORMAT = b"esely-document-cache 2"
 
 
 @lru_cache(maxsize=1)
@@ -59,18 +54,26 @@ class Observed:
 
 @dataclass
 class Hit:
-    graph: Graph  # carries its canonical Turtle (output.remember) and its link nodes (links.nodes)
+    turtle: Path  # the canonical Turtle, to copy
+    triples: int
     observed: Observed
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write whole or not at all (a temporary file renamed into place)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.replace(tmp, path)
+
+
 class DocumentCache:
-    def __init__(self, root: Path, shared: bytes, scheme_file: Path | None = None):
+    def __init__(self, root: Path, shared: bytes):
         self.root = root
         self.shared = shared  # hash of what every document depends on
-        self._scheme_file = scheme_file
-        self._scheme: Graph | None = None
         self.hits = self.misses = 0
         self.used: set[str] = set()
+        self._towns: dict[str, bytes] | None = None
 
     @classmethod
     def for_build(cls, data_dir: Path, ontology_dir: Path) -> "DocumentCache | None":
@@ -82,18 +85,30 @@ class DocumentCache:
         h.update(repr(LIMITS).encode())  # limits come from the environment
         for path in (data_dir / "vocab" / "programmes.toml", ontology_dir / "target-groups.ttl"):
             h.update(path.read_bytes() if path.exists() else b"-")
-        return cls(data_dir / ".cache" / "documents", h.digest(), ontology_dir / "target-groups.ttl")
+        return cls(data_dir / ".cache" / "documents", h.digest())
 
-    def town_scores(self) -> TownScores:
+    def town_scores(self) -> "Shelf":
         """Where each town's link scores are kept between builds."""
-        return TownScores(self.root.parent / "links")
+        return Shelf(self.root.parent / "links", code_hash())
 
-    @property
-    def scheme(self) -> Graph:
-        """The target-group scheme (for the link nodes' broader groups), read once."""
-        if self._scheme is None:
-            self._scheme = read_graph(self._scheme_file)
-        return self._scheme
+    def town_links(self) -> "Shelf":
+        """Where each town's links (as Turtle chunks) are kept between builds."""
+        return Shelf(self.root.parent / "town-links", code_hash())
+
+    def _town_vocab(self, vocab) -> dict[str, bytes]:
+        """Each town's curated organisations and strategies, as bytes to hash (one pass over the
+        vocabularies for all towns, in their order)."""
+        if self._towns is None:
+            towns: dict[str, list[bytes]] = defaultdict(list)
+            for e in vocab.organisations:
+                parts = e.id.split("/")
+                mine = {"/".join(parts[:i]) for i in range(1, len(parts) + 1)} | {e.parent}
+                for town in mine:  # the town itself, its units (id under the town), and what it is the parent of
+                    towns[town].append(repr((e, vocab.basis.get(e.id))).encode())
+            for e in vocab.strategies:
+                towns["strategy " + vocab.strategy_municipality[e.id]].append(repr(e).encode())
+            self._towns = {t: b"".join(v) for t, v in towns.items()}
+        return self._towns
 
     def key(self, meta, source: Path, vocab) -> str:
         """The document's key: the shared hash, its manifest entry, source and town's vocabulary."""
@@ -101,82 +116,87 @@ class DocumentCache:
         h = hashlib.sha256(self.shared)
         h.update(repr(meta).encode())
         h.update(source.read_bytes())
-        for e in vocab.organisations:
-            if e.id == town or e.id.startswith(town + "/") or e.parent == town:
-                h.update(repr((e, vocab.basis.get(e.id))).encode())
-        for e in vocab.strategies:
-            if vocab.strategy_municipality[e.id] == town:
-                h.update(repr(e).encode())
+        towns = self._town_vocab(vocab)
+        h.update(towns.get(town, b""))
+        h.update(b"|")
+        h.update(towns.get("strategy " + town, b""))
         return h.hexdigest()
 
+    def _path(self, key: str, suffix: str) -> Path:
+        return self.root / key[:2] / f"{key}.{suffix}"
+
     def get(self, key: str) -> Hit | None:
+        """The entry under ``key``: its Turtle file, triple count and observations (not its nodes)."""
         self.used.add(key)
-        path = self.root / key[:2] / key
         try:
-            data = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        try:
-            graph, turtle, nodes, observed = pickle.loads(data)
-            if not isinstance(observed, Observed):
+            triples, observed = pickle.loads(self._path(key, "meta").read_bytes())
+            if not isinstance(observed, Observed) or not self._path(key, "ttl").is_file():
                 raise ValueError("older entry")
-        except Exception:  # a damaged or older entry is a miss
+        except Exception:  # missing, damaged or older: a miss
             self.misses += 1
             return None
         self.hits += 1
-        remember(graph, turtle)
-        graph._esely_link_nodes = (len(graph), nodes)
-        return Hit(graph, observed)
+        return Hit(self._path(key, "ttl"), triples, observed)
 
-    def put(self, key: str, graph: Graph, observed: Observed) -> None:
-        """Store a document's graph with its Turtle, its link nodes and what it observed."""
-        path = self.root / key[:2] / key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        nodes = link_nodes_of(graph, self.scheme)
+    def nodes(self, key: str):
+        """The link nodes of the entry under ``key`` (links.nodes.collect's lists)."""
+        return pickle.loads(self._path(key, "nodes").read_bytes())
+
+    def put(self, key: str, turtle: bytes, triples: int, nodes, observed: Observed) -> None:
+        """Store a document's Turtle, its link nodes and what it observed (meta last: an entry
+        whose meta is there is whole)."""
+        self._path(key, "ttl").parent.mkdir(parents=True, exist_ok=True)
         observed = Observed({k: set(v) for k, v in observed.aliases.items()}, set(observed.programmes),
                             dict(observed.uncurated), dict(observed.uncurated_basis), dict(observed.statutory_strategies))
-        data = pickle.dumps((graph, remembered(graph), nodes, observed), protocol=pickle.HIGHEST_PROTOCOL)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)  # readers see the whole entry or none
-
+        _write(self._path(key, "ttl"), turtle)
+        _write(self._path(key, "nodes"), pickle.dumps(nodes, protocol=pickle.HIGHEST_PROTOCOL))
+        _write(self._path(key, "meta"), pickle.dumps((triples, observed), protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> None:
         """Remove the entries this build did not use (older versions of documents, older code)."""
         for path in self.root.glob("*/*"):
-            if path.name not in self.used:
+            if path.name.split(".")[0] not in self.used:
                 path.unlink(missing_ok=True)
 
 
-class TownScores:
-    """A persistent mapping town key -> the town's score blocks (links.scoring.propose_for's memo),
-    in ``data/.cache/links``; entries no build asked for are pruned."""
+class Shelf:
+    """A persistent mapping key -> a picklable value, one file per key in ``root`` (its name the
+    hash of the code and the key: a new version of the program never reads an older one's
+    values); entries no build asked for are pruned."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, salt: bytes = b""):
         self.root = root
+        self.salt = salt
         self.used: set[str] = set()
 
+    def _name(self, key: str) -> str:
+        name = hashlib.sha256(self.salt + key.encode()).hexdigest()
+        self.used.add(name)
+        return name
+
     def __contains__(self, key: str) -> bool:
-        self.used.add(key)
-        return (self.root / key).exists()
+        return (self.root / self._name(key)).exists()
 
     def __getitem__(self, key: str):
-        return pickle.loads((self.root / key).read_bytes())
+        return pickle.loads((self.root / self._name(key)).read_bytes())
 
-    def __setitem__(self, key: str, blocks) -> None:
-        self.used.add(key)
+    def get(self, key: str, default=None):
+        try:
+            return self[key]
+        except Exception:  # missing or damaged: not there
+            return default
+
+    def __setitem__(self, key: str, value) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, self.root / key)
+        _write(self.root / self._name(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def prune(self) -> None:
         for path in self.root.glob("*"):
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
+
+
+TownScores = Shelf  # the links' score memo (links.scoring.propose_for)
 
 
 def add_observed(ctx, observed: Observed) -> None:

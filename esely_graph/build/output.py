@@ -5,16 +5,21 @@ one object per line in object lists, PREFIX lines for the prefixes used. rdflib 
 through a general recursive serialiser (blank-node nesting, lists, prefix generation), about
 100 µs a triple, most of it in ``get_pname``. Our graphs have none of those: every node is an
 IRI or a literal, and every predicate's namespace is bound. For such a graph ``serialise``
-writes the same bytes directly (``_flat_turtle``: one pass to count, sort, write; qnames and
+writes the same bytes directly (``flat_chunk``: one pass to count, sort, write; qnames and
 literal forms computed once per distinct term with rdflib's own ``compute_qname`` and
 ``Literal._literal_n3``, so the output is rdflib's byte for byte). Any other graph (blank
 nodes, ``rdf:nil``, a base, an unbound predicate namespace) goes to rdflib's ``longturtle``
 itself. ``tests/test_output.py`` checks the two agree on every built file.
+
+``flat_chunk`` keeps a graph's Turtle in parts (PREFIX lines, subject blocks with what orders them);
+``merge_chunks`` joins the parts of graphs with no subject in common into the Turtle of their union,
+so links.ttl is assembled from one chunk per town (``links/towns.py``) without a graph of all links.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,30 +33,23 @@ _INDENT = "    "
 _TYPE, _LABEL, _CLASS, _NIL = RDF.type, RDFS.label, RDFS.Class, {RDF.nil}
 
 
-def remember(g: Graph, turtle: bytes) -> Graph:
-    """Note the canonical Turtle of ``g`` (e.g. from the build cache), so it is not written again."""
-    g._esely_turtle = (len(g), turtle)
-    return g
-
-
-def remembered(g: Graph) -> bytes:
-    """The canonical Turtle of ``g``, written once and remembered."""
-    return serialise(remember(g, serialise(g)))
-
-
 def serialise(g: Graph) -> bytes:
     """Canonical, sorted Turtle: same graph -> same bytes (rdflib's longturtle)."""
-    known = getattr(g, "_esely_turtle", None)
-    if known is not None and known[0] == len(g):
-        return known[1]
-    text = _flat_turtle(g)
-    if text is None:
+    chunk = flat_chunk(g)
+    if chunk is None:
         return g.serialize(format="longturtle", encoding="utf-8")
-    return text.encode("utf-8", "replace")
+    return merge_chunks([chunk])
 
 
 def _flat_turtle(g: Graph) -> str | None:
     """rdflib's longturtle for a graph of IRIs and literals only; None when the graph is not so."""
+    chunk = flat_chunk(g)
+    return None if chunk is None else merge_chunks([chunk]).decode("utf-8")
+
+
+def flat_chunk(g: Graph, foreign=()) -> FlatChunk | None:
+    """``g``'s longturtle in parts (``FlatChunk``), for a graph of IRIs and literals only; None
+    when the graph is not so. ``foreign``: IRIs that may be subjects of other chunks."""
     if g.base is not None:
         return None
     nm = g.namespace_manager
@@ -114,12 +112,8 @@ def _flat_turtle(g: Graph) -> str | None:
         return pname(node) or node.n3()
 
     # rdflib orders IRIs by their text, and IRIs before literals; literals among themselves by value
-    top = sorted((s for s in props if _CLASS in props[s].get(_TYPE, ())), key=str)
-    first = set(top)
-    rest = sorted((s for s in props if s not in first), key=lambda s: (references[s], str(s)))
-    out = [f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in sorted(used.items())]
-    for s in top + rest:
-        preds = props[s]
+    blocks = []
+    for s, preds in props.items():
         order = [p for p in (_TYPE, _LABEL) if p in preds]
         order += sorted((p for p in preds if p != _TYPE and p != _LABEL), key=str)
         lines = []
@@ -133,8 +127,39 @@ def _flat_turtle(g: Graph) -> str | None:
             else:
                 sep = " ,\n" + _INDENT * 2
                 lines.append(f"{verb}\n{_INDENT * 2}" + sep.join(label(o) for o in objects))
-        out.append(f"\n{label(s)}\n{_INDENT}" + f" ;\n{_INDENT}".join(lines) + " ;\n.\n")
-    return "".join(out)
+        top = _CLASS in preds.get(_TYPE, ())
+        blocks.append((top, s, f"\n{label(s)}\n{_INDENT}" + f" ;\n{_INDENT}".join(lines) + " ;\n.\n"))
+    return FlatChunk(used, [(top, 0 if top else references[s], str(s), text) for top, s, text in blocks],
+                     {str(o): references[o] for o in foreign if o in references and o not in props})
+
+
+@dataclass
+class FlatChunk:
+    """Part of a flat graph's longturtle: its PREFIX lines, its subject blocks (with what orders them:
+    rdfs:Class members first, then how often the subject is an object, then its IRI) and how often it
+    names ``foreign`` IRIs, subjects of other chunks. Chunks of graphs with no subject in common
+    merge (``merge_chunks``) into the longturtle of their union, byte for byte."""
+    prefixes: dict[str, str]
+    blocks: list[tuple[bool, int, str, str]]  # (is a class, references, subject IRI, text)
+    foreign: dict[str, int]
+
+
+def merge_chunks(chunks: list[FlatChunk]) -> bytes:
+    """The longturtle of the union of the chunks' graphs (their subjects disjoint)."""
+    prefixes: dict[str, str] = {}
+    refs: Counter = Counter()
+    for c in chunks:
+        for prefix, ns in c.prefixes.items():
+            if prefixes.setdefault(prefix, ns) != ns:
+                raise ValueError(f"prefix {prefix}: bound to {prefixes[prefix]} and {ns}")
+        refs.update(c.foreign)
+    blocks = [(not top, n + refs[s] if not top else 0, s, text) for c in chunks for top, n, s, text in c.blocks]
+    blocks.sort(key=lambda b: b[:3])
+    if any(a[2] == b[2] for a, b in zip(blocks, blocks[1:])):
+        raise ValueError("a subject is in two chunks")
+    out = [f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in sorted(prefixes.items())]
+    out += [b[3] for b in blocks]
+    return "".join(out).encode("utf-8", "replace")
 
 
 class _NotFlat(Exception):

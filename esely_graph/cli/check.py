@@ -27,8 +27,11 @@ from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, user_errors
 def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: str, lang: str, jobs: int | None,
              as_of) -> None:
     """Validate the graph with the SHACL shapes, one document at a time (each with only the vocabulary
-    it references), as of one day (--as-of, default today) for the overdue findings."""
+    it references), as of one day (--as-of, default today) for the overdue findings. Units unchanged
+    since an earlier run (same document, vocabulary nodes, shapes, day and program) reuse its results
+    from data/.cache/validation; ESELY_NO_CACHE=1 turns that off."""
     from ..validate import format_json, format_text, validate as run_validate
+    from ..validate.findings import WHOLE_GRAPH
 
     lay = graph_layout(data_dir).with_(shapes=shapes_dir)
     with click.progressbar(length=1, label="Validating", file=sys.stderr) as bar:
@@ -38,6 +41,10 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
                 yield item
                 bar.update(1)
         report = run_validate(lay.ttl, lay.shapes, jobs, progress, as_of=as_of_date(as_of))
+    reused = report.units - len([n for n in report.validated or () if n != WHOLE_GRAPH])
+    if report.validated is not None and reused:
+        click.echo(f"{reused}/{report.units} ellenőrzési egység eredménye a gyorsítótárból (változatlan) / "
+                   f"{reused}/{report.units} units' results from the cache (unchanged)", err=True)
     if fmt == "text":
         click.echo(format_text(report, lang), nl=False)
     elif fmt == "json":

@@ -41,12 +41,13 @@ def link_documents(graphs, scheme: Graph, decisions: list[Decision], decisions_f
 
 
 def link_nodes(nodes: tuple[list[Node], list[Node], list[Node]], decisions: list[Decision],
-               decisions_file: str, memo=None) -> LinkResult:
-    """The links graph: automatic candidates and curated decisions, kept apart by origin."""
+               decisions_file: str, memo=None, targets: tuple = ([], [], [])) -> LinkResult:
+    """The links graph: automatic candidates and curated decisions, kept apart by origin.
+    ``targets``: more (problems, opportunities, measures) a decision may name (another town's)."""
     problems, opportunities, measures = nodes
-    by_key = {("problem", _key(n)): n for n in problems}
-    by_key |= {("opportunity", _key(n)): n for n in opportunities}
-    by_key |= {("measure", _key(n)): n for n in measures}
+    by_key = {}
+    for kind, ns in zip(("problem", "opportunity", "measure"), zip(targets, nodes)):
+        by_key |= {(kind, _key(n)): n for group in ns for n in group}
     candidates = propose_for(problems, opportunities, measures, memo)
     out = new_graph()
     decided = {(d.measure, d.target, d.kind): d for d in decisions}

@@ -90,7 +90,7 @@ def collect(g: Graph, scheme: Graph | None = None, memo: dict | None = None) -> 
 
 
 def link_nodes_of(g: Graph, scheme: Graph, memo: dict | None = None) -> tuple[list[Node], list[Node], list[Node]]:
-    """``collect`` on one document's graph, remembered with the graph (and kept in the build cache)."""
+    """``collect`` on one document's graph, remembered with the graph."""
     known = getattr(g, "_esely_link_nodes", None)
     if known is None or known[0] != len(g):
         known = (len(g), collect(g, scheme, memo))

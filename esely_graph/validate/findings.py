@@ -16,6 +16,7 @@ from ..namespaces import ESELY
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 RANK = {"info": 0, "warning": 1, "violation": 2}
 VOCABULARY = "(vocabulary)"
+WHOLE_GRAPH = "(whole graph)"  # the whole-graph constraints, in Report.validated
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,19 @@ class Finding:
         return (self.focus, self.shape, self.component, self.path or "", self.value or "")
 
 
-@dataclass
 class Report:
-    findings: list[Finding]
-    graph: Graph  # the merged sh:ValidationReport
-    units: int
+    """The findings, the merged sh:ValidationReport (``graph``; may be given as a function that
+    makes it, called when first asked for) and the number of units."""
+
+    def __init__(self, findings: list[Finding], graph, units: int, validated: list[str] | None = None):
+        self.findings, self._graph, self.units = findings, graph, units
+        self.validated = validated  # the units this run validated (the others came from the cache)
+
+    @property
+    def graph(self) -> Graph:
+        if callable(self._graph):
+            self._graph = self._graph()
+        return self._graph
 
     def counts(self) -> Counter:
         return Counter(f.severity for f in self.findings)

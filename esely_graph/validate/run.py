@@ -1,4 +1,7 @@
-"""Validate a built graph: SHACL per unit (in parallel), whole-graph constraints once, one report."""
+"""Validate a built graph: SHACL per unit (in parallel), whole-graph constraints once, one report.
+
+Units whose result is in the cache (``cache``: same document, same vocabulary nodes, same shapes,
+day and code) are not validated again; the report is the same with or without the cache."""
 
 from __future__ import annotations
 
@@ -7,13 +10,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
-
 from ..errors import EselyError
-from ..namespaces import BASE
-from .findings import RANK, VOCABULARY, Finding, Report, read_findings, result_closure, tag_messages
+from .cache import NodeDigests, ValidationCache, file_digest, files_digest, findings_from_json, findings_to_json
+from .findings import VOCABULARY, WHOLE_GRAPH, Report, read_findings, tag_messages
+from .merge import merge
 from .shapes import load_shapes, shape_files
+from .targets import select, targets_as_nodes
 from .units import load_unit, shared_graph, units
 from .whole_graph import run_whole_graph
 
@@ -21,79 +23,125 @@ _RUN: dict = {}  # per process: shapes directory, day and shared files of the cu
 
 
 def _start(shapes_dir: str, day: dt.date, shared: list[str]) -> None:
-    """Per worker (and in-process): parse the shapes and the shared vocabularies once."""
-    _RUN.update(shapes=load_shapes(Path(shapes_dir), day), shared=shared_graph([Path(f) for f in shared]))
+    """Per worker: remember the run; the shapes and the shared vocabularies are parsed when first needed."""
+    _RUN.clear()
+    _RUN.update(shapes_dir=Path(shapes_dir), day=day, shared_files=[Path(f) for f in shared])
 
 
-def validate_unit(name: str, files: list[str]) -> tuple[list[Finding], str]:
-    """Validate one unit; return its findings and its results as N-Triples (picklable)."""
+def _shapes():
+    return load_shapes(_RUN["shapes_dir"], _RUN["day"])
+
+
+def _shared():
+    if "shared" not in _RUN:
+        _RUN["shared"] = shared_graph(_RUN["shared_files"])
+        _RUN["digests"] = NodeDigests(_RUN["shared"])
+    return _RUN["shared"]
+
+
+def validate_unit(name: str, files: list[str]) -> dict:
+    """Validate one unit: its findings and its results as N-Triples, and (for a document) the
+    vocabulary nodes it consulted with their digest (for the cache); picklable."""
     from pyshacl import validate as shacl
 
-    data = load_unit(name, [Path(f) for f in files], _RUN["shared"])
-    _, results, _ = shacl(data, shacl_graph=_RUN["shapes"].graph, advanced=True, inference="none",
-                          allow_warnings=True, allow_infos=True, inplace=True)
-    tag_messages(results, _RUN["shapes"].full)
-    return read_findings(results, data, name), results.serialize(format="nt")
+    consulted: set = set()
+    data = load_unit(name, [Path(f) for f in files], _shared(), consulted)
+    shapes = _shapes()
+    with targets_as_nodes(shapes.graph, select(data, shapes.targets)) as graph:
+        _, results, _ = shacl(data, shacl_graph=graph, advanced=True, inference="none",
+                              allow_warnings=True, allow_infos=True, inplace=True)
+    tag_messages(results, _shapes().full)
+    out = {"findings": read_findings(results, data, name), "nt": results.serialize(format="nt")}
+    if name != VOCABULARY:
+        out["consulted"] = sorted(str(n) for n in consulted)
+        out["vocabulary"] = _RUN["digests"].of(consulted)
+    return out
+
+
+def validate_whole(files: list[str]) -> dict:
+    """The whole-graph constraints (``whole_graph``): findings and results as N-Triples."""
+    results, findings = run_whole_graph(_shapes(), [Path(f) for f in files])
+    return {"findings": findings, "nt": results.serialize(format="nt")}
 
 
 def default_jobs(n_units: int) -> int:
     return max(1, min(os.cpu_count() or 1, n_units))
 
 
+def _still_valid(entry: dict, shared_digest: str) -> bool:
+    """A document unit's entry holds if the vocabulary files are unchanged, or else the nodes it consulted."""
+    if entry.get("shared") == shared_digest:
+        return True
+    from rdflib import URIRef
+
+    _shared()
+    return _RUN["digests"].of(URIRef(n) for n in entry["consulted"]) == entry["vocabulary"]
+
+
 def validate(data_dir: Path, shapes_dir: Path, jobs: int | None = None, progress=None,
-             as_of: dt.date | None = None) -> Report:
+             as_of: dt.date | None = None, cache: bool = True) -> Report:
     """Validate the Turtle files of ``data_dir`` against ``shapes_dir`` as of ``as_of`` (default today).
 
-    ``jobs``: worker processes (default: one per core, never more than there are units)."""
+    ``jobs``: worker processes (default: one per core, never more than there are units to validate);
+    ``cache``: reuse the results of unchanged units (``ESELY_NO_CACHE=1`` turns it off too)."""
     data_dir, shapes_dir = Path(data_dir), Path(shapes_dir)
     day = as_of or dt.date.today()
-    shape_files(shapes_dir)
-    todo = units(data_dir)
     if jobs is not None and jobs < 1:
         raise EselyError(f"--jobs {jobs}: expected 1 or more / legalább 1 kell")
-    jobs = min(jobs or default_jobs(len(todo)), len(todo))
+    sfiles = shape_files(shapes_dir)
+    todo = units(data_dir)
     shared = [str(f) for _, fs in todo if _ == VOCABULARY for f in fs]
     _start(str(shapes_dir), day, shared)
-    tasks = [(n, [str(f) for f in fs]) for n, fs in todo]
-    outputs: list[tuple[list[Finding], str]] = []
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start,
-                                 initargs=(str(shapes_dir), day, shared)) as pool:
-            futures = [pool.submit(validate_unit, n, fs) for n, fs in tasks]
-            whole = run_whole_graph(_RUN["shapes"], sorted(data_dir.glob("*.ttl")))
-            for fut in (progress(futures) if progress else futures):
-                outputs.append(fut.result())
+    _shapes()  # a broken shapes file is reported before any work
+    store = ValidationCache.for_run(data_dir, sfiles, day, "pyshacl") if cache else None
+    all_files = sorted(data_dir.glob("*.ttl"))
+    digests = {f.name: file_digest(f) for f in all_files} if store else {}
+    shared_digest = files_digest([(Path(f).name, digests[Path(f).name]) for f in shared]) if store else ""
+
+    outputs: dict[str, dict] = {}
+    keys: dict[str, str] = {}
+    for name, fs in todo:
+        if store is None:
+            continue
+        keys[name] = store.key("vocabulary", shared_digest) if name == VOCABULARY else \
+            store.key("unit", name, digests[fs[0].name])
+        entry = store.get(keys[name])
+        if entry is not None and (name == VOCABULARY or _still_valid(entry, shared_digest)):
+            outputs[name] = {**entry, "findings": findings_from_json(entry["findings"])}
+            if name != VOCABULARY and entry.get("shared") != shared_digest:  # next time: no vocabulary walk
+                store.put(keys[name], {**entry, "shared": shared_digest})
+    tasks = [(n, [str(f) for f in fs]) for n, fs in todo if n not in outputs]
+
+    whole_key = store.key("whole", files_digest(list(digests.items()))) if store else None
+    whole_entry = store.get(whole_key) if store else None
+
+    whole_out = {"findings": findings_from_json(whole_entry["findings"]), "nt": whole_entry["nt"]} \
+        if whole_entry is not None else None
+
+    def done(name: str, out: dict) -> None:
+        outputs[name] = out
+        if store:
+            store.put(keys[name], {**out, "findings": findings_to_json(out["findings"]), "shared": shared_digest})
+
+    files = [str(f) for f in all_files]
+    n_tasks = len(tasks) + (whole_out is None)
+    jobs = min(jobs or default_jobs(n_tasks), max(1, n_tasks))
+    if jobs > 1:  # the whole-graph pass first: the longest task, it runs beside the units
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(str(shapes_dir), day, shared)) as pool:
+            whole_future = pool.submit(validate_whole, files) if whole_out is None else None
+            futures = {pool.submit(validate_unit, n, fs): n for n, fs in tasks}
+            for fut in (progress(list(futures)) if progress else futures):
+                done(futures[fut], fut.result())
+            if whole_future is not None:
+                whole_out = whole_future.result()
     else:
-        whole = run_whole_graph(_RUN["shapes"], sorted(data_dir.glob("*.ttl")))
         for n, fs in (progress(tasks) if progress else tasks):
-            outputs.append(validate_unit(n, fs))
-    outputs.append((whole[1], whole[0].serialize(format="nt")))
-    return merge(outputs, len(todo))
-
-
-def merge(outputs: list[tuple[list[Finding], str]], n_units: int) -> Report:
-    """One sh:ValidationReport and one sorted list of findings from the units' outputs."""
-    seen: dict[tuple, Finding] = {}
-    seen_results: set[tuple] = set()
-    merged = Graph()
-    merged.bind("sh", SH)
-    report = URIRef(f"{BASE}validation-report")
-    merged.add((report, RDF.type, SH.ValidationReport))
-    for findings, nt in outputs:
-        g = Graph().parse(data=nt, format="nt")
-        for r in g.subjects(RDF.type, SH.ValidationResult):
-            key = (str(g.value(r, SH.focusNode)), str(g.value(r, SH.sourceShape)),
-                   str(g.value(r, SH.sourceConstraintComponent)), str(g.value(r, SH.value)))
-            if key in seen_results:
-                continue
-            seen_results.add(key)
-            merged.add((report, SH.result, r))
-            for t in result_closure(g, r):
-                merged.add(t)
-        for f in findings:
-            if f.key not in seen or (seen[f.key].document == VOCABULARY and f.document != VOCABULARY):
-                seen[f.key] = f
-    findings = sorted(seen.values(), key=lambda f: (f.document == VOCABULARY, f.document, f.line or 0, f.focus,
-                                                    -RANK[f.severity], f.shape, f.value or ""))
-    merged.add((report, SH.conforms, Literal(not findings)))
-    return Report(findings, merged, n_units)
+            done(n, validate_unit(n, fs))
+        if whole_out is None:
+            whole_out = validate_whole(files)
+    if whole_entry is None and store:
+        store.put(whole_key, {"findings": findings_to_json(whole_out["findings"]), "nt": whole_out["nt"]})
+    ordered = [(outputs[n]["findings"], outputs[n]["nt"]) for n, _ in todo]
+    report = merge(ordered + [(whole_out["findings"], whole_out["nt"])], len(todo))
+    report.validated = [n for n, _ in tasks] + ([] if whole_entry is not None else [WHOLE_GRAPH])
+    return report

@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, SH, XSD
 
 from ..errors import EselyError
 from ..store import read_graph
+from .targets import split_targets
 
 ESHP = Namespace("https://w3id.org/esely/shapes#")
 
@@ -35,7 +36,8 @@ class WholeGraphConstraint:
 
 @dataclass
 class Shapes:
-    graph: Graph                      # per-unit shapes, day set, whole-graph constraints removed
+    graph: Graph                      # per-unit shapes, day set, whole-graph constraints and SPARQL targets removed
+    targets: list                     # the SPARQL-based targets (``targets``), selected per unit on Oxigraph
     whole: list[WholeGraphConstraint]
     full: Graph                       # all shapes, day set (whole-graph constraints kept)
 
@@ -79,5 +81,6 @@ def load_shapes(shapes_dir: Path, day: dt.date | None = None) -> Shapes:
                 unit.add(t)
         if len(_CACHE) >= 4:  # a process judges one or two days, not many
             _CACHE.clear()
-        _CACHE[key] = Shapes(unit, sorted(whole, key=lambda w: str(w.constraint)), full)
+        unit, targets = split_targets(unit)
+        _CACHE[key] = Shapes(unit, targets, sorted(whole, key=lambda w: str(w.constraint)), full)
     return _CACHE[key]

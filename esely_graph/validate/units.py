@@ -57,13 +57,18 @@ def shared_graph(files: list[Path]) -> Graph:
     return _SHARED[key]
 
 
-def _describe(shared: Graph, node, out: Graph) -> None:
-    """node's triples in ``shared``, with the blank nodes they lead to."""
+def _describe(shared: Graph, node, out: Graph) -> bool:
+    """Add node's triples in ``shared``, with the blank nodes they lead to; whether ``out`` grew."""
+    grew = False
     for t in result_closure(shared, node):
-        out.add(t)
+        if t not in out:
+            out.add(t)
+            grew = True
+    return grew
 
 
-def _superclasses(shared: Graph, classes, out: Graph) -> None:
+def _superclasses(shared: Graph, classes, out: Graph) -> set:
+    """Add the rdfs:subClassOf chains of ``classes``; return the classes looked at."""
     stack, done = list(classes), set()
     while stack:
         c = stack.pop()
@@ -73,35 +78,40 @@ def _superclasses(shared: Graph, classes, out: Graph) -> None:
         for sup in shared.objects(c, RDFS.subClassOf):
             out.add((c, RDFS.subClassOf, sup))
             stack.append(sup)
+    return done
 
 
-def unit_graph(doc: Graph, shared: Graph) -> Graph:
-    """The document plus what it needs from the shared vocabularies (see the module doc)."""
-    g = Graph()
-    for t in doc:
-        g.add(t)
+def unit_graph(doc: Graph, shared: Graph, consulted: set | None = None) -> Graph:
+    """The document plus what it needs from the shared vocabularies (see the module doc), added to
+    ``doc`` itself (which is returned).
+
+    ``consulted`` (a set) receives every node whose description in ``shared`` the walk read: the
+    unit graph depends on ``doc`` and on those descriptions only (``cache`` relies on it)."""
+    g = doc
     classes = set(doc.objects(None, RDF.type))
-    todo = [n for t in doc for n in (t[0], t[2]) if isinstance(n, URIRef) and n not in classes]
+    todo = list(dict.fromkeys(n for t in doc for n in (t[0], t[2]) if isinstance(n, URIRef) and n not in classes))
     seen = set()
     while todo:
         n = todo.pop()
+        if consulted is not None:
+            consulted.add(n)
         if n in seen or any((n, RDF.type, k) in shared for k in SCHEMA_KINDS):
             continue
         seen.add(n)
-        before = len(g)
-        _describe(shared, n, g)
-        if len(g) > before:
+        if _describe(shared, n, g):
             todo += [o for _, p, o in shared.triples((n, None, None)) if p != RDF.type and isinstance(o, URIRef)]
     classes |= set(g.objects(None, RDF.type))
-    _superclasses(shared, classes, g)
+    looked_at = _superclasses(shared, classes, g)
+    if consulted is not None:
+        consulted |= looked_at
     return g
 
 
-def load_unit(name: str, files: list[Path], shared: Graph) -> Graph:
-    """The data graph of a unit."""
+def load_unit(name: str, files: list[Path], shared: Graph, consulted: set | None = None) -> Graph:
+    """The data graph of a unit (``consulted``: see ``unit_graph``)."""
     if name == VOCABULARY:
         return shared
     doc = Graph()
     for f in files:
         _parse(doc, f)
-    return unit_graph(doc, shared)
+    return unit_graph(doc, shared, consulted)

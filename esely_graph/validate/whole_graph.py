@@ -17,8 +17,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from ..errors import EselyError
 from ..layout import SHARED_TTL
+from ..store import read_triples
 from .findings import VOCABULARY, Finding, SEVERITIES
 from .shapes import Shapes
 
@@ -27,12 +27,11 @@ VOCABULARIES = tuple(name for name in SHARED_TTL if name != "links.ttl")
 
 
 def load_files(files: list[Path]) -> ox.Store:
+    """The files in one Oxigraph store, one named graph per file (read by ``store.read_triples``)."""
     store = ox.Store()
     for path in files:
-        try:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(path.resolve().as_uri()))
-        except SyntaxError as exc:
-            raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
+        graph = ox.NamedNode(path.resolve().as_uri())
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in read_triples(path))
     return store
 
 
