@@ -66,7 +66,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     shared = parts.whole_triples() + parts.shared
     nat_idx = load_index(shared)
     nat_kinds = classify(nat_idx)
-    nation = Nation(nat_idx, gather(nat_idx, [], Status(), nat_kinds), nat_kinds, by_subject(shared),
+    nation = Nation(nat_idx, gather(nat_idx, findings.get(None, []), Status(), nat_kinds), nat_kinds, by_subject(shared),
                     parts.whole_triples(), queries, as_of, environment())
     base_hash = digest(code_digest(query_dir), as_of.isoformat(), triples_digest(shared))
     previous = load_state(out_dir)
