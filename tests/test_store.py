@@ -276,3 +276,34 @@ def test_remote_binding_keeps_group_by_and_assigned_variables_valid():
     assert construct.startswith('CONSTRUCT { ?s ?p ?v } WHERE { VALUES (?v)')
     for q in (grouped, assigned, construct):
         ox.Store().query(q)
+
+
+# ---------------------------------------------------------------- reading Turtle into rdflib
+
+def test_read_graph_gives_what_rdflibs_own_parser_gives_on_every_built_file_shape_and_ontology():
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from esely_graph.store import read_graph
+
+    root = TTL.parent.parent
+    files = sorted(TTL.glob("*.ttl")) + sorted((root / "shapes").glob("*.ttl")) + sorted((root / "ontology").glob("*.ttl"))
+    assert len(files) > 20
+    for f in files:
+        ours, theirs = read_graph(f), Graph().parse(f, format="turtle")
+        assert len(ours) == len(theirs) and isomorphic(ours, theirs), f
+        assert dict(ours.namespaces()) == dict(theirs.namespaces()), f
+
+
+def test_read_graph_keeps_two_files_blank_nodes_apart_and_names_a_broken_file(tmp_path):
+    from esely_graph.store import read_graph
+
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    a.write_text('_:x <urn:x:p> "a" .', encoding="utf-8")
+    b.write_text('_:x <urn:x:p> "b" .', encoding="utf-8")
+    g = read_graph([a, b])
+    assert len(set(g.subjects())) == 2  # the same label in two files is two nodes, as in rdflib
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<urn:x:s> <urn:x:p> .", encoding="utf-8")
+    with pytest.raises(EselyError, match="broken.ttl: not valid Turtle"):
+        read_graph([a, broken])

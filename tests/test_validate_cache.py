@@ -1,6 +1,7 @@
 """The validation cache (esely_graph/validate/cache.py): the report is the same with and without it,
 and after a change only the units that depend on it are validated again."""
 
+import os
 import re
 import shutil
 
@@ -25,7 +26,7 @@ def test_cached_report_equals_uncached_and_a_change_revalidates_only_its_units(t
     reference = validate(ttl, SHAPES, jobs=1, as_of=AS_OF, cache=False)
     cold = validate(ttl, SHAPES, jobs=2, as_of=AS_OF)
     assert (tmp_path / "data" / ".cache" / "validation").is_dir()
-    assert len(cold.validated) == cold.units + 1  # every unit and the whole-graph constraints
+    assert len(cold.validated) == cold.units
     warm = validate(ttl, SHAPES, jobs=2, as_of=AS_OF)
     assert warm.validated == []
     assert same(reference, cold) and same(reference, warm) and reference.findings
@@ -36,8 +37,8 @@ def test_cached_report_equals_uncached_and_a_change_revalidates_only_its_units(t
     assert ValidationCache.for_run(ttl, files, AS_OF.replace(year=AS_OF.year + 1), "pyshacl").run_key != run_key
     assert ValidationCache.for_run(ttl, files[1:], AS_OF, "pyshacl").run_key != run_key
 
-    # one document loses a measure's title: that unit and the whole-graph pass run again, and the
-    # violation is found as without the cache
+    # one document loses a measure's title: that unit alone is validated again, and the violation
+    # is found as without the cache
     doc = ttl / "jozsefvaros-hep-it.ttl"
     text = doc.read_text(encoding="utf-8")
     changed, n = re.subn(r'(<https://w3id.org/esely/id/doc/jozsefvaros-hep-it/measure/0-3>\s.*?)dcterms:title "[^"]*"'
@@ -45,7 +46,7 @@ def test_cached_report_equals_uncached_and_a_change_revalidates_only_its_units(t
     assert n == 1
     doc.write_text(changed, encoding="utf-8")
     after = validate(ttl, SHAPES, jobs=1, as_of=AS_OF)
-    assert after.validated == ["jozsefvaros-hep-it", "(whole graph)"]
+    assert after.validated == ["jozsefvaros-hep-it"]
     assert after.counts()["violation"] == 1
     assert same(after, validate(ttl, SHAPES, jobs=1, as_of=AS_OF, cache=False))
     assert "jozsefvaros-hep-he" in docs
@@ -61,7 +62,7 @@ def test_a_vocabulary_change_revalidates_the_units_that_read_the_node(tmp_path, 
     orgs = ttl / "organisations.ttl"
     unused = "<https://w3id.org/esely/id/org/nobody> <http://www.w3.org/2000/01/rdf-schema#comment> \"x\" .\n"
     orgs.write_text(orgs.read_text(encoding="utf-8") + unused, encoding="utf-8")
-    assert validate(ttl, SHAPES, jobs=1, as_of=AS_OF).validated == ["(vocabulary)", "(whole graph)"]
+    assert validate(ttl, SHAPES, jobs=1, as_of=AS_OF).validated == ["(vocabulary)"]
 
     named = {p.stem: set(re.findall(r"<(https://w3id.org/esely/id/org/[^>]+)>", p.read_text(encoding="utf-8")))
              for p in ttl.glob("*.ttl") if p.name not in VOCABULARIES}
@@ -71,7 +72,7 @@ def test_a_vocabulary_change_revalidates_the_units_that_read_the_node(tmp_path, 
     orgs.write_text(orgs.read_text(encoding="utf-8") + f'<{org}> <http://www.w3.org/2004/02/skos/core#altLabel> "új" .\n',
                     encoding="utf-8")
     again = validate(ttl, SHAPES, jobs=1, as_of=AS_OF)
-    assert sorted(again.validated) == sorted(readers + ["(vocabulary)", "(whole graph)"])
+    assert sorted(again.validated) == sorted(readers + ["(vocabulary)"])
     assert same(again, validate(ttl, SHAPES, jobs=1, as_of=AS_OF, cache=False))
 
 
@@ -83,3 +84,13 @@ def test_no_cache_environment_turns_it_off(tmp_path, monkeypatch):
         (ttl / name).unlink()
     validate(ttl, SHAPES, jobs=1, as_of=AS_OF)
     assert not (tmp_path / "data" / ".cache").exists()
+
+
+def test_old_entries_are_pruned(tmp_path):
+    cache = ValidationCache(tmp_path / "validation", "run")
+    cache.put("aa-old", {"x": 1})
+    cache.put("bb-new", {"x": 2})
+    old = tmp_path / "validation" / "aa" / "aa-old"
+    os.utime(old, (old.stat().st_atime - 15 * 86400, old.stat().st_mtime - 15 * 86400))
+    cache.prune(max_age_days=14)
+    assert cache.get("aa-old") is None and cache.get("bb-new") == {"x": 2}

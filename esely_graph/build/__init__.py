@@ -11,11 +11,10 @@ directory replaces ``out_dir`` only when everything succeeded (``fsutil.atomic_d
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from ..errors import SourceError
 from ..importers.context import ImportContext
@@ -23,7 +22,6 @@ from ..fsutil import atomic_dir, refuse_overlap
 from ..layout import resource
 from ..limits import check_file, check_records
 from ..manifest import DocumentMeta, Manifest, load_manifest
-from ..namespaces import TG, new_graph
 from ..normalise.programmes import ProgrammeFinder
 from ..normalise.target_groups import TargetGroupMatcher
 from ..settlements import register
@@ -33,12 +31,10 @@ from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
 from ..links.nodes import collect
-from .cache import DocumentCache, add_observed, observe
-from .municipalities import check_municipalities, flag_duplicate, settlement_iri, settlements_graph
+from .cache import DocumentCache, add_observed, observe, place
+from .municipalities import check_municipalities, flag_duplicate
 from .output import serialise, write_atomically
-from .vocab_graphs import mark_national, organisations_graph, programmes_graph, strategies_graph
-
-TG_SCHEME = URIRef(str(TG))
+from .shared import shared_files, shared_graphs
 
 __all__ = ["build", "build_graphs", "build_documents", "BuildResult", "Built", "DocumentGraph", "KINDS", "serialise",
            "write_atomically"]
@@ -59,10 +55,10 @@ class SkippedDocument:
     error: str
 
 
-def build_context(data_dir: Path, ontology_dir: Path) -> tuple[Manifest, BuildContext]:
+def build_context(data_dir: Path, ontology_dir: Path, cache: DocumentCache | None = None) -> tuple[Manifest, BuildContext]:
     """The manifest and what every document's build shares (vocabularies, matchers)."""
     manifest = load_manifest(data_dir)
-    vocab = load_vocabularies(data_dir)
+    vocab = cache.vocabularies(data_dir, load_vocabularies) if cache else load_vocabularies(data_dir)
     matcher = TargetGroupMatcher.from_file(ontology_dir / "target-groups.ttl")
     return manifest, BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
 
@@ -88,7 +84,7 @@ class Built:
     triples: int = 0
     key: str | None = None  # its cache key (None: not cached)
     turtle: bytes | None = None
-    cached: Path | None = None
+    cached: Path | None = None  # its Turtle in the cache (built now or before)
     graph: Graph | None = None
     nodes: tuple | None = None  # its link nodes (links.nodes.collect)
     error: str | None = None
@@ -125,21 +121,8 @@ def build_documents(manifest: Manifest, ctx: BuildContext, check, cache: Documen
         if duplicate:
             flag_duplicate(dg.g, dg.doc, duplicate)
         turtle, nodes = serialise(dg.g), collect(dg.g, scheme, memo)
-        if key:
-            cache.put(key, turtle, len(dg.g), nodes, observed)
-        yield Built(meta, len(dg.g), key, turtle, graph=dg.g, nodes=nodes)
-
-
-def shared_graphs(ctx: BuildContext, check, ontology_dir: Path) -> dict[str, Graph]:
-    """The files every document shares: vocabularies met while building, the ontology, the scheme."""
-    graphs = {"organisations.ttl": organisations_graph(ctx, {m: settlement_iri(s.ksh) for m, s in check.settlements.items()}),
-              "settlements.ttl": settlements_graph(list(check.settlements.values())),
-              "strategies.ttl": strategies_graph(ctx), "programmes.ttl": programmes_graph(ctx)}
-    for name in ("esely.ttl", "target-groups.ttl"):
-        g = read_graph(ontology_dir / name, new_graph())
-        graphs["ontology.ttl" if name == "esely.ttl" else name] = g
-    mark_national(graphs["target-groups.ttl"], TG_SCHEME)
-    return graphs
+        cached = cache.put(key, turtle, len(dg.g), nodes, observed) if key else None
+        yield Built(meta, len(dg.g), key, turtle, cached, dg.g, nodes)
 
 
 def _decisions(data_dir: Path, left_out=frozenset()):
@@ -185,14 +168,14 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
 
     ontology_dir = ontology_dir or resource("ontology")
     refuse_overlap(out_dir, data_dir / "sources", data_dir / "vocab", data_dir)
-    manifest, ctx = build_context(data_dir, ontology_dir)
+    cache = DocumentCache.for_build(data_dir, ontology_dir)
+    manifest, ctx = build_context(data_dir, ontology_dir, cache)
     check = check_municipalities(manifest, ctx.vocab, register())
     scheme = read_graph(ontology_dir / "target-groups.ttl")
-    cache = DocumentCache.for_build(data_dir, ontology_dir)
     decisions, display = _decisions(data_dir)
+    shared = cache.shelf("shared") if cache else None
     links = TownLinks(decisions, display, {m.id: m.municipality for m in manifest.documents},
-                      cache.nodes if cache else None, cache.town_links() if cache else None,
-                      cache.town_scores() if cache else None)
+                      cache.nodes if cache else None, cache.shelf("links") if cache else None)
     skipped: list[SkippedDocument] = []
     files: dict[str, int] = {}
     with atomic_dir(out_dir) as tmp:
@@ -203,7 +186,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
                 continue
             name = f"{b.meta.id}.ttl"
             if b.cached is not None:
-                shutil.copyfile(b.cached, tmp / name)
+                place(b.cached, tmp / name)
             else:
                 (tmp / name).write_bytes(b.turtle)
             files[name] = b.triples
@@ -213,10 +196,9 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
                               "no document could be read: " + "; ".join(s.error for s in skipped))
         turtle, files["links.ttl"] = links.finish()
         (tmp / "links.ttl").write_bytes(turtle)
-        for name, g in shared_graphs(ctx, check, ontology_dir).items():
-            (tmp / name).write_bytes(serialise(g))
-            files[name] = len(g)
+        for name, (turtle, files[name]) in shared_files(ctx, check, ontology_dir, shared).items():
+            (tmp / name).write_bytes(turtle)
     if cache:
-        for store in (cache, links.shelf, links.memo):
+        for store in (cache, links.shelf, shared):
             store.prune()
     return BuildResult(dict(sorted(files.items())), out_dir, skipped, tuple(check.warnings))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
@@ -60,11 +61,28 @@ class Hit:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write whole or not at all (a temporary file renamed into place)."""
+    """Write whole or not at all (a temporary file renamed into place), readable as any output."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def place(source: Path, target: Path) -> None:
+    """Put a cached Turtle file into the output: a hard link (no bytes copied, and removing the
+    previous output later frees nothing), or a copy across file systems. The entry remembers its
+    file's inode, size and time, so an output file edited in place (the same inode) makes the
+    entry a miss, never a source of wrong bytes."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 class DocumentCache:
@@ -87,13 +105,9 @@ class DocumentCache:
             h.update(path.read_bytes() if path.exists() else b"-")
         return cls(data_dir / ".cache" / "documents", h.digest())
 
-    def town_scores(self) -> "Shelf":
-        """Where each town's link scores are kept between builds."""
-        return Shelf(self.root.parent / "links", code_hash())
-
-    def town_links(self) -> "Shelf":
-        """Where each town's links (as Turtle chunks) are kept between builds."""
-        return Shelf(self.root.parent / "town-links", code_hash())
+    def shelf(self, name: str) -> "Shelf":
+        """Where the parts of a shared file are kept between builds (``links``: each town's links)."""
+        return Shelf(self.root.parent / name, code_hash())
 
     def _town_vocab(self, vocab) -> dict[str, bytes]:
         """Each town's curated organisations and strategies, as bytes to hash (one pass over the
@@ -129,9 +143,9 @@ class DocumentCache:
         """The entry under ``key``: its Turtle file, triple count and observations (not its nodes)."""
         self.used.add(key)
         try:
-            triples, observed = pickle.loads(self._path(key, "meta").read_bytes())
-            if not isinstance(observed, Observed) or not self._path(key, "ttl").is_file():
-                raise ValueError("older entry")
+            triples, observed, stamp = pickle.loads(self._path(key, "meta").read_bytes())
+            if not isinstance(observed, Observed) or _stamp(self._path(key, "ttl")) != stamp:
+                raise ValueError("older or changed entry")
         except Exception:  # missing, damaged or older: a miss
             self.misses += 1
             return None
@@ -142,15 +156,33 @@ class DocumentCache:
         """The link nodes of the entry under ``key`` (links.nodes.collect's lists)."""
         return pickle.loads(self._path(key, "nodes").read_bytes())
 
-    def put(self, key: str, turtle: bytes, triples: int, nodes, observed: Observed) -> None:
+    def put(self, key: str, turtle: bytes, triples: int, nodes, observed: Observed) -> Path:
         """Store a document's Turtle, its link nodes and what it observed (meta last: an entry
-        whose meta is there is whole)."""
+        whose meta is there is whole); return the Turtle's file."""
         self._path(key, "ttl").parent.mkdir(parents=True, exist_ok=True)
         observed = Observed({k: set(v) for k, v in observed.aliases.items()}, set(observed.programmes),
                             dict(observed.uncurated), dict(observed.uncurated_basis), dict(observed.statutory_strategies))
         _write(self._path(key, "ttl"), turtle)
         _write(self._path(key, "nodes"), pickle.dumps(nodes, protocol=pickle.HIGHEST_PROTOCOL))
-        _write(self._path(key, "meta"), pickle.dumps((triples, observed), protocol=pickle.HIGHEST_PROTOCOL))
+        stamp = _stamp(self._path(key, "ttl"))
+        _write(self._path(key, "meta"), pickle.dumps((triples, observed, stamp), protocol=pickle.HIGHEST_PROTOCOL))
+        return self._path(key, "ttl")
+
+    def vocabularies(self, data_dir: Path, load):
+        """``load(data_dir)``, read back from the cache while the vocabulary files and the code are
+        unchanged (parsing them is most of what a rebuild of one town costs otherwise)."""
+        h = hashlib.sha256(code_hash())
+        for name in ("organisations.toml", "strategies.toml"):
+            path = data_dir / "vocab" / name
+            h.update(path.read_bytes() if path.exists() else b"-")
+        shelf = Shelf(self.root.parent / "vocab")
+        kept = shelf.get(h.hexdigest())
+        if kept is None:
+            vocab = load(data_dir)
+            kept = shelf[h.hexdigest()] = (vocab, self._town_vocab(vocab))
+        shelf.prune()
+        vocab, self._towns = kept  # with each town's part of the keys, computed once
+        return vocab
 
     def prune(self) -> None:
         """Remove the entries this build did not use (older versions of documents, older code)."""
@@ -194,9 +226,6 @@ class Shelf:
         for path in self.root.glob("*"):
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
-
-
-TownScores = Shelf  # the links' score memo (links.scoring.propose_for)
 
 
 def add_observed(ctx, observed: Observed) -> None:

@@ -35,8 +35,8 @@ class MunicipalityCheck:
     warnings: list[str] = field(default_factory=list)
 
 
-def settlement_of(entry_id: str, vocab: Vocabularies, register: Register, where: str) -> Settlement:
-    entry = next(e for e in vocab.organisations if e.id == entry_id)
+def settlement_of(entry_id: str, vocab: Vocabularies, register: Register, where: str, entry=None) -> Settlement:
+    entry = entry or next(e for e in vocab.organisations if e.id == entry_id)  # given: no scan per town
     code = vocab.ksh.get(entry_id)
     if code is not None:
         s = register.by_ksh.get(code)
@@ -71,7 +71,8 @@ def check_municipalities(manifest: Manifest, vocab: Vocabularies, register: Regi
             raise SourceError(where, None, None,
                               f"document {meta.id}: strategy '{meta.strategy}' is not in data/vocab/strategies.toml")
         if meta.municipality not in out.settlements and meta.municipality not in vocab.fictional:
-            out.settlements[meta.municipality] = settlement_of(meta.municipality, vocab, register, where)
+            out.settlements[meta.municipality] = settlement_of(meta.municipality, vocab, register, where,
+                                                               munis[meta.municipality])
     by_plan: dict[tuple, list[str]] = defaultdict(list)
     for meta in manifest.documents:
         if meta.kind in HEP_KINDS:

@@ -21,10 +21,10 @@ ORG_CLASS = {
 }
 
 
-def organisations_graph(ctx: BuildContext, settlements: dict[str, URIRef] | None = None) -> Graph:
-    """``settlements``: municipality id -> its settlement node."""
+def organisations_graph(ctx: BuildContext, settlements: dict[str, URIRef] | None = None, entries=None) -> Graph:
+    """``settlements``: municipality id -> its settlement node; ``entries``: these only (default: all)."""
     g = new_graph()
-    for e in ctx.organisation_entries():
+    for e in ctx.organisation_entries() if entries is None else entries:
         node = org_iri(e.id)
         muni = ctx.vocab.municipality_of(e.id)
         g.add((node, ESELY.municipality, org_iri(muni)))
@@ -68,9 +68,9 @@ def programmes_graph(ctx: BuildContext) -> Graph:
     return g
 
 
-def strategies_graph(ctx: BuildContext) -> Graph:
+def strategies_graph(ctx: BuildContext, entries=None) -> Graph:
     g = new_graph()
-    for e in ctx.strategy_entries():
+    for e in ctx.strategy_entries() if entries is None else entries:
         node = strategy_iri(e.id)
         g.add((node, RDF.type, ESELY.LocalStrategy))
         g.add((node, SKOS.prefLabel, hu(e.label)))

@@ -31,7 +31,6 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
     since an earlier run (same document, vocabulary nodes, shapes, day and program) reuse its results
     from data/.cache/validation; ESELY_NO_CACHE=1 turns that off."""
     from ..validate import format_json, format_text, validate as run_validate
-    from ..validate.findings import WHOLE_GRAPH
 
     lay = graph_layout(data_dir).with_(shapes=shapes_dir)
     with click.progressbar(length=1, label="Validating", file=sys.stderr) as bar:
@@ -41,7 +40,7 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
                 yield item
                 bar.update(1)
         report = run_validate(lay.ttl, lay.shapes, jobs, progress, as_of=as_of_date(as_of))
-    reused = report.units - len([n for n in report.validated or () if n != WHOLE_GRAPH])
+    reused = report.units - len(report.validated or ())
     if report.validated is not None and reused:
         click.echo(f"{reused}/{report.units} ellenőrzési egység eredménye a gyorsítótárból (változatlan) / "
                    f"{reused}/{report.units} units' results from the cache (unchanged)", err=True)

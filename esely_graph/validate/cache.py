@@ -2,17 +2,20 @@
 
 A unit's findings depend on its data graph (the document file plus the vocabulary nodes it pulls
 in, see ``units``), the shapes, the day (``--as-of``), the engines and our own code. The run's key
-hashes the shapes files, the day, the engine versions and the code of ``esely_graph/validate``; a
-document unit's entry is found under SHA-256(run key, unit name, the document file's bytes) and
-holds, besides the findings and the results as N-Triples, the vocabulary nodes the unit looked at
-(every node ``units.unit_graph`` consulted) with a digest of their descriptions. The entry is used
-when the vocabulary files are byte for byte those it was made with, or else when the descriptions
-of the nodes it consulted are unchanged (then the unit graph is the same: the walk that builds it
-reads nothing else). The vocabulary unit and the whole-graph constraints are keyed by the bytes of
-the files they read. Change one town's document and only that town's units miss.
+hashes the shapes files, the day, the engine versions and the code of ``esely_graph/validate`` and
+of the modules it imports (reading Turtle, provenance). A document unit's entry is found under
+SHA-256(run key, unit name, the document file's bytes) and holds, besides the findings and the
+results as N-Triples, the vocabulary nodes the unit looked at (every node ``units.unit_graph`` and
+``units.declarations`` consulted) with a digest of their descriptions. The entry is used when the
+vocabulary files are byte for byte those it was made with, or else when the descriptions of the
+nodes it consulted are unchanged (then the unit graph is the same: the walk that builds it reads
+nothing else). The vocabulary unit is keyed by the bytes of the vocabulary files. Change one
+town's document and only that town's units miss.
 
 The cache lives in ``data/.cache/validation`` (beside the build's ``data/.cache/documents``; not
-committed; delete it any time). Entries are JSON. Set ``ESELY_NO_CACHE=1`` to validate without it.
+committed; delete it any time); entries older than two weeks are removed after each run (the day is
+part of the key, so a daily run rewrites what it uses). Entries are JSON. Set ``ESELY_NO_CACHE=1``
+to validate without it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import asdict
 from functools import lru_cache
 from importlib import metadata
@@ -32,17 +36,19 @@ from rdflib import BNode, Graph
 from .findings import Finding
 
 PACKAGE = Path(__file__).resolve().parent
+IMPORTED = ("store.py", "provenance.py", "namespaces.py", "layout.py", "errors.py")  # what validate/ imports
 FORMAT = b"esely-validation-cache 1"
 
 
 @lru_cache(maxsize=1)
 def code_hash() -> bytes:
-    """Our validation code and the versions of the engines it calls."""
+    """Our validation code (esely_graph/validate and the modules it imports) and the versions of the
+    engines it calls."""
     h = hashlib.sha256(FORMAT)
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.glob("*.py")) + [PACKAGE.parent / name for name in IMPORTED]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
-    for dist in ("pyshacl", "rdflib", "pyoxigraph", "pyrudof"):
+    for dist in ("pyshacl", "rdflib", "pyoxigraph"):
         try:
             h.update(f"{dist} {metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
@@ -118,3 +124,13 @@ class ValidationCache:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(entry, fh, ensure_ascii=False)
         os.replace(tmp, path)  # readers see the whole entry or none
+
+    def prune(self, max_age_days: float = 14) -> None:
+        """Remove entries written more than ``max_age_days`` ago (other days, older code or documents)."""
+        limit = time.time() - max_age_days * 86400
+        for path in self.root.glob("*/*"):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+            except OSError:  # another run removed it
+                pass

@@ -16,7 +16,6 @@ from ..namespaces import ESELY
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 RANK = {"info": 0, "warning": 1, "violation": 2}
 VOCABULARY = "(vocabulary)"
-WHOLE_GRAPH = "(whole graph)"  # the whole-graph constraints, in Report.validated
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Validate a built graph: SHACL per unit (in parallel), whole-graph constraints once, one report.
+"""Validate a built graph: SHACL per unit (in parallel; the whole-graph constraints too, see
+``whole_graph``), one report.
 
 Units whose result is in the cache (``cache``: same document, same vocabulary nodes, same shapes,
 day and code) are not validated again; the report is the same with or without the cache."""
@@ -12,11 +13,11 @@ from pathlib import Path
 
 from ..errors import EselyError
 from .cache import NodeDigests, ValidationCache, file_digest, files_digest, findings_from_json, findings_to_json
-from .findings import VOCABULARY, WHOLE_GRAPH, Report, read_findings, tag_messages
+from .findings import VOCABULARY, Report, read_findings, tag_messages
 from .merge import merge
 from .shapes import load_shapes, shape_files
-from .targets import select, targets_as_nodes
-from .units import load_unit, shared_graph, units
+from .targets import select, targets_as_nodes, unit_store
+from .units import declarations, load_unit, shared_graph, units
 from .whole_graph import run_whole_graph
 
 _RUN: dict = {}  # per process: shapes directory, day and shared files of the current run
@@ -44,24 +45,24 @@ def validate_unit(name: str, files: list[str]) -> dict:
     vocabulary nodes it consulted with their digest (for the cache); picklable."""
     from pyshacl import validate as shacl
 
-    consulted: set = set()
-    data = load_unit(name, [Path(f) for f in files], _shared(), consulted)
+    consulted, own = set(), set()
     shapes = _shapes()
-    with targets_as_nodes(shapes.graph, select(data, shapes.targets)) as graph:
+    data = load_unit(name, [Path(f) for f in files], _shared(), consulted, own)
+    extra = declarations(data, _shared(), consulted) if shapes.whole and name != VOCABULARY else ()
+    store = unit_store(data, extra)
+    with targets_as_nodes(shapes.graph, select(store, shapes.targets)) as graph:
         _, results, _ = shacl(data, shacl_graph=graph, advanced=True, inference="none",
                               allow_warnings=True, allow_infos=True, inplace=True)
-    tag_messages(results, _shapes().full)
-    out = {"findings": read_findings(results, data, name), "nt": results.serialize(format="nt")}
+    tag_messages(results, shapes.full)
+    findings, nt = read_findings(results, data, name), results.serialize(format="nt")
+    if shapes.whole:
+        whole, found = run_whole_graph(shapes, store, name, own)
+        findings, nt = findings + found, nt + whole.serialize(format="nt")
+    out = {"findings": findings, "nt": nt}
     if name != VOCABULARY:
         out["consulted"] = sorted(str(n) for n in consulted)
         out["vocabulary"] = _RUN["digests"].of(consulted)
     return out
-
-
-def validate_whole(files: list[str]) -> dict:
-    """The whole-graph constraints (``whole_graph``): findings and results as N-Triples."""
-    results, findings = run_whole_graph(_shapes(), [Path(f) for f in files])
-    return {"findings": findings, "nt": results.serialize(format="nt")}
 
 
 def default_jobs(n_units: int) -> int:
@@ -112,36 +113,22 @@ def validate(data_dir: Path, shapes_dir: Path, jobs: int | None = None, progress
                 store.put(keys[name], {**entry, "shared": shared_digest})
     tasks = [(n, [str(f) for f in fs]) for n, fs in todo if n not in outputs]
 
-    whole_key = store.key("whole", files_digest(list(digests.items()))) if store else None
-    whole_entry = store.get(whole_key) if store else None
-
-    whole_out = {"findings": findings_from_json(whole_entry["findings"]), "nt": whole_entry["nt"]} \
-        if whole_entry is not None else None
-
     def done(name: str, out: dict) -> None:
         outputs[name] = out
         if store:
             store.put(keys[name], {**out, "findings": findings_to_json(out["findings"]), "shared": shared_digest})
 
-    files = [str(f) for f in all_files]
-    n_tasks = len(tasks) + (whole_out is None)
-    jobs = min(jobs or default_jobs(n_tasks), max(1, n_tasks))
-    if jobs > 1:  # the whole-graph pass first: the longest task, it runs beside the units
+    jobs = min(jobs or default_jobs(len(tasks)), max(1, len(tasks)))
+    if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(str(shapes_dir), day, shared)) as pool:
-            whole_future = pool.submit(validate_whole, files) if whole_out is None else None
             futures = {pool.submit(validate_unit, n, fs): n for n, fs in tasks}
             for fut in (progress(list(futures)) if progress else futures):
                 done(futures[fut], fut.result())
-            if whole_future is not None:
-                whole_out = whole_future.result()
     else:
         for n, fs in (progress(tasks) if progress else tasks):
             done(n, validate_unit(n, fs))
-        if whole_out is None:
-            whole_out = validate_whole(files)
-    if whole_entry is None and store:
-        store.put(whole_key, {"findings": findings_to_json(whole_out["findings"]), "nt": whole_out["nt"]})
-    ordered = [(outputs[n]["findings"], outputs[n]["nt"]) for n, _ in todo]
-    report = merge(ordered + [(whole_out["findings"], whole_out["nt"])], len(todo))
-    report.validated = [n for n, _ in tasks] + ([] if whole_entry is not None else [WHOLE_GRAPH])
+    if store:
+        store.prune()
+    report = merge([(outputs[n]["findings"], outputs[n]["nt"]) for n, _ in todo], len(todo))
+    report.validated = [n for n, _ in tasks]
     return report

@@ -82,12 +82,19 @@ _SUBJECT = re.compile(r"^_:(\S+) ", re.M)
 _OBJECT = re.compile(r" _:(\S+) \.$", re.M)
 
 
-def select(data: Graph, targets: list[SparqlTarget]) -> dict:
-    """shape -> the nodes its SPARQL-based targets select in ``data``."""
+def unit_store(data: Graph, extra=()) -> ox.Store:
+    """The unit's data graph (and ``extra`` triples) in an Oxigraph store, blank nodes named by their
+    rdflib id (``SKOLEM``) so that selected nodes can be handed back."""
     store = ox.Store()
     nt = _SUBJECT.sub(lambda m: f"<{SKOLEM}{m.group(1)}> ", data.serialize(format="nt"))
     nt = _OBJECT.sub(lambda m: f" <{SKOLEM}{m.group(1)}> .", nt)
+    nt += "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in extra)  # IRIs only (declarations)
     store.load(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def select(store: ox.Store, targets: list[SparqlTarget]) -> dict:
+    """shape -> the nodes its SPARQL-based targets select in the unit's ``store``."""
     nodes: dict = {}
     for t in targets:
         query = t.query

@@ -107,11 +107,36 @@ def unit_graph(doc: Graph, shared: Graph, consulted: set | None = None) -> Graph
     return g
 
 
-def load_unit(name: str, files: list[Path], shared: Graph, consulted: set | None = None) -> Graph:
-    """The data graph of a unit (``consulted``: see ``unit_graph``)."""
+def declarations(g: Graph, shared: Graph, consulted: set | None = None) -> list[tuple]:
+    """The declarations in ``shared`` of every term ``g`` uses as a predicate or a class: their
+    rdf:type triples and the rdfs:subClassOf chains of those types (for ``whole_graph``)."""
+    out, types = Graph(), set()
+    for term in set(g.predicates()) | set(g.objects(None, RDF.type)):
+        if consulted is not None:
+            consulted.add(term)
+        for kind in shared.objects(term, RDF.type):
+            out.add((term, RDF.type, kind))
+            types.add(kind)
+    looked_at = _superclasses(shared, types, out)
+    if consulted is not None:
+        consulted |= looked_at
+    return list(out)
+
+
+def own_terms(g: Graph) -> set:
+    """The terms a graph uses as a predicate or a class."""
+    return set(g.predicates()) | set(g.objects(None, RDF.type))
+
+
+def load_unit(name: str, files: list[Path], shared: Graph, consulted: set | None = None,
+              own: set | None = None) -> Graph:
+    """The data graph of a unit (``consulted``: see ``unit_graph``; ``own`` receives the terms the
+    document itself uses as a predicate or a class)."""
     if name == VOCABULARY:
         return shared
     doc = Graph()
     for f in files:
         _parse(doc, f)
+    if own is not None:
+        own |= own_terms(doc)
     return unit_graph(doc, shared, consulted)

@@ -1,38 +1,36 @@
-"""SHACL-SPARQL constraints that look at every triple, run once over the whole graph on Oxigraph.
+"""SHACL-SPARQL constraints that look at every triple (``eshp:wholeGraph true``), run on Oxigraph.
 
-The "declared ontology terms" constraint asks which esely: terms the data uses; per document it
-would scan the shared vocabularies again for every unit. Here it runs once, on pyoxigraph, over
-all Turtle files (one named graph per file, queried as their union), with ``$this`` bound to each
-sh:targetNode of its shape, as SHACL-SPARQL prescribes; its results are written as
-sh:ValidationResult nodes exactly as a SHACL engine writes them, so they merge into the one report.
-Each finding names the first document (in file order) that uses the offending term.
+The "declared ontology terms" constraint asks which esely: terms the data uses and are not declared.
+Run by pySHACL on each unit it would scan the unit again with rdflib's SPARQL; over all files at
+once it would cost a pass over the whole graph for any change. So it runs per unit, on the unit's
+Oxigraph store (``targets.unit_store``), whose graph is the unit's data graph plus the declarations
+of every term the unit uses (``units.declarations``: their rdf:type triples in the shared
+vocabularies and those types' rdfs:subClassOf chains). A term is used in the whole graph iff some
+unit uses it, and it is declared in the whole graph iff it is declared in the unit graph — the
+declarations live in the shared vocabularies (the ontology), never in a document — so the union of
+the units' results is the whole graph's (tests/test_validate.py compares with one pySHACL run over
+everything), and one changed document re-runs it for that document only.
+
+``$this`` is bound to each sh:targetNode of the shape, as SHACL-SPARQL prescribes; results are
+written as sh:ValidationResult nodes exactly as a SHACL engine writes them, so they merge into the
+one report. A finding names the unit's document when the document's own triples use the term, else
+the vocabularies; merged, the first document (in file order) that uses the term is named.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..layout import SHARED_TTL
-from ..store import read_triples
 from .findings import VOCABULARY, Finding, SEVERITIES
 from .shapes import Shapes
 
 # the shared files (layout.SHARED_TTL) but links.ttl, which is validated as a unit of its own
 VOCABULARIES = tuple(name for name in SHARED_TTL if name != "links.ttl")
-
-
-def load_files(files: list[Path]) -> ox.Store:
-    """The files in one Oxigraph store, one named graph per file (read by ``store.read_triples``)."""
-    store = ox.Store()
-    for path in files:
-        graph = ox.NamedNode(path.resolve().as_uri())
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in read_triples(path))
-    return store
 
 
 def _prefixes(shapes: Graph, constraint) -> str:
@@ -64,30 +62,17 @@ def _message(template: Literal, row: dict) -> Literal:
     return Literal(re.sub(r"\{[?$](\w+)\}", fill, str(template)), lang=template.language)
 
 
-def _first_file(store: ox.Store, value) -> str | None:
-    if not isinstance(value, URIRef):
-        return None
-    term = ox.NamedNode(str(value))
-    graphs = {q.graph_name.value for q in store.quads_for_pattern(None, term, None)}
-    graphs |= {q.graph_name.value for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), term)}
-    docs = sorted(g for g in graphs if not g.endswith(tuple("/" + v for v in VOCABULARIES)))
-    return docs[0] if docs else None
-
-
-def run_whole_graph(shapes: Shapes, files: list[Path]) -> tuple[Graph, list[Finding]]:
-    """Results (a graph of sh:ValidationResult nodes) and findings of the whole-graph constraints."""
+def run_whole_graph(shapes: Shapes, store: ox.Store, unit: str, own_terms) -> tuple[Graph, list[Finding]]:
+    """Results (a graph of sh:ValidationResult nodes) and findings of the whole-graph constraints on
+    one unit's store (its default graph); ``own_terms``: the terms the unit's document itself uses."""
     results, findings = Graph(), []
-    if not shapes.whole:
-        return results, findings
-    store = load_files(files)
     sg = shapes.full
     for w in shapes.whole:
         query = _prefixes(sg, w.constraint) + str(sg.value(w.constraint, SH.select))
         severity = sg.value(w.constraint, SH.severity) or sg.value(w.shape, SH.severity) or SH.Violation
         messages = list(sg.objects(w.constraint, SH.message)) or list(sg.objects(w.shape, SH.message))
         for this in w.targets:
-            solutions = store.query(query, use_default_graph_as_union=True,
-                                    substitutions={ox.Variable("this"): _to_ox(this)})
+            solutions = store.query(query, substitutions={ox.Variable("this"): _to_ox(this)})
             names = [v.value for v in solutions.variables]
             rows = [{n: _to_rdflib(s[n]) for n in names if s[n] is not None} for s in solutions]
             for row in sorted(rows, key=lambda r: sorted((k, str(v)) for k, v in r.items())):
@@ -108,9 +93,8 @@ def run_whole_graph(shapes: Shapes, files: list[Path]) -> tuple[Graph, list[Find
                     results.add((r, SH.resultMessage, m))
                 hu = next((str(m) for m in msgs if m.language == "hu"), "")
                 en = next((str(m) for m in msgs if m.language == "en"), "")
-                doc = _first_file(store, value)
                 findings.append(Finding(
-                    document=Path(doc).stem if doc else VOCABULARY, focus=str(this),
+                    document=unit if value in own_terms else VOCABULARY, focus=str(this),
                     severity=SEVERITIES.get(severity, "violation"), shape=str(w.shape),
                     component=str(SH.SPARQLConstraintComponent),
                     path=str(row["path"]) if isinstance(row.get("path"), URIRef) else None,
