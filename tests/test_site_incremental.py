@@ -54,3 +54,17 @@ def test_a_town_missing_from_the_previous_tree_is_rendered(tmp_path):
     again = render(TTL, out)
     assert (again["towns_rendered"], again["towns_reused"]) == (1, 1)
     assert (out / "en" / "kecskemet" / "e" / page_name(KECSKEMET_DOC)).exists()
+
+
+def test_towns_rendered_in_worker_processes_give_the_same_site(tmp_path, monkeypatch):
+    from esely_graph.site import workers
+
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build_site(TTL, serial, ROOT / "shapes", ROOT / "queries", TTL / "ontology.ttl", None, dt.date(2024, 1, 1), jobs=1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
+    res = build_site(TTL, parallel, ROOT / "shapes", ROOT / "queries", TTL / "ontology.ttl", None,
+                     dt.date(2024, 1, 1), jobs=2)
+    assert res["towns_rendered"] == 2
+    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
+    assert all((serial / f).read_bytes() == (parallel / f).read_bytes() for f in files)

@@ -37,8 +37,9 @@ from .other_pages import write_ontology
 from .output import write_tree_atomically
 from .render import Writer, environment
 from .tables import as_records
-from .town import Nation, render_town, town_paths
+from .town import Nation, town_paths
 from .towns import TownOf, digest, shown_rows, split_findings, split_rows, triples_digest
+from .workers import render_towns
 
 __all__ = ["build_site", "page_name"]
 STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
@@ -51,7 +52,9 @@ def named_results(store, queries: dict, as_of: dt.date) -> dict[str, list[dict]]
 
 
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,
-               report: Report | None, as_of: dt.date) -> dict:
+               report: Report | None, as_of: dt.date, jobs: int | None = None) -> dict:
+    """Render the site into ``out_dir`` (re-rendering only the towns whose input changed since the site there was
+    made); ``jobs``: worker processes for the towns (default: one per core)."""
     parts = split(data_dir)
     store = load_store(data_dir)
     onto = read_graph(ontology_file)
@@ -63,30 +66,34 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     shared = parts.whole_triples() + parts.shared
     nat_idx = load_index(shared)
     nat_kinds = classify(nat_idx)
-    nation = Nation(nat_idx, gather(nat_idx, [], Status(), nat_kinds), nat_kinds, by_subject(shared),
+    nation = Nation(nat_idx, gather(nat_idx, findings.get(None, []), Status(), nat_kinds), nat_kinds, by_subject(shared),
                     parts.whole_triples(), queries, as_of, environment())
     base_hash = digest(code_digest(query_dir), as_of.isoformat(), triples_digest(shared))
     previous = load_state(out_dir)
     stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 
+    def rows_of(town: str) -> dict:
+        return town_rows.get(town) or {name: [] for name in raw}
+
     def fill(tmp: Path) -> None:
-        state, summaries = {}, []
+        state, done, todo = {}, {}, []
         for town in parts.docs:
-            own = parts.own(town)
-            rows = town_rows.get(town) or {name: [] for name in raw}
-            h = digest(base_hash, triples_digest(own), sorted((n, len(r), str(shown_rows({n: r})[n]))
-                                                                for n, r in rows.items()), findings.get(town, []))
+            rows = rows_of(town)
+            state[town] = {"hash": digest(base_hash, triples_digest(parts.own(town)), findings.get(town, []),
+                                          sorted((n, len(r), str(shown_rows({n: r})[n])) for n, r in rows.items()))}
             old = previous.get(town)
-            if old and old["hash"] == h and reuse(out_dir, tmp, town_paths(town)):
-                summary = old["summary"]
+            if old and old["hash"] == state[town]["hash"] and reuse(out_dir, tmp, town_paths(town)):
+                done[town] = old["summary"]
                 stats["reused"] += 1
             else:
-                c0 = time.process_time()
-                summary = render_town(tmp, town, own, rows, findings.get(town, []), nation)
-                stats["town_cpu"].append(time.process_time() - c0)
-                stats["rendered"] += 1
-            state[town] = {"hash": h, "summary": summary}
-            summaries.append(summary)
+                todo.append(town)
+        for town, summary, cpu in render_towns(tmp, todo, parts, rows_of, findings, nation, jobs):
+            done[town] = summary
+            stats["town_cpu"].append(cpu)
+            stats["rendered"] += 1
+        summaries = [done[town] for town in parts.docs]
+        for town in parts.docs:
+            state[town]["summary"] = done[town]
         c0 = time.process_time()
         w = Writer(tmp, {}, {"as_of": as_of.isoformat(), "idx": nat_idx, "owners": lambda iri: []}, env=nation.env)
         for f in sorted(STATIC.iterdir()):

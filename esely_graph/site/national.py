@@ -121,12 +121,14 @@ class National:
         tgs = [t for t in tgs if t.iri in statutory or any(s["coverage"].get(t.iri) for s in self.summaries)]
         self.towns_page("coverage.html", ("Célcsoportok településenként", "Target groups per municipality"),
                         ("Hány probléma, intézkedés vagy szakasz szól az egyes célcsoportokról (a szűkebb csoportokkal "
-                         "együtt). Piros nulla: a törvényes öt célcsoport egyike, amelyről a település nem szól.",
+                         "együtt). Piros nulla: a törvényes öt célcsoport egyike, amelyről a település HEP-je nem "
+                         "szól.",
                          "How many problems, measures or sections speak of each target group (narrower groups "
-                         "included). Red zero: one of the five statutory groups the municipality says nothing about."),
-                        [t.labels and (t.label("hu"), t.label("en")) for t in tgs],
-                        lambda s: [(s["coverage"].get(t.iri, 0), f"{s['town']}/e/{t.page}", t.iri in statutory
-                                    and not s["coverage"].get(t.iri)) for t in tgs])
+                         "included). Red zero: one of the five statutory groups the municipality's HEP says nothing "
+                         "about."),
+                        [(t.label("hu"), t.label("en")) for t in tgs],
+                        lambda s: [(s["coverage"].get(t.iri, 0), f"{s['town']}/e/{t.page}", s["hep"]
+                                    and t.iri in statutory and not s["coverage"].get(t.iri)) for t in tgs])
 
     def kinds(self) -> None:
         for k in KIND_NAMES:

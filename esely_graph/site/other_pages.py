@@ -27,8 +27,8 @@ def write_index(w, ents: dict, status, gaps, plain, town: str, prefix: str) -> N
 
 
 def write_coverage(w, ents: dict, idx, prefix: str) -> dict[str, int]:
-    """The town's matrix target group × document; returns target group -> items of the town (the national
-    comparison's row for the town)."""
+    """The town's matrix target group × document; returns (target group -> items of the town, whether the town
+    has a HEP document): the national comparison's row for the town."""
     docs = sorted((e for e in ents.values() if e.kind == "document"), key=lambda e: e.short["hu"])
     tgs = sorted((e for e in ents.values() if e.kind == "target-group"), key=lambda e: collate_key(e.label()))
     counts = {}
@@ -51,7 +51,8 @@ def write_coverage(w, ents: dict, idx, prefix: str) -> dict[str, int]:
             row.append((d, n, rolled, tg.iri in statutory and d.iri in hep and n + rolled == 0))
         matrix.append((tg, row))
     w.page(f"{prefix}coverage.html", "coverage.html.j2", docs=used, matrix=matrix)
-    return {tg.iri: sum(n + rolled for _, n, rolled, _ in row) for tg, row in matrix}
+    hep_docs = any({E + "SituationAnalysis", E + "ActionPlan"} & set(idx.types(d.iri)) for d in docs)
+    return {tg.iri: sum(n + rolled for _, n, rolled, _ in row) for tg, row in matrix}, hep_docs
 
 
 def write_timeline(w, ents: dict, idx, status, as_of: dt.date, prefix: str) -> tuple[int, int]:

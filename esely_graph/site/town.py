@@ -60,7 +60,7 @@ def render_town(tmp: Path, town: str, own: list, raw: dict, findings: list, nati
     qp.write()
     gaps, plain = qp.listed()
     write_index(w, ents, status, gaps, plain, muni, prefix)
-    coverage = write_coverage(w, ents, idx, prefix)
+    coverage, hep = write_coverage(w, ents, idx, prefix)
     deadlines, overdue = write_timeline(w, ents, idx, status, nation.as_of, prefix)
     counts = write_kinds(w, ents, prefix)
     write_source_pages(w, idx, ents)
@@ -74,6 +74,6 @@ def render_town(tmp: Path, town: str, own: list, raw: dict, findings: list, nati
             "docs": [{"iri": d.iri, "labels": d.labels, "short": d.short, "page": d.page} for d in docs],
             "figures": {f.key: f.count for f in figures(status, ents, muni)},
             "queries": {name: len(rows) for name, rows in raw.items()},
-            "kinds": counts, "coverage": coverage, "deadlines": deadlines, "overdue": overdue,
+            "kinds": counts, "coverage": coverage, "hep": hep, "deadlines": deadlines, "overdue": overdue,
             "shared": {e.iri: len({s for _, _, s in e.inn}) for e in ents.values() if e.iri in nation.kinds},
             "pages": w.pages, "graph_triples": graph_triples}
