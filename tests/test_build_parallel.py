@@ -10,7 +10,7 @@ from esely_graph.bench.seeds import read_seeds
 from esely_graph.build import build, parallel
 from esely_graph.errors import SourceError
 from esely_graph.layout import Layout
-from conftest import DATA, TTL
+from conftest import TTL
 from test_build import _same_tree
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,6 @@ equal to the CLI's CSV, a request log line per request. One server for the modul
 import asyncio
 import csv
 import io
-import json
 import os
 import socket
 import subprocess

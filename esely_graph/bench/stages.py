@@ -20,6 +20,13 @@ STAGES = ("build", "stats", "validate", "load", "queries", "report", "site")
 UPDATE = "update one town: "  # the stages after one town's action plan changed
 
 
+def site_detail(res: dict) -> dict:
+    """The site's figures: pages, towns rendered and reused, CPU of one town's pages and of the national ones."""
+    return {"pages": res["pages"], "towns rendered": res.get("towns_rendered"), "reused": res.get("towns_reused"),
+            "town CPU s median": round(res.get("town_cpu_median", 0.0), 2),
+            "max": round(res.get("town_cpu_max", 0.0), 2), "national CPU s": round(res.get("national_cpu", 0.0), 2)}
+
+
 def change_one_town(lay: Layout) -> str:
     """Edit one action plan of the (synthetic) corpus, as a town publishing a new version would."""
     from ..manifest import load_manifest
@@ -98,7 +105,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     if "site" not in skip:
         with stage("site") as s:
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
-            s.detail = {"pages": res["pages"]}
+            s.detail = site_detail(res)
     if rebuild and "rebuild" not in skip:  # what a town publishing a new plan costs: every step that
         town = change_one_town(lay)        # depends on it, each reusing what did not change
         with stage(UPDATE + "build") as s:
@@ -112,5 +119,5 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
             with stage(UPDATE + "site") as s:
                 res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
                                  findings, day)
-                s.detail = {"pages": res["pages"]}
+                s.detail = site_detail(res)
     return stages, per_query
