@@ -1,7 +1,7 @@
 """Addresses a user types, resolved against the graph before a named query runs.
 
-- ``municipality``: its id (``kecskemet``), its name or its settlement's name, any accents or case
-  (``Kecskemét``, ``józsefváros``, ``Budapest VIII. kerület``), its KSH code (``26684``) or its IRI -> the
+- ``municipality``: its id (``szeged``), its name or its settlement's name, any accents or case
+  (``Szeged``, ``ferencváros``, ``Budapest IX. kerület``), its KSH code (``33367``) or its IRI -> the
   municipality's IRI, which ``queries.bind_params`` binds as ``?municipality_iri``: the queries start from
   that node (one town's work), not from the whole country's rows filtered by label.
 - ``county``: ``bacs-kiskun`` -> ``Bács-Kiskun``.

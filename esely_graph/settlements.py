@@ -2,8 +2,8 @@
 
 The data is ``resources/settlements.csv`` (KSH területi számjelrendszer 2018 via the R package
 teroszt, CC0; its header says what was changed). ``resolve`` finds a settlement by KSH code or by
-name, accent- and case-insensitively (``kecskemet``, ``KECSKEMÉT``, ``Budapest 08. ker.``,
-``Józsefváros``); an unknown name is an error that names the closest matches (rapidfuzz).
+name, accent- and case-insensitively (``szeged``, ``SZEGED``, ``Budapest 09. ker.``,
+``Ferencváros``); an unknown name is an error that names the closest matches (rapidfuzz).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _key(text: str) -> str:
 
 def _strip(key: str) -> str:
     """Drop the words a municipality's name wraps around its settlement's name:
-    "Kecskemét Megyei Jogú Város Önkormányzata" -> "kecskemet"."""
+    "Szeged Megyei Jogú Város Önkormányzata" -> "szeged"."""
     for word in _ENTITY_WORDS:
         key = re.sub(rf"\b{word}\b", " ", key)
     return re.sub(r"\s+", " ", key).strip()

@@ -45,3 +45,25 @@ def data_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "data"
     shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("ttl"))
     return dst
+
+
+# ---------------------------------------------------------------- Chromium for the browser tests
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def playwright_or_skip():
+    """Playwright's sync API; skips the test where it or Debian's chromium is missing (fails on CI)."""
+    import os
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Playwright and Debian's chromium (see .ci/run)")
+        pytest.skip("Playwright or chromium not installed")
+    return sync_playwright

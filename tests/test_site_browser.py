@@ -2,20 +2,15 @@
 kind at desktop and phone width, search, sortable/filterable tables with CSV, print on one A4 page, screenshots."""
 
 import datetime as dt
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from esely_graph.site import build_site, page_name
-from conftest import ROOT, TTL
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, TTL, playwright_or_skip
 
 pytestmark = pytest.mark.slow
 ID = "https://w3id.org/esely/id/"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 AXE = ROOT / "tests" / "vendor" / "axe.min.js"  # axe-core 4.14.1 from the npm registry (MPL-2.0)
 WCAG22 = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SHOTS = ROOT / "out" / "screenshots"
@@ -63,16 +58,8 @@ def test_no_raw_tokens_with_the_real_findings(site):
 
 @pytest.fixture(scope="module")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Playwright and Debian's chromium (see .ci/run)")
-        pytest.skip("Playwright or chromium not installed")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with playwright_or_skip()() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import os
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, TTL
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, TTL, playwright_or_skip
 from esely_graph.cli import main
 from esely_graph.site_query import add_query_page
 from esely_graph.site_query.serve import static_app
@@ -125,23 +124,6 @@ def test_static_server_sends_wasm_and_module_types(page_dir):
 
 # ---------------------------------------------------------------- in Chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _playwright():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Playwright and Debian's chromium")
-        pytest.skip("Playwright or chromium not installed")
-    return sync_playwright
-
-
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory):
     """The site built by `esely-graph site` (with its query page), served on a loopback port."""
@@ -217,11 +199,11 @@ def shown(page, name: str | None = None) -> tuple[list[str], set[tuple[str, ...]
 def test_query_page_runs_named_queries_like_the_cli(served_site):
     from esely_graph.queries import load_queries
 
-    sync_playwright = _playwright()
+    sync_playwright = playwright_or_skip()
     out, url = served_site
     origin = "/".join(url.split("/")[:3])
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         outside = []
         page.on("request", lambda r: None if r.url.startswith(origin) or r.url.startswith("blob:") else outside.append(r.url))
@@ -260,10 +242,10 @@ def test_query_page_runs_named_queries_like_the_cli(served_site):
 
 @pytest.mark.slow
 def test_own_sparql_and_readable_errors_in_the_browser(served_site):
-    sync_playwright = _playwright()
+    sync_playwright = playwright_or_skip()
     out, url = served_site
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(url)
         page.wait_for_selector("#status[data-state=ready]", timeout=60000)

@@ -3,7 +3,7 @@
 Names are made of Hungarian place-name parts (``Alsó`` + ``berény`` + ``falva``), so they fold,
 stem and slug the way real names do. A seed document's own town is known from the manifest
 (its municipality id is the slug of the name), never from code: every word whose folded form
-starts with that id (``Józsefvárosi``, ``józsefvárosban``) becomes the new name plus the same
+starts with that id (for ``ferencvaros``: ``Ferencvárosi``, ``ferencvárosban``) becomes the new name plus the same
 ending.
 """
 
