@@ -124,7 +124,7 @@ def execute(store: ox.Store, text: str, substitutions: dict | None = None, union
 
 def solutions_rows(result) -> tuple[list[str], list[dict]]:
     names = [v.value for v in result.variables]
-    return names, [{n: sol[n] for n in names} for sol in result]
+    return names, [dict(zip(names, sol)) for sol in result]  # a solution iterates its values in that order
 
 
 def select(store, query: str, substitutions: dict | None = None) -> tuple[list[str], list[dict]]:
