@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..export import quads
-from ..queries import load_queries, run_catalogue
+from ..queries import load_queries
 from ..site_query import choices, write_graph, write_query_page
 from ..site_query.split import split
 from ..store import load_store, read_graph
@@ -36,7 +36,7 @@ from .national import National
 from .other_pages import write_ontology
 from .output import write_tree_atomically
 from .render import Writer, environment
-from .tables import as_records
+from .rows import named_results
 from .town import Nation, town_paths
 from .towns import TownOf, digest, shown_rows, split_findings, split_rows, triples_digest
 from .workers import render_towns
@@ -46,17 +46,13 @@ STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
 ALL_GRAPH_MAX = 300_000  # triples; above this the query page offers one town's graph at a time, not the whole
 
 
-def named_results(store, queries: dict, as_of: dt.date) -> dict[str, list[dict]]:
-    """Every named query that needs no value from a user, run once."""
-    return {name: as_records(*result) for name, result in run_catalogue(store, queries, as_of).items()}
-
-
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,
-               report: Report | None, as_of: dt.date, jobs: int | None = None) -> dict:
+               report: Report | None, as_of: dt.date, jobs: int | None = None, store=None) -> dict:
     """Render the site into ``out_dir`` (re-rendering only the towns whose input changed since the site there was
-    made); ``jobs``: worker processes for the towns (default: one per core)."""
+    made); ``jobs``: worker processes for the towns (default: one per core); ``store``: the on-disk store kept equal
+    to ``data_dir`` by ``disk_store.sync`` (opened read-only), read instead of loading the Turtle."""
     parts = split(data_dir)
-    store = load_store(data_dir)
+    store = store if store is not None else load_store(data_dir)
     onto = read_graph(ontology_file)
     queries = load_queries(query_dir)
     raw = named_results(store, queries, as_of)
