@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 STATE = ".site-state.json"
-VERSION = 1
+VERSION = 2
 PACKAGE = Path(__file__).resolve().parent.parent
 CODE = ["site", "site_query", "templates"]
 
@@ -34,16 +34,17 @@ def code_digest(query_dir: Path) -> str:
 
 
 def load_state(out_dir: Path) -> dict:
-    """town -> {"hash", "summary"} of the site now at ``out_dir`` (empty when there is none or it is unreadable)."""
+    """{"files": name -> what the site knows of a Turtle file (``inputs.file_infos``), "towns": town -> {"own",
+    "rows", "hash", "summary"}} of the site now at ``out_dir`` (empty when there is none or it is unreadable)."""
     try:
         state = json.loads((Path(out_dir) / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return state.get("towns", {}) if state.get("version") == VERSION else {}
+    return state if state.get("version") == VERSION else {}
 
 
-def save_state(tmp: Path, towns: dict) -> None:
-    (tmp / STATE).write_text(json.dumps({"version": VERSION, "towns": towns}, ensure_ascii=False, sort_keys=True),
+def save_state(tmp: Path, state: dict) -> None:
+    (tmp / STATE).write_text(json.dumps({"version": VERSION, **state}, ensure_ascii=False, sort_keys=True),
                              encoding="utf-8")
 
 

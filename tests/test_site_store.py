@@ -1,0 +1,28 @@
+"""The site read from the on-disk store (``build_site(…, store=…)``) is the site read from the Turtle folder."""
+
+import datetime as dt
+
+from esely_graph import disk_store
+from esely_graph.site import build_site
+from conftest import ROOT, TTL
+
+DAY = dt.date(2024, 1, 1)
+
+
+def files(root):
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_site_from_the_disk_store_equals_the_site_from_turtle(tmp_path):
+    disk_store.sync(TTL, tmp_path / "store")
+    store = disk_store.open_read_only(tmp_path / "store")
+    from_store = build_site(TTL, tmp_path / "a", ROOT / "shapes", ROOT / "queries", TTL / "ontology.ttl", None, DAY,
+                            store=store)
+    from_turtle = build_site(TTL, tmp_path / "b", ROOT / "shapes", ROOT / "queries", TTL / "ontology.ttl", None, DAY)
+    def counts(res):
+        return {k: v for k, v in res.items() if "cpu" not in k}
+
+    assert counts(from_store) == counts(from_turtle)
+    a, b = files(tmp_path / "a"), files(tmp_path / "b")
+    assert sorted(a) == sorted(b)
+    assert [f for f in a if a[f] != b[f]] == []
