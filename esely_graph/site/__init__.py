@@ -31,13 +31,13 @@ from ..site_query import choices, write_graph, write_query_page
 from ..store import read_graph, ttl_files
 from ..validate import Report
 from .graphindex import load_index, page_name
-from .incremental import code_digest, load_state, reuse, save_state
+from .incremental import STATE, code_digest, load_state, save_state
 from .linkeddata import by_subject
 from .health import Status
 from .model import classify, gather
 from .national import National
 from .other_pages import write_ontology
-from .output import write_tree_atomically
+from .output import update_in_place, write_tree_atomically
 from .render import Writer, environment
 from .inputs import file_infos, slices
 from .plan import Plan
@@ -75,12 +75,17 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     plan = Plan(store, queries, as_of, own, previous)
     stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 
-    def fill(tmp: Path) -> None:
+    in_place = bool(previous) and Path(out_dir).is_dir()
+
+    def kept(town: str) -> bool:
+        return in_place and all((Path(out_dir) / p).exists() for p in town_paths(town))
+
+    def fill(tmp: Path) -> tuple[list[str], list[str]]:
         towns, done, todo = {}, {}, []
         for town in parts.docs:
             towns[town] = plan.state(town)
             old = previous.get(town)
-            if old and old["hash"] == towns[town]["hash"] and reuse(out_dir, tmp, town_paths(town)):
+            if old and old["hash"] == towns[town]["hash"] and kept(town):
                 done[town] = old["summary"]
                 stats["reused"] += 1
             else:
@@ -109,8 +114,12 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         stats["by_kind"] = Counter(e.kind for e in national.ents.values())
         for s in summaries:
             stats["by_kind"].update(s["kinds"])
+        return todo, list(parts.docs)
 
-    write_tree_atomically(out_dir, fill)
+    if in_place:
+        update_in_place(out_dir, fill, town_paths, STATE)
+    else:
+        write_tree_atomically(out_dir, fill)
     cpu = stats["town_cpu"]
     return {"pages": stats["pages"], "entities": stats["entities"],
             "by_kind": dict(sorted((k, n) for k, n in stats["by_kind"].items() if n)),
