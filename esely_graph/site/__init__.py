@@ -73,7 +73,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     own = {town: digest(base_hash, [infos[f]["sha"] for f in parts.doc_files[town]],
                         triples_digest(parts.shared_part(town)), findings.get(town, [])) for town in parts.docs}
     previous = state.get("towns", {})
-    plan = Plan(store, queries, as_of, own, previous)
+    plan = Plan(store, queries, as_of, own, previous, across=townless(infos) != townless(state.get("files", {})))
     stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 
     in_place = bool(previous) and Path(out_dir).is_dir()
@@ -127,6 +127,11 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
             "towns": len(parts.docs), "towns_rendered": stats["rendered"], "towns_reused": stats["reused"],
             "town_cpu_median": statistics.median(cpu) if cpu else 0.0, "town_cpu_max": max(cpu, default=0.0),
             "national_cpu": stats["national_cpu"]}
+
+
+def townless(infos: dict) -> dict[str, str]:
+    """The Turtle files that are neither shared nor any town's documents, and their hashes."""
+    return {name: i["sha"] for name, i in infos.items() if "docs" in i and not i["docs"]}
 
 
 def graphs_store(data_dir: Path):
