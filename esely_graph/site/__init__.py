@@ -1,16 +1,17 @@
 """The cross-reference site: Hungarian pages under hu/, English under en/, per-item Turtle and JSON-LD under data/,
 sharded by municipality.
 
-Each town's pages are rendered from its own slice of the graph (``site_query.split``: its document files and its
-part of the shared files; one pass over the Turtle), its rows of the named queries (run once on the whole graph)
-and its findings, into ``<lang>/<town>/`` (entities under ``e/``, source rows under ``src/``, plan-health lists
-under ``health/``, its tables, overview, coverage, timeline, search), ``data/<town>/`` and
-``sparql/graph/<town>.ttl``; so no folder grows with the number of towns beyond one entry per town, and the cost
-is linear in it. The target groups and programmes, which every town shares, have their national page under
-``<lang>/national/e/`` and, in each town that names them, the town's view of them. The national pages (overview,
-comparison, per-town counts behind every list, ontology, search, SPARQL) are made from the towns' summaries.
-Only towns whose input changed are rendered again (``incremental``). The tree is written to a temporary directory
-beside the output and swapped into place only when every page rendered (output).
+Each town's pages are rendered from its own slice of the graph (its document files and its part of the shared
+files, ``inputs``), its rows of the named queries (each query anchored on the town's IRI, run on the store: the
+on-disk one when given, else the Turtle loaded as it lays it out) and its findings, into ``<lang>/<town>/``
+(entities under ``e/``, source rows under ``src/``, plan-health lists under ``health/``, its tables, overview,
+coverage, timeline, search), ``data/<town>/`` and ``sparql/graph/<town>.ttl``; so no folder grows with the number
+of towns beyond one entry per town, and the cost is linear in it. The target groups and programmes, which every town
+shares, have their national page under ``<lang>/national/e/`` and, in each town that names them, the town's view
+of them. The national pages (overview, comparison, per-town counts behind every list, ontology, search, SPARQL)
+are made from the towns' summaries. Only towns whose input changed are read, queried and rendered again
+(``inputs``, ``plan``, ``incremental``); a first site is swapped into place whole, an update moves the rendered
+towns and the national files in (``output``).
 """
 
 from __future__ import annotations
@@ -31,13 +32,13 @@ from ..site_query import choices, write_graph, write_query_page
 from ..store import read_graph, ttl_files
 from ..validate import Report
 from .graphindex import load_index, page_name
-from .incremental import code_digest, load_state, reuse, save_state
+from .incremental import STATE, code_digest, load_state, save_state
 from .linkeddata import by_subject
 from .health import Status
 from .model import classify, gather
 from .national import National
 from .other_pages import write_ontology
-from .output import write_tree_atomically
+from .output import update_in_place, write_tree_atomically
 from .render import Writer, environment
 from .inputs import file_infos, slices
 from .plan import Plan
@@ -72,15 +73,20 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     own = {town: digest(base_hash, [infos[f]["sha"] for f in parts.doc_files[town]],
                         triples_digest(parts.shared_part(town)), findings.get(town, [])) for town in parts.docs}
     previous = state.get("towns", {})
-    plan = Plan(store, queries, as_of, own, previous)
+    plan = Plan(store, queries, as_of, own, previous, across=townless(infos) != townless(state.get("files", {})))
     stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 
-    def fill(tmp: Path) -> None:
+    in_place = bool(previous) and Path(out_dir).is_dir()
+
+    def kept(town: str) -> bool:
+        return in_place and all((Path(out_dir) / p).exists() for p in town_paths(town))
+
+    def fill(tmp: Path) -> tuple[list[str], list[str]]:
         towns, done, todo = {}, {}, []
         for town in parts.docs:
             towns[town] = plan.state(town)
             old = previous.get(town)
-            if old and old["hash"] == towns[town]["hash"] and reuse(out_dir, tmp, town_paths(town)):
+            if old and old["hash"] == towns[town]["hash"] and kept(town):
                 done[town] = old["summary"]
                 stats["reused"] += 1
             else:
@@ -100,7 +106,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                 w.file(f"static/{f.name}", f.read_bytes())
         national = National(w, summaries, nation, {name: [] for name in queries})
         national.write(lambda w: write_ontology(w, onto, shapes_dir))
-        query_pages(tmp, store, summaries, query_dir, data_dir)
+        query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole), len(parts.shared))
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
         save_state(tmp, {"files": infos, "towns": towns})
         stats["national_cpu"] = time.process_time() - c0
@@ -109,14 +115,23 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         stats["by_kind"] = Counter(e.kind for e in national.ents.values())
         for s in summaries:
             stats["by_kind"].update(s["kinds"])
+        return todo, list(parts.docs)
 
-    write_tree_atomically(out_dir, fill)
+    if in_place:
+        update_in_place(out_dir, fill, town_paths, STATE)
+    else:
+        write_tree_atomically(out_dir, fill)
     cpu = stats["town_cpu"]
     return {"pages": stats["pages"], "entities": stats["entities"],
             "by_kind": dict(sorted((k, n) for k, n in stats["by_kind"].items() if n)),
             "towns": len(parts.docs), "towns_rendered": stats["rendered"], "towns_reused": stats["reused"],
             "town_cpu_median": statistics.median(cpu) if cpu else 0.0, "town_cpu_max": max(cpu, default=0.0),
             "national_cpu": stats["national_cpu"]}
+
+
+def townless(infos: dict) -> dict[str, str]:
+    """The Turtle files that are neither shared nor any town's documents, and their hashes."""
+    return {name: i["sha"] for name, i in infos.items() if "docs" in i and not i["docs"]}
 
 
 def graphs_store(data_dir: Path):
@@ -131,13 +146,16 @@ def graphs_store(data_dir: Path):
     return store
 
 
-def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path) -> None:
+def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path, whole: int,
+                national: int) -> None:
     """query.html in both languages; the towns' graph files are written with their pages; the whole graph only
-    while a browser can load it (ALL_GRAPH_MAX)."""
+    while a browser can load it (ALL_GRAPH_MAX triples: the towns' graph files without the whole files they each
+    hold, the ``whole`` files once and the ``national`` triples; counting the store would read all of it). The whole graph's file is written
+    from the Turtle, not the store: Oxigraph keeps xsd:positiveInteger literals as xsd:integer."""
     labels, offered = choices(store)
     graphs = [{"id": s["town"], "label": labels.get(s["town"], s["town"]), "file": f"graph/{s['town']}.ttl",
                "triples": s["graph_triples"]} for s in sorted(summaries, key=lambda s: s["town"])]
-    if len(store) <= ALL_GRAPH_MAX:
+    if whole + national + sum(s["graph_triples"] - whole for s in summaries) <= ALL_GRAPH_MAX:
         graphs.insert(0, {"id": "", "label": None, "file": "graph/all.ttl",
                           "triples": write_graph(tmp / "sparql" / "graph" / "all.ttl",
                                                  (q.triple for q in quads(data_dir)))})

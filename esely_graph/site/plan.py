@@ -4,7 +4,8 @@ A town's rows of a named query are the query's answer for that town (``esely-gra
 TOWN``: the query anchored on the town's IRI), run only for the towns whose own input changed (their document files,
 their share of the shared files, their findings, the code, the day, the national vocabularies). A few queries
 compare a town with the others (``ACROSS_TOWNS``): when a changed town's rows of one of them changed, that query is
-run again for every town, and the towns whose rows it changed are rendered again too.
+run again for every town, and the towns whose rows it changed are rendered again too; so are they when a file of no
+town (``similarity.ttl``: what the build derives from every town) changed.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ def rows_digest(name: str, rows: list[dict]) -> str:
 
 class Plan:
     """``own``: town -> the digest of its own input; ``previous``: the state of the site there (town -> {"own",
-    "rows", "hash", "summary"}); ``store`` and ``queries`` to run the rows."""
+    "rows", "hash", "summary"}); ``store`` and ``queries`` to run the rows; ``across``: a file of no town changed
+    (what the build derives from all towns, such as the similar towns), so the comparisons are run for every town."""
 
-    def __init__(self, store, queries: dict, as_of, own: dict[str, str], previous: dict):
+    def __init__(self, store, queries: dict, as_of, own: dict[str, str], previous: dict, across: bool = False):
         self.store, self.queries, self.as_of = store, queries, as_of
         self.names = sorted(queries)
         self.own, self.previous = own, previous
@@ -39,7 +41,7 @@ class Plan:
                 self.digests[town] = dict(previous[town]["rows"])
         gone = set(previous) - set(own)
         for name in ACROSS_TOWNS:
-            if name in queries and (gone or any((self.previous.get(t) or {}).get("rows", {}).get(name)
+            if name in queries and (gone or across or any((self.previous.get(t) or {}).get("rows", {}).get(name)
                                                 != self.digests[t][name] for t in self.changed)):
                 for town in own:
                     if town not in self.changed:
