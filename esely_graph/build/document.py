@@ -6,10 +6,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..manifest import DocumentMeta
-from ..namespaces import BASE, ELI, ESELY, TG, new_graph
+from ..namespaces import BASE, ELI, ESELY, TG
 from ..normalise.resolutions import ResolutionRef, find_resolution_refs
 from ..records import Cell
 from .context import BuildContext
+from .graph import DocGraph
 from .iris import doc_iri, hu, org_iri, strategy_iri
 
 
@@ -22,7 +23,7 @@ class CoreWriter:
     def __init__(self, meta: DocumentMeta, ctx: BuildContext, doc_class: URIRef):
         self.meta = meta
         self.ctx = ctx
-        self.g = new_graph()
+        self.g = DocGraph()
         self.doc = doc_iri(meta.id)
         self.muni = meta.municipality
         self.doc_class = doc_class

@@ -77,10 +77,16 @@ def flat_chunk(g: Graph, foreign=()) -> FlatChunk | None:
         return out
 
     references: Counter = Counter()
-    props: dict = {}
-    for s, p, o in g:
-        references[o] += 1
-        props.setdefault(s, {}).setdefault(p, []).append(o)
+    props = getattr(g, "spo", None)  # a DocGraph (build/graph.py): subject -> predicate -> objects already
+    if props is None:
+        props = {}
+        for s, p, o in g:
+            references[o] += 1
+            props.setdefault(s, {}).setdefault(p, []).append(o)
+    else:
+        for preds in props.values():
+            for objects in preds.values():
+                references.update(objects.keys())
     predicates = {p for preds in props.values() for p in preds}
     if any(type(t) is not URIRef for t in props) or any(type(p) is not URIRef for p in predicates) \
             or any(isinstance(o, BNode) for o in references) or _NIL & (props.keys() | references.keys()):
@@ -119,7 +125,7 @@ def flat_chunk(g: Graph, foreign=()) -> FlatChunk | None:
         order += sorted((p for p in preds if p != _TYPE and p != _LABEL), key=str)
         lines = []
         for p in order:
-            objects = preds[p]
+            objects = list(preds[p])
             if len(objects) > 1:
                 objects = sorted(objects, key=str) if all(type(o) is URIRef for o in objects) else sorted(objects)
             verb = "a" if p == _TYPE else label(p)

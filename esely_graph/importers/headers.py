@@ -76,12 +76,21 @@ def table_kinds() -> tuple[str, ...]:
     return tuple(data)
 
 
+@cache
+def any_wording(specs: tuple[ColumnSpec, ...]) -> re.Pattern:
+    """One pattern that matches where any wording of any of ``specs`` does."""
+    return re.compile("|".join(f"(?:{p.pattern})" for s in specs for p in s.patterns) or r"(?!)")
+
+
 def header_hits(cells: list[str], specs: tuple[ColumnSpec, ...]) -> int:
     """How many cells of a row read as one of the kind's headers (exact wordings only)."""
     hits = 0
+    search = any_wording(specs).search
     for raw in cells:
+        if not raw:
+            continue
         text = fold(clean_cell(raw))
-        if text and len(text) <= 200 and any(s.matches(text) for s in specs):
+        if text and len(text) <= 200 and search(text):
             hits += 1
     return hits
 
