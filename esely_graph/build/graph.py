@@ -16,20 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..namespaces import new_graph
-
-_PREFIXES: Graph | None = None
-
-
-def _prefixes() -> Graph:
-    """One empty graph with the project's prefixes, whose namespace manager every DocGraph shares."""
-    global _PREFIXES
-    if _PREFIXES is None:
-        _PREFIXES = new_graph()
-    return _PREFIXES
-
 
 class DocGraph:
     base = None
@@ -38,10 +27,23 @@ class DocGraph:
         self.spo: dict = {}  # subject -> predicate -> {object: None}
         self._len = 0
         self._pos: dict | None = None  # predicate -> object -> {subject: None}, built on demand
-        self.namespace_manager = _prefixes().namespace_manager
+        self._nm = None
+        self._canon: dict = {}
+
+    @property
+    def namespace_manager(self):
+        """The project's prefixes, a manager of this graph's own (rdflib's qname cache and namespace
+        trie remember every IRI asked about: shared by all documents, they would grow with the country)."""
+        if self._nm is None:
+            self._nm = new_graph().namespace_manager
+        return self._nm
 
     def add(self, triple) -> "DocGraph":
         s, p, o = triple
+        canon = self._canon  # one instance per IRI: later lookups find it by identity, not rdflib's __eq__
+        s, p = canon.setdefault(s, s), canon.setdefault(p, p)
+        if type(o) is URIRef:
+            o = canon.setdefault(o, o)
         preds = self.spo.get(s)
         if preds is None:
             preds = self.spo[s] = {}
@@ -112,10 +114,18 @@ class DocGraph:
         return ((s, p) for s, p, _ in self.triples((None, None, object)))
 
     def value(self, subject=None, predicate=None, object=None, default=None, any: bool = True):
+        """One value of the two terms given (rdflib's ``Graph.value``: None unless two are given)."""
+        missing = (subject is None) + (predicate is None) + (object is None)
+        if missing > 1:
+            return None
+        if missing == 0:
+            return default
         if object is None:
-            found = self.spo.get(subject, {}).get(predicate) if subject is not None and predicate is not None else None
+            found = self.spo.get(subject, {}).get(predicate)
             return next(iter(found), default) if found else default
-        return next(self.subjects(predicate, object), default)
+        if subject is None:
+            return next(self.subjects(predicate, object), default)
+        return next((p for _, p, _ in self.triples((subject, None, object))), default)
 
     def to_rdflib(self) -> Graph:
         g = new_graph()

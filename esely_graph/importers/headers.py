@@ -58,7 +58,7 @@ def wording_patterns(wordings: tuple[str, ...]) -> tuple[re.Pattern, ...]:
             prefix = word.endswith("*")
             word = re.escape(word.rstrip("*"))
             parts.append(word + (r"\w*" if prefix else r"(?!\w)"))
-        out.append(re.compile(r"(?<!\w)" + r"\W+".join(parts)))
+        out.append(re.compile(_WORD_START + r"\W+".join(parts)))
     return tuple(out)
 
 
@@ -76,10 +76,16 @@ def table_kinds() -> tuple[str, ...]:
     return tuple(data)
 
 
+_WORD_START = r"(?<!\w)"  # every wording pattern begins so (wording_patterns)
+
+
 @cache
 def any_wording(specs: tuple[ColumnSpec, ...]) -> re.Pattern:
-    """One pattern that matches where any wording of any of ``specs`` does."""
-    return re.compile("|".join(f"(?:{p.pattern})" for s in specs for p in s.patterns) or r"(?!)")
+    """One pattern that matches where any wording of any of ``specs`` does: the word-start test once,
+    before the alternatives (in front of each, it makes the search some 20 times slower)."""
+    rest = [p.pattern[len(_WORD_START):] for s in specs for p in s.patterns]
+    assert all(p.pattern.startswith(_WORD_START) for s in specs for p in s.patterns)
+    return re.compile(_WORD_START + "(?:" + "|".join(rest) + ")") if rest else re.compile(r"(?!)")
 
 
 def header_hits(cells: list[str], specs: tuple[ColumnSpec, ...]) -> int:

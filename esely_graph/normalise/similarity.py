@@ -53,20 +53,28 @@ def stems(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)  # a text's grams are computed once per corpus anyway; keep memory small
 def char_grams(text: str) -> Counter:
-    t = " " + re.sub(r"\W+", " ", fold(text)).strip() + " "
-    return Counter(t[i:i + CHAR_N] for i in range(max(0, len(t) - CHAR_N + 1)))
+    t = " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
+    return Counter(map("".join, zip(*(t[i:] for i in range(CHAR_N)))))  # t[i:i + 4] for every i, in order
+
+
+_NON_WORD = re.compile(r"\W+")
 
 
 def _normalised_rows(rows: list[dict], columns: dict[str, int]) -> sparse.csr_matrix:
-    """One L2-normalised sparse row per dict (feature -> weight); new features get new columns."""
+    """One L2-normalised sparse row per dict (feature -> weight); new features get new columns, in
+    the order they are met (the products sum in column order: the same columns, the same floats)."""
     indptr, indices, data = [0], [], []
     for row in rows:
-        norm = math.sqrt(sum(v * v for v in row.values()))
-        for k, v in row.items():
-            indices.append(columns.setdefault(k, len(columns)))
-            data.append(v / norm)
-        indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int64), np.array(indptr)),
+        values = list(row.values())
+        norm = math.sqrt(sum(v * v for v in values))  # Python's sum, left to right (exact for counts)
+        new = [k for k in row if k not in columns]
+        if new:
+            columns.update(zip(new, range(len(columns), len(columns) + len(new))))
+        indices.append(np.fromiter(map(columns.__getitem__, row), np.int64, len(values)))
+        data.append(np.array(values, dtype=float) / norm)
+        indptr.append(indptr[-1] + len(values))
+    return sparse.csr_matrix((np.concatenate(data) if data else np.zeros(0),
+                              np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64), np.array(indptr)),
                              shape=(len(rows), max(1, len(columns))))
 
 
