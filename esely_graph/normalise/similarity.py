@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 from functools import lru_cache
 
 import numpy as np
@@ -60,22 +61,30 @@ def char_grams(text: str) -> Counter:
 _NON_WORD = re.compile(r"\W+")
 
 
-def _normalised_rows(rows: list[dict], columns: dict[str, int]) -> sparse.csr_matrix:
+def _normalised_rows(rows: list[dict], columns: dict[str, int], counts: bool = False) -> sparse.csr_matrix:
     """One L2-normalised sparse row per dict (feature -> weight); new features get new columns, in
-    the order they are met (the products sum in column order: the same columns, the same floats)."""
-    indptr, indices, data = [0], [], []
-    for row in rows:
-        values = list(row.values())
-        norm = math.sqrt(sum(v * v for v in values))  # Python's sum, left to right (exact for counts)
-        new = [k for k in row if k not in columns]
-        if new:
-            columns.update(zip(new, range(len(columns), len(columns) + len(new))))
-        indices.append(np.fromiter(map(columns.__getitem__, row), np.int64, len(values)))
-        data.append(np.array(values, dtype=float) / norm)
-        indptr.append(indptr[-1] + len(values))
-    return sparse.csr_matrix((np.concatenate(data) if data else np.zeros(0),
-                              np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64), np.array(indptr)),
-                             shape=(len(rows), max(1, len(columns))))
+    the order they are met (the products sum in column order: the same columns, the same floats).
+    ``counts``: the weights are whole numbers, whose squares numpy sums exactly; other weights'
+    squares are summed by Python, left to right, as they always were."""
+    lengths = np.fromiter(map(len, rows), np.int64, len(rows))
+    total = int(lengths.sum())
+    new = [k for k in dict.fromkeys(chain.from_iterable(rows)) if k not in columns]
+    columns.update(zip(new, range(len(columns), len(columns) + len(new))))
+    indices = np.fromiter(map(columns.__getitem__, chain.from_iterable(rows)), np.int64, total)
+    values = chain.from_iterable(r.values() for r in rows)
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    squares = np.zeros(len(rows), dtype=float)
+    if counts:
+        whole = np.fromiter(values, np.int64, total)
+        data = whole.astype(float)
+        if total:
+            filled = lengths > 0
+            squares[filled] = np.add.reduceat(whole * whole, indptr[:-1][filled])  # exact: whole numbers
+    else:
+        data = np.fromiter(values, float, total)
+        squares[:] = [sum(v * v for v in r.values()) for r in rows]
+    data = data / np.repeat(np.sqrt(squares), lengths)  # as v / math.sqrt(…): IEEE division and root
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(columns))))
 
 
 class Corpus:
@@ -107,7 +116,7 @@ class Corpus:
         if not new:
             return
         words = _normalised_rows([self.vector(t, (stemmed or {}).get(t)) for t in new], self._wcols)
-        chars = _normalised_rows([char_grams(t) for t in new], self._ccols)
+        chars = _normalised_rows([char_grams(t) for t in new], self._ccols, counts=True)
         for t in new:
             self.row[t] = len(self.row)
         self._words = words if self._words is None else _stack(self._words, words)
