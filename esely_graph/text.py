@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _TAG = re.compile(r"</?(?:p|b|i|u|br|strong|em|span)\b[^>]*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # the importers clean the same cell several times (header search, signatures, values)
 def clean_cell(raw: str) -> str:
     """Strip formatting tags such as <p> and <b>, unescape entities, collapse spaces.
 
