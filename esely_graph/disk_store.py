@@ -168,14 +168,3 @@ def open_synced(ttl_dir: Path, store_dir: Path) -> tuple[SyncReport, ox.Store]:
     report = sync(ttl_dir, store_dir)
     return report, open_read_only(store_dir)
 
-
-def store_keyword(fn, store: ox.Store | None) -> dict:
-    """``{"store": store}`` when ``fn`` takes that keyword, else ``{}`` (then ``fn`` loads the Turtle itself).
-
-    TODO(lead): ``validate`` and ``build_site`` gain ``store=`` in their own branches; once both are merged,
-    pass ``store=store`` directly and delete this helper."""
-    import inspect
-
-    if store is None:
-        return {}
-    return {"store": store} if "store" in inspect.signature(fn).parameters else {}

@@ -72,7 +72,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     of its own, not the user's sources), one town's action plan is then edited and the build
     run again: what an update of one municipality costs with the build cache."""
     from ..build import build
-    from ..disk_store import open_read_only, store_keyword, sync
+    from ..disk_store import open_read_only, sync
     from ..queries import bind_params
     from ..report import build_report
     from ..site import build_site
@@ -114,7 +114,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     findings = None
     if "validate" not in skip:
         with stage("validate") as s:
-            findings = validate(lay.ttl, lay.shapes, as_of=day, **store_keyword(validate, store))
+            findings = validate(lay.ttl, lay.shapes, as_of=day, store=store)
             s.detail = {k: v for k, v in findings.counts().items()}
     with stage("queries") as s:
         import time
@@ -134,7 +134,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     if "site" not in skip:
         with stage("site") as s:
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
-                             **store_keyword(build_site, store))
+                             store=store)
             s.detail = site_detail(res)
     del store  # the update below writes into the store: no reader of the old state stays open
     if rebuild and "rebuild" not in skip:  # what a town publishing a new plan costs: every step that
@@ -149,11 +149,11 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
                         "unchanged": len(synced.unchanged)}
         if "validate" not in skip:
             with stage(UPDATE + "validate") as s:
-                findings = validate(lay.ttl, lay.shapes, as_of=day, **store_keyword(validate, store))
+                findings = validate(lay.ttl, lay.shapes, as_of=day, store=store)
                 s.detail = {k: v for k, v in findings.counts().items()}
         if "site" not in skip:
             with stage(UPDATE + "site") as s:
                 res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
-                                 findings, day, **store_keyword(build_site, store))
+                                 findings, day, store=store)
                 s.detail = site_detail(res)
     return stages, per_query

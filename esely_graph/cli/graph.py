@@ -75,7 +75,7 @@ def run_all(ctx: click.Context, out: Path | None, as_of) -> None:
 
     The graph is loaded once, into the on-disk store (out/store: only files that changed since the last
     run are reloaded); every later step reads that store."""
-    from ..disk_store import open_synced, store_keyword
+    from ..disk_store import open_synced
     from ..queries import format_rows
     from ..stats import stats as run_stats
     from ..validate import format_json, format_text, validate as run_validate
@@ -94,7 +94,7 @@ def run_all(ctx: click.Context, out: Path | None, as_of) -> None:
     names, rows = run_stats(lay.ttl, store=store)
     (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
     click.echo(f"wrote {lay.out / 'stats.csv'}")
-    findings = run_validate(lay.ttl, lay.shapes, as_of=day, **store_keyword(run_validate, store))
+    findings = run_validate(lay.ttl, lay.shapes, as_of=day, store=store)
     (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
     (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")
     counts = findings.counts()

@@ -67,7 +67,6 @@ def site(data_dir: Path | None, store_dir: Path | None, out: Path | None, as_of,
 def render_site(lay: Layout, out: Path, day, findings=None, store=None) -> None:
     """The site step, for `site` and `all` (which passes the findings it already has and the on-disk store,
     opened read-only, that every step reads)."""
-    from ..disk_store import store_keyword
     from ..site import build_site
     from ..validate import validate as run_validate
 
@@ -75,10 +74,10 @@ def render_site(lay: Layout, out: Path, day, findings=None, store=None) -> None:
     if findings is None:
         click.echo("ellenőrzés a lapokon mutatott megállapításokhoz / validating for the findings shown on the "
                    "pages …", err=True)
-        findings = run_validate(lay.ttl, lay.shapes, as_of=day, **store_keyword(run_validate, store))
+        findings = run_validate(lay.ttl, lay.shapes, as_of=day, store=store)
     click.echo("lapok készítése / rendering pages …", err=True)
     result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
-                        **store_keyword(build_site, store))
+                        store=store)
     secs = time.perf_counter() - t0
     kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
     click.echo(f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "
