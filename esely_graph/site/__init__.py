@@ -73,7 +73,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     own = {town: digest(base_hash, [infos[f]["sha"] for f in parts.doc_files[town]],
                         triples_digest(parts.shared_part(town)), findings.get(town, [])) for town in parts.docs}
     previous = state.get("towns", {})
-    plan = Plan(store, queries, as_of, own, previous, across=townless(infos) != townless(state.get("files", {})))
+    plan = Plan(store, queries, as_of, own, previous, town_of, across=townless(infos) != townless(state.get("files", {})))
     stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 
     in_place = bool(previous) and Path(out_dir).is_dir()
@@ -91,7 +91,8 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                 stats["reused"] += 1
             else:
                 todo.append(town)
-        rows = {town: plan.rows_of(town) for town in todo}  # here: the workers do not query the store
+        plan.prepare(todo)  # here: the workers do not query the store
+        rows = {town: plan.rows_of(town) for town in todo}
         for town, summary, cpu in render_towns(tmp, todo, parts, rows.__getitem__, findings, nation, jobs):
             done[town] = summary
             stats["town_cpu"].append(cpu)
