@@ -128,10 +128,13 @@ def slices(data_dir: Path, infos: dict[str, dict]) -> Slices:
         if name in WHOLE_FILES:
             out.whole[name] = [q.triple for q in read_triples(path)]
             continue
+        subject, targets = None, ()
         for q in read_triples(path):
             t = q.triple
-            targets = _towns_of(t.subject.value, towns, doc_towns, programme_towns) \
-                if isinstance(t.subject, ox.NamedNode) else ()
+            if t.subject != subject:  # a file states a subject's triples together: its towns found once
+                subject = t.subject
+                targets = _towns_of(subject.value, towns, doc_towns, programme_towns) \
+                    if isinstance(subject, ox.NamedNode) else ()
             for town in targets:
                 out.parts[town][name].append(t)
             if not targets or t.subject.value in programme_towns:
