@@ -11,7 +11,6 @@ import hashlib
 from collections import defaultdict
 
 from ..namespaces import BASE
-from .graphindex import DCT
 
 ORG, STRATEGY, RESOLUTION = BASE + "org/", BASE + "strategy/", BASE + "resolution/"
 MAX_TOWN_ROWS = 500  # a query's rows shown for one town (pairwise comparisons return a row per other town)
@@ -19,16 +18,13 @@ MAX_TOWN_ROWS = 500  # a query's rows shown for one town (pairwise comparisons r
 
 class TownOf:
     """Node IRI -> town id, from the IRI itself: ``…/org/<town>…``, ``…/strategy/<town>/…``,
-    ``…/resolution/<town>/…``, or a node under one of the town's documents."""
+    ``…/resolution/<town>/…``, or a node under one of the town's documents (``split``: the towns and
+    ``doc_towns``, as ``site.inputs.Slices`` has them)."""
 
     def __init__(self, split):
         self.towns = set(split.docs)
         self.doc_towns = {d: min(t) for d, t in split.doc_towns.items() if t}
-        self.identifiers = {}  # a document's identifier (the queries' "document" column) -> town
-        for town, triples in split.docs.items():
-            for t in triples:
-                if t.predicate.value == DCT + "identifier" and t.subject.value in self.doc_towns:
-                    self.identifiers[t.object.value] = self.doc_towns[t.subject.value]
+        self.identifiers = split.identifiers  # a document's identifier (the queries' "document" column) -> town
 
     def __call__(self, iri: str | None) -> str | None:
         if not iri or not iri.startswith(BASE):
