@@ -59,7 +59,7 @@ def test_fixture_towns_same_findings_as_pyshacl(tmp_path):
     build(data, data / "ttl")
     fast = validate(data / "ttl", SHAPES, as_of=AS_OF, engine="fast", cache=False)
     reference = validate(data / "ttl", SHAPES, jobs=2, as_of=AS_OF, engine="pyshacl", cache=False)
-    assert assert_same(fast, reference) > 30
+    assert assert_same(fast, reference) == 30  # the two towns add documents, no findings
 
 
 UNKNOWN = """

@@ -123,7 +123,8 @@ def _sparql_checks(c: Compiler, shape, constraint, target: str, day: bool, path:
     whole = g.value(constraint, WHOLE) == Literal(True)
     query = f"SELECT DISTINCT ?this {' '.join('?' + v for v in variables)} WHERE {{ {target} {{ {text} }} }}"
     return [Check(shape, SH.SPARQLConstraintComponent, path_node if path else None, severity, messages, query,
-                  constraint=constraint, day=day, whole=whole, variables=variables)]
+                  constraint=constraint, day=day, whole=whole, variables=variables,
+                  per_focus=(f"SELECT ?this WHERE {target}", text))]
 
 
 def _nested(c: Compiler, checks: list[Check]) -> None:
@@ -174,4 +175,6 @@ def compile_shapes(shapes: Graph, day) -> tuple[list[Check], dict]:
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(c.prefixes.items()))
     for ch in checks + [n for ch in checks for n in ch.nested]:
         ch.query = prefixes + ch.query
+        if ch.per_focus:
+            ch.per_focus = tuple(prefixes + q for q in ch.per_focus)
     return checks, c.prefixes

@@ -69,6 +69,7 @@ class Check:
     whole: bool = False            # eshp:wholeGraph: a result does not depend on the focus node's triples
     variables: list = field(default_factory=list)
     nested: list = field(default_factory=list)    # sh:node: the named shape's checks, run on the failing values
+    per_focus: tuple = ()   # SHACL-SPARQL: (the target's SELECT, the constraint's SELECT with ?this pre-bound)
 
 
 def refuse(shapes: Graph, shape, feature: str):

@@ -26,30 +26,36 @@ from .findings import SEVERITIES, VOCABULARY, Finding
 from .whole_graph import VOCABULARIES
 
 CHUNK = 400  # focus nodes per provenance query
-DETAIL = """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?node { %s }
-  { ?node ?p ?o . BIND (?node AS ?s)
-    VALUES ?p { prov:wasDerivedFrom esely:originalText dcterms:title rdfs:label skos:prefLabel dcterms:isPartOf
-                esely:parseNote esely:deadline } }
-  UNION { ?node prov:wasDerivedFrom ?s . ?s ?p ?o
-          VALUES ?p { esely:sourceFile esely:lineNumber esely:sourcePlace dcterms:isPartOf } }
-  UNION { ?node prov:wasDerivedFrom?/dcterms:isPartOf ?s . ?s dcterms:identifier ?o BIND (dcterms:identifier AS ?p) }
-  UNION { ?node esely:parseNote ?s . ?s ?p ?o VALUES ?p { esely:flagClass rdfs:comment } }
-  UNION { ?node esely:deadline ?s . ?s ?p ?o VALUES ?p { esely:originalText time:hasEnd } }
-  UNION { ?node esely:deadline/time:hasEnd ?s . ?s time:inXSDDate ?o BIND (time:inXSDDate AS ?p) }
-}"""
-HOMES = """
-SELECT ?node ?g ?subject WHERE {
-  VALUES ?node { %s }
-  { GRAPH ?g { ?node ?p ?o } BIND (true AS ?subject) } UNION { GRAPH ?g { ?s ?p ?node } BIND (false AS ?subject) }
-}"""
-SCHEMA = """
+PER_FOCUS = 200  # a SPARQL constraint whose target selects more nodes is run as one join
+# each a basic graph pattern starting from the nodes (Oxigraph plans a VALUES of predicates badly:
+# FILTER IN instead, and no UNION)
+DETAIL = [
+    "SELECT ?s ?p ?o WHERE { VALUES ?s { %s } ?s ?p ?o FILTER (?p IN (prov:wasDerivedFrom, esely:originalText, "
+    "dcterms:title, rdfs:label, skos:prefLabel, dcterms:isPartOf, esely:parseNote, esely:deadline)) }",
+    "SELECT ?s ?p ?o WHERE { VALUES ?node { %s } ?node prov:wasDerivedFrom ?s . ?s ?p ?o "
+    "FILTER (?p IN (esely:sourceFile, esely:lineNumber, esely:sourcePlace, dcterms:isPartOf)) }",
+    "SELECT ?s ?p ?o WHERE { VALUES ?node { %s } ?node dcterms:isPartOf ?s . ?s ?p ?o FILTER (?p = dcterms:identifier) }",
+    "SELECT ?s ?p ?o WHERE { VALUES ?node { %s } ?node prov:wasDerivedFrom ?r . ?r dcterms:isPartOf ?s . ?s ?p ?o "
+    "FILTER (?p = dcterms:identifier) }",
+    "SELECT ?s ?p ?o WHERE { VALUES ?node { %s } ?node esely:parseNote ?s . ?s ?p ?o "
+    "FILTER (?p IN (esely:flagClass, rdfs:comment)) }",
+    "SELECT ?s ?p ?o WHERE { VALUES ?node { %s } ?node esely:deadline ?s . ?s ?p ?o "
+    "FILTER (?p IN (esely:originalText, time:hasEnd)) }",
+    "SELECT ?s ?p ?o WHERE { VALUES ?node { %s } ?node esely:deadline ?d . ?d time:hasEnd ?s . ?s ?p ?o "
+    "FILTER (?p = time:inXSDDate) }",
+]
+HOMES = [
+    "SELECT ?node ?g (true AS ?subject) WHERE { VALUES ?node { %s } GRAPH ?g { ?node ?p ?o } }",
+    "SELECT ?node ?g (false AS ?subject) WHERE { VALUES ?node { %s } GRAPH ?g { ?s ?p ?node } }",
+]
+SCHEMA = ["""
 SELECT DISTINCT ?node WHERE { VALUES ?node { %s } ?node a ?kind
-  VALUES ?kind { owl:Class rdfs:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property
-                 owl:Ontology } }"""
-USERS = """
-SELECT DISTINCT ?node ?g WHERE { VALUES ?node { %s } { GRAPH ?g { ?s ?node ?o } } UNION { GRAPH ?g { ?s a ?node } } }"""
+  FILTER (?kind IN (owl:Class, rdfs:Class, owl:ObjectProperty, owl:DatatypeProperty, owl:AnnotationProperty,
+                    rdf:Property, owl:Ontology)) }"""]
+USERS = [
+    "SELECT DISTINCT ?node ?g WHERE { VALUES ?node { %s } GRAPH ?g { ?s ?node ?o } }",
+    "SELECT DISTINCT ?node ?g WHERE { VALUES ?node { %s } GRAPH ?g { ?s a ?node } }",
+]
 TIME = "http://www.w3.org/2006/time#"
 
 
@@ -89,39 +95,54 @@ def run_checks(store: ox.Store, checks: list, focus: list | None = None, parent=
     restrict = "" if focus is None else "VALUES ?this { %s }" % " ".join(_n3(n) for n in focus)
     out = []
     for check in checks:
-        query = check.query.replace(FOCUS, restrict)
-        found = []
-        for s in store.query(query, use_default_graph_as_union=True, prefixes={}):
+        found, seen = [], set()
+        for this, s in _solutions(store, check, restrict):
             row = {v: s[v] for v in check.variables if s[v] is not None}
-            found.append((check, s["this"], row.get("value"), row, parent))
+            key = (this or s["this"], tuple(sorted(row.items(), key=str)))
+            if key not in seen:  # a triple stated in two files is two solutions over the union
+                seen.add(key)
+                found.append((check, key[0], row.get("value"), row, parent))
         out += found
         for result in found if check.nested else ():
             out += run_checks(store, check.nested, [result[2]], result)
     return out
 
 
-def _views(store: ox.Store, nodes: list) -> provenance.DictView:
-    triples = []
+def _about(store: ox.Store, nodes: list, queries: list[str], union: bool = True):
+    """The solutions of each query for the nodes (IRIs), CHUNK nodes at a time."""
+    nodes = [n for n in nodes if isinstance(n, ox.NamedNode)]
     for i in range(0, len(nodes), CHUNK):
-        chunk = " ".join(_n3(n) for n in nodes[i:i + CHUNK] if not isinstance(n, ox.Literal))
-        if chunk:
-            for s in store.query(DETAIL % chunk, use_default_graph_as_union=True, prefixes=PREFIXES):
-                triples.append((s["s"].value, s["p"].value, s["o"].value))
-    return provenance.DictView(triples)
+        chunk = " ".join(_n3(n) for n in nodes[i:i + CHUNK])
+        for q in queries:
+            yield from store.query(q % chunk, use_default_graph_as_union=union, prefixes=PREFIXES)
+
+
+def _solutions(store: ox.Store, check, restrict: str):
+    """(focus or None, solution) of a check's query; a SHACL-SPARQL constraint is run once per focus
+    node with ``$this`` pre-bound (as SHACL-SPARQL prescribes) when its target selects few nodes."""
+    if check.per_focus:
+        target, select = check.per_focus
+        foci = [s["this"] for s in store.query(target.replace(FOCUS, restrict), use_default_graph_as_union=True)]
+        if len(foci) <= PER_FOCUS:
+            for this in sorted(set(foci), key=str):
+                for s in store.query(select, use_default_graph_as_union=True, substitutions={ox.Variable("this"): this}):
+                    yield this, s
+            return
+    for s in store.query(check.query.replace(FOCUS, restrict), use_default_graph_as_union=True):
+        yield None, s
+
+
+def _views(store: ox.Store, nodes: list) -> provenance.DictView:
+    return provenance.DictView({(s["s"].value, s["p"].value, s["o"].value) for s in _about(store, nodes, DETAIL)})
 
 
 def _homes(store: ox.Store, nodes: list, query: str) -> dict:
     """node -> (document files stating it as subject, as object) (``HOMES``), or (document files
     using it as a predicate or a class, -) (``USERS``)."""
     out: dict = {}
-    for i in range(0, len(nodes), CHUNK):
-        chunk = " ".join(_n3(n) for n in nodes[i:i + CHUNK] if not isinstance(n, ox.Literal))
-        if not chunk:
-            continue
-        for s in store.query(query % chunk, use_default_graph_as_union=False, prefixes=PREFIXES):
-            g = s["g"].value[len(GRAPH_BASE):] if s["g"].value.startswith(GRAPH_BASE) else s["g"].value
-            if g + ".ttl" in VOCABULARIES:
-                continue
+    for s in _about(store, nodes, query, union=False):
+        g = s["g"].value[len(GRAPH_BASE):] if s["g"].value.startswith(GRAPH_BASE) else s["g"].value
+        if g + ".ttl" not in VOCABULARIES:
             as_subject = query is USERS or s["subject"].value == "true"
             out.setdefault(s["node"].value, (set(), set()))[0 if as_subject else 1].add(g)
     return out
@@ -130,13 +151,7 @@ def _homes(store: ox.Store, nodes: list, query: str) -> dict:
 def _schema(store: ox.Store, nodes: list) -> set:
     """The nodes declared as classes, properties or the ontology (a document's unit names them
     without describing them: only the vocabulary unit reports them)."""
-    out = set()
-    for i in range(0, len(nodes), CHUNK):
-        chunk = " ".join(_n3(n) for n in nodes[i:i + CHUNK] if not isinstance(n, ox.Literal))
-        if chunk:
-            out |= {s["node"].value for s in store.query(SCHEMA % chunk, use_default_graph_as_union=True,
-                                                         prefixes=PREFIXES)}
-    return out
+    return {s["node"].value for s in _about(store, nodes, SCHEMA)}
 
 
 def _unit_of(homes: dict, node: str, schema=frozenset()) -> str:
