@@ -84,7 +84,7 @@ class Built:
     triples: int = 0
     key: str | None = None  # its cache key (None: not cached)
     turtle: bytes | None = None
-    cached: Path | None = None  # its Turtle in the cache (built now or before)
+    cached: Path | str | None = None  # its Turtle in the cache (built now or before)
     graph: Graph | None = None
     nodes: tuple | None = None  # its link nodes (links.nodes.collect)
     error: str | None = None
@@ -180,6 +180,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     skipped: list[SkippedDocument] = []
     files: dict[str, int] = {}
     with atomic_dir(out_dir) as tmp:
+        folder = str(tmp)
         for b in build_documents(manifest, ctx, check, cache, scheme, progress, strict, jobs, keep_graph=False):
             if b.error is not None:
                 skipped.append(SkippedDocument(b.meta.id, b.error))
@@ -187,7 +188,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
                 continue
             name = f"{b.meta.id}.ttl"
             if b.cached is not None:
-                place(b.cached, tmp / name)
+                place(b.cached, os.path.join(folder, name))
             else:
                 (tmp / name).write_bytes(b.turtle)
             files[name] = b.triples
