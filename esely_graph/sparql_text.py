@@ -113,13 +113,55 @@ def check_service(text: str, allowed_hosts: frozenset[str] | set[str]) -> None:
 ANCHOR_VARIABLES = frozenset({"municipality_iri"})
 
 
+# A county (``?county``, a literal) anchors the town: every group pattern that joins ``?municipality_iri``
+# gets the pattern ``?municipality_iri esely:settlement/esely:county "…"`` written in, so the engine starts
+# from the county's towns; ?county stays a binding too (each row's county column is checked as before).
+COUNTY_VARIABLE, TOWN_VARIABLE = "county", "municipality_iri"
+COUNTY_PATH = "<https://w3id.org/esely/ontology#settlement>/<https://w3id.org/esely/ontology#county>"
+
+
 def anchored(text: str, bindings: dict | None) -> tuple[str, dict]:
     """(the text with the anchor variables' terms written in, the other bindings)."""
     bindings = dict(bindings or {})
     anchors = {k: v for k, v in bindings.items() if getattr(k, "value", k) in ANCHOR_VARIABLES}
+    county = next((v for k, v in bindings.items() if getattr(k, "value", k) == COUNTY_VARIABLE), None)
+    if county is not None:
+        text = county_first(text, str(county))
     if not anchors:
         return text, bindings
     return substitute(text, anchors), {k: v for k, v in bindings.items() if k not in anchors}
+
+
+def county_first(text: str, county_term: str) -> str:
+    """Write ``?municipality_iri esely:settlement/esely:county TERM .`` at the start of every group pattern
+    that names ``?municipality_iri`` itself (not only in a nested group, not in an expression): the town's
+    own groups and sub-queries. Groups of OPTIONAL, MINUS and (NOT) EXISTS are left as they are (their
+    town is the outer one), and so are the groups around a sub-select and VALUES data blocks."""
+    toks = tokens(text)
+    var = "?" + TOWN_VARIABLE
+    opened: list[tuple[int, bool]] = []  # per open group: (the offset of its "{", whether it takes the pattern)
+    wanted: set[int] = set()
+    parens, prev = 0, ""
+    for i, t in enumerate(toks):
+        if t.text == "{":
+            nxt = toks[i + 1].text.upper() if i + 1 < len(toks) else ""
+            opened.append((t.start, prev not in ("OPTIONAL", "MINUS", "EXISTS", "VALUES") and nxt != "SELECT"))
+        elif t.text == "}" and opened:
+            opened.pop()
+        elif t.text == "(":
+            parens += 1
+        elif t.text == ")":
+            parens = max(parens - 1, 0)
+        elif t.kind == "var" and t.text == var and opened and opened[-1][1] and parens == 0:
+            wanted.add(opened[-1][0])
+        if t.kind == "word":
+            prev = t.text.upper()
+        elif not (prev == "VALUES" and (t.kind == "var" or t.text in ("(", ")"))):
+            prev = t.text  # VALUES ?v { … } and VALUES (?a ?b) { … }: the data block follows the variables
+    pattern = f" {var} {COUNTY_PATH} {county_term} . "
+    for start in sorted(wanted, reverse=True):
+        text = text[:start + 1] + pattern + text[start + 1:]
+    return text
 
 
 def substitute(text: str, bindings: dict) -> str:

@@ -17,9 +17,15 @@ TOWN_A, TOWN_B = "Lajosmizse Város Önkormányzata", "Makó Város Önkormányz
 
 
 def fixture_store() -> ox.Store:
+    """The fixture graph, the vocabularies, and what the build derives from them (similarity.ttl)."""
+    from esely_graph.build.similarity import profile_of, similarity_graph
+    from esely_graph.store import read_graph
+
     store = ox.Store()
     for path in (FIX / "graph.ttl", TTL / "ontology.ttl", TTL / "target-groups.ttl"):
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    derived = similarity_graph([profile_of((FIX / "graph.ttl").read_bytes())], read_graph(TTL / "target-groups.ttl"))
+    store.bulk_load(derived.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

@@ -35,6 +35,7 @@ from .cache import DocumentCache, add_observed, place
 from .municipalities import check_municipalities, flag_duplicate  # noqa: F401  (re-exported)
 from .output import serialise, write_atomically
 from .shared import shared_files, shared_graphs
+from .similarity import FILE as SIMILARITY_FILE, Profiles, profile_of, similarity_graph
 
 __all__ = ["build", "build_graphs", "build_documents", "BuildResult", "Built", "DocumentGraph", "KINDS", "serialise",
            "write_atomically"]
@@ -153,8 +154,10 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     from ..links import link_documents
 
     decisions, display = _decisions(data_dir, {s.id for s in skipped or ()})
+    parts = [profile_of(g.serialize(format="nt", encoding="utf-8")) for g in graphs.values()]  # the documents
     graphs["links.ttl"] = link_documents(graphs.values(), scheme, decisions, display).graph
     graphs |= shared_graphs(ctx, check, ontology_dir)
+    graphs[SIMILARITY_FILE] = similarity_graph(parts, scheme)
     if warnings is not None:
         warnings.extend(check.warnings)
     return graphs
@@ -175,6 +178,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     scheme = read_graph(ontology_dir / "target-groups.ttl")
     decisions, display = _decisions(data_dir)
     shared = cache.shelf("shared") if cache else None
+    profiles = Profiles(cache.shelf("similarity") if cache else None)  # similarity.ttl (build/similarity.py)
     links = TownLinks(decisions, display, {m.id: m.municipality for m in manifest.documents},
                       cache.nodes if cache else None, cache.shelf("links") if cache else None)
     skipped: list[SkippedDocument] = []
@@ -193,6 +197,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
                 (tmp / name).write_bytes(b.turtle)
             files[name] = b.triples
             links.done(b.meta.id, b.key, b.nodes)
+            profiles.add(b.key, b.turtle, b.cached)
         if not files:
             raise SourceError(str(data_dir / "sources.toml"), None, None,
                               "no document could be read: " + "; ".join(s.error for s in skipped))
@@ -200,7 +205,8 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
         (tmp / "links.ttl").write_bytes(turtle)
         for name, (turtle, files[name]) in shared_files(ctx, check, ontology_dir, shared).items():
             (tmp / name).write_bytes(turtle)
+        files[SIMILARITY_FILE] = profiles.write(tmp / SIMILARITY_FILE, scheme)
     if cache:
-        for store in (cache, links.shelf, shared):
+        for store in (cache, links.shelf, shared, profiles.shelf):
             store.prune()
     return BuildResult(dict(sorted(files.items())), out_dir, skipped, tuple(check.warnings))
