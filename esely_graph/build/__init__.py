@@ -178,7 +178,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     scheme = read_graph(ontology_dir / "target-groups.ttl")
     decisions, display = _decisions(data_dir)
     shared = cache.shelf("shared") if cache else None
-    profiles = Profiles(cache.shelf("similarity") if cache else None)  # similarity.ttl (build/similarity.py)
+    profiles = Profiles(cache.one_file_shelf("similarity") if cache else None)  # similarity.ttl (build/similarity.py)
     links = TownLinks(decisions, display, {m.id: m.municipality for m in manifest.documents},
                       cache.nodes if cache else None, cache.shelf("links") if cache else None)
     skipped: list[SkippedDocument] = []

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .code import code_hash as _code_hash
-from .memo import Shelf, write as _write
+from .memo import OneFileShelf, Shelf, write as _write
 
 FORMAT = b"esely-document-cache 2"
 
@@ -99,6 +99,10 @@ class DocumentCache:
     def shelf(self, name: str) -> "Shelf":
         """Where the parts of a shared file are kept between builds (``links``: each town's links)."""
         return Shelf(self.root.parent / name, code_hash())
+
+    def one_file_shelf(self, name: str) -> "OneFileShelf":
+        """A shelf of small values per document, kept in one file (``memo.OneFileShelf``)."""
+        return OneFileShelf(self.root.parent / f"{name}.values")
 
     def _town_vocab(self, vocab) -> dict[str, bytes]:
         """Each town's curated organisations and strategies, as bytes to hash (one pass over the

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pyoxigraph as ox
@@ -196,7 +197,7 @@ class Profiles:
     def add(self, key: str | None, turtle: bytes | None, cached) -> None:
         part = self.shelf.get(key) if self.shelf is not None and key else None
         if part is None:
-            part = profile_of(turtle if turtle is not None else cached.read_bytes())
+            part = profile_of(turtle if turtle is not None else Path(cached).read_bytes())
             if self.shelf is not None and key:
                 self.shelf[key] = part
         self.parts.append(part)
