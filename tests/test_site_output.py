@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from esely_graph.site.fmt import amount_text, code_key, date_text, sort_hu
-from esely_graph.site.output import write_tree_atomically
+from esely_graph.site.output import update_in_place, write_tree_atomically
 
 
 def test_output_swapped_into_place_with_normal_permissions_and_stale_temp_dirs_removed(tmp_path):
@@ -33,6 +33,54 @@ def test_a_failed_render_leaves_the_old_site(tmp_path):
     with pytest.raises(RuntimeError):
         write_tree_atomically(out, broken)
     assert (out / "index.html").read_text() == "v1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def paths(town):
+    return [f"hu/{town}", f"sparql/graph/{town}.ttl"]
+
+
+def tree(root):
+    return {p.relative_to(root).as_posix(): p.read_text() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def write(root, files):
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_an_update_moves_in_the_rendered_town_and_the_national_files_and_removes_what_is_gone(tmp_path):
+    out = tmp_path / "site"
+    write_tree_atomically(out, lambda d: write(d, {"hu/a/x.html": "a1", "hu/b/x.html": "b1", "hu/c/x.html": "c1",
+                                                   "sparql/graph/a.ttl": "ga", "hu/index.html": "n1",
+                                                   "hu/gaps/old.html": "gone", ".state": "s1"}))
+    untouched = os.stat(out / "hu" / "b" / "x.html").st_ino
+
+    def fill(d):
+        write(d, {"hu/a/x.html": "a2", "sparql/graph/a.ttl": "ga2", "hu/index.html": "n2", "hu/gaps/new.html": "new",
+                  ".state": "s2"})
+        return ["a"], ["a", "b"]  # a rendered again, b kept, c gone
+
+    update_in_place(out, fill, paths, ".state")
+    assert tree(out) == {".state": "s2", "hu/a/x.html": "a2", "hu/b/x.html": "b1", "hu/gaps/new.html": "new",
+                         "hu/index.html": "n2", "sparql/graph/a.ttl": "ga2"}
+    assert os.stat(out / "hu" / "b" / "x.html").st_ino == untouched
+    assert stat.S_IMODE(os.stat(out / "hu" / "gaps" / "new.html").st_mode) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_failed_update_leaves_the_old_site(tmp_path):
+    out = tmp_path / "site"
+    write_tree_atomically(out, lambda d: write(d, {"hu/a/x.html": "a1", "hu/index.html": "n1", ".state": "s1"}))
+
+    def broken(d):
+        write(d, {"hu/a/x.html": "half"})
+        raise RuntimeError("template error")
+
+    with pytest.raises(RuntimeError):
+        update_in_place(out, broken, paths, ".state")
+    assert tree(out) == {".state": "s1", "hu/a/x.html": "a1", "hu/index.html": "n1"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 

@@ -56,10 +56,13 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     """Render the site into ``out_dir`` (re-rendering only the towns whose input changed since the site there was
     made); ``jobs``: worker processes for the towns (default: one per core); ``store``: the on-disk store kept equal
     to ``data_dir`` by ``disk_store.sync`` (opened read-only), read instead of loading the Turtle."""
+    clock = Clock()
     state = load_state(out_dir)
     infos = file_infos(data_dir, state.get("files", {}))
     parts = slices(data_dir, infos)
+    clock.lap("read")
     store = store if store is not None else graphs_store(data_dir)
+    clock.lap("load")
     onto = read_graph(ontology_file)
     queries = {n: q for n, q in load_queries(query_dir).items() if runnable(q)}
     town_of = TownOf(parts)
@@ -73,7 +76,9 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     own = {town: digest(base_hash, [infos[f]["sha"] for f in parts.doc_files[town]],
                         triples_digest(parts.shared_part(town)), findings.get(town, [])) for town in parts.docs}
     previous = state.get("towns", {})
-    plan = Plan(store, queries, as_of, own, previous, across=townless(infos) != townless(state.get("files", {})))
+    clock.lap("national input")
+    plan = Plan(store, queries, as_of, own, previous, town_of, across=townless(infos) != townless(state.get("files", {})))
+    clock.lap("queries")
     stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 
     in_place = bool(previous) and Path(out_dir).is_dir()
@@ -91,7 +96,9 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                 stats["reused"] += 1
             else:
                 todo.append(town)
-        rows = {town: plan.rows_of(town) for town in todo}  # here: the workers do not query the store
+        plan.prepare(todo)  # here: the workers do not query the store
+        rows = {town: plan.rows_of(town) for town in todo}
+        clock.lap("queries")
         for town, summary, cpu in render_towns(tmp, todo, parts, rows.__getitem__, findings, nation, jobs):
             done[town] = summary
             stats["town_cpu"].append(cpu)
@@ -99,6 +106,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         summaries = [done[town] for town in parts.docs]
         for town in parts.docs:
             towns[town]["summary"] = done[town]
+        clock.lap("towns")
         c0 = time.process_time()
         w = Writer(tmp, {}, {"as_of": as_of.isoformat(), "idx": nat_idx, "owners": lambda iri: []}, env=nation.env)
         for f in sorted(STATIC.iterdir()):
@@ -110,6 +118,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
         save_state(tmp, {"files": infos, "towns": towns})
         stats["national_cpu"] = time.process_time() - c0
+        clock.lap("national pages")
         stats["pages"] = w.pages + 1 + sum(s["pages"] for s in summaries)
         stats["entities"] = len(national.ents) + sum(sum(s["kinds"].values()) for s in summaries)
         stats["by_kind"] = Counter(e.kind for e in national.ents.values())
@@ -121,12 +130,26 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         update_in_place(out_dir, fill, town_paths, STATE)
     else:
         write_tree_atomically(out_dir, fill)
+    clock.lap("output")
     cpu = stats["town_cpu"]
     return {"pages": stats["pages"], "entities": stats["entities"],
             "by_kind": dict(sorted((k, n) for k, n in stats["by_kind"].items() if n)),
             "towns": len(parts.docs), "towns_rendered": stats["rendered"], "towns_reused": stats["reused"],
             "town_cpu_median": statistics.median(cpu) if cpu else 0.0, "town_cpu_max": max(cpu, default=0.0),
-            "national_cpu": stats["national_cpu"]}
+            "national_cpu": stats["national_cpu"], "wall": clock.laps}
+
+
+class Clock:
+    """Wall seconds per phase of a run (the bench prints them)."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self.t = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        t = time.perf_counter()
+        self.laps[name] = round(self.laps.get(name, 0.0) + t - self.t, 2)
+        self.t = t
 
 
 def townless(infos: dict) -> dict[str, str]:

@@ -24,6 +24,7 @@ from ..site_query.split import ORG, _towns_of
 from ..store import read_triples, ttl_files
 
 MUNICIPALITY, MENTIONS = ox.NamedNode(str(ESELY.municipality)), ox.NamedNode(str(ESELY.mentionsProgramme))
+IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
 
 
 def sha256(path: Path) -> str:
@@ -35,15 +36,19 @@ def sha256(path: Path) -> str:
 
 
 def describe(triples) -> dict:
-    """What the site keeps of a document file: its documents and their towns, the programmes it mentions."""
+    """What the site keeps of a document file: its documents and their towns, the programmes it mentions, its
+    documents' identifiers (the queries' "document" column)."""
     docs = defaultdict(set)
-    programmes = set()
+    programmes, identifiers = set(), []
     for t in triples:
         if t.predicate == MUNICIPALITY and t.object.value.startswith(ORG):
             docs[t.subject.value].add(t.object.value[len(ORG):])
         elif t.predicate == MENTIONS:
             programmes.add(t.object.value)
-    return {"docs": {d: sorted(ts) for d, ts in sorted(docs.items())}, "programmes": sorted(programmes)}
+        elif t.predicate == IDENTIFIER:
+            identifiers.append((t.subject.value, t.object.value))
+    return {"docs": {d: sorted(ts) for d, ts in sorted(docs.items())}, "programmes": sorted(programmes),
+            "ids": sorted({(i, d) for d, i in identifiers if d in docs})}
 
 
 def file_infos(data_dir: Path, previous: dict) -> dict[str, dict]:
@@ -58,8 +63,8 @@ def file_infos(data_dir: Path, previous: dict) -> dict[str, dict]:
         sha = old["sha"] if old.get("stat") == stat else sha256(path)
         info = {"stat": stat, "sha": sha}
         if path.name not in SHARED_TTL:
-            if old.get("sha") == sha and "docs" in old:
-                info.update(docs=old["docs"], programmes=old["programmes"])
+            if old.get("sha") == sha and "ids" in old:
+                info.update(docs=old["docs"], programmes=old["programmes"], ids=old["ids"])
             else:
                 info.update(describe(q.triple for q in read_triples(path)))
         out[path.name] = info
@@ -76,6 +81,7 @@ class Slices:
     shared: list = field(default_factory=list)
     doc_files: dict[str, list[str]] = field(default_factory=dict)  # town -> its document files, in order
     doc_towns: dict[str, set[str]] = field(default_factory=dict)
+    identifiers: dict[str, str] = field(default_factory=dict)  # a document's identifier -> its town
 
     @property
     def docs(self) -> dict[str, list[str]]:
@@ -109,6 +115,9 @@ def slices(data_dir: Path, infos: dict[str, dict]) -> Slices:
             for p in info["programmes"]:
                 programme_towns[p].add(town)
     out = Slices(Path(data_dir), doc_files=dict(sorted(doc_files.items())), doc_towns=dict(doc_towns))
+    for name, info in infos.items():
+        for ident, doc in info.get("ids", ()):
+            out.identifiers[ident] = min(doc_towns[doc])
     towns = set(out.doc_files)
     out.parts = {town: defaultdict(list) for town in out.doc_files}
     for name in infos:
@@ -119,10 +128,13 @@ def slices(data_dir: Path, infos: dict[str, dict]) -> Slices:
         if name in WHOLE_FILES:
             out.whole[name] = [q.triple for q in read_triples(path)]
             continue
+        subject, targets = None, ()
         for q in read_triples(path):
             t = q.triple
-            targets = _towns_of(t.subject.value, towns, doc_towns, programme_towns) \
-                if isinstance(t.subject, ox.NamedNode) else ()
+            if t.subject != subject:  # a file states a subject's triples together: its towns found once
+                subject = t.subject
+                targets = _towns_of(subject.value, towns, doc_towns, programme_towns) \
+                    if isinstance(subject, ox.NamedNode) else ()
             for town in targets:
                 out.parts[town][name].append(t)
             if not targets or t.subject.value in programme_towns:

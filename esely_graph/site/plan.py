@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from ..namespaces import BASE
 from .rows import run_rows
-from .towns import digest, shown_rows
+from .towns import digest, shown_rows, split_rows
 
 ACROSS_TOWNS = ("compare-programmes", "compare-similar", "shared-programmes")
+WHOLE_SHARE = 30  # run a query once on the whole graph (rows shared out by town) for more than 1/30 of the towns:
+# anchored on one town a query costs ~1/30 of its whole-graph run at 400 towns and less as towns are added
 
 
 def rows_digest(name: str, rows: list[dict]) -> str:
@@ -26,16 +28,16 @@ class Plan:
     "rows", "hash", "summary"}); ``store`` and ``queries`` to run the rows; ``across``: a file of no town changed
     (what the build derives from all towns, such as the similar towns), so the comparisons are run for every town."""
 
-    def __init__(self, store, queries: dict, as_of, own: dict[str, str], previous: dict, across: bool = False):
-        self.store, self.queries, self.as_of = store, queries, as_of
+    def __init__(self, store, queries: dict, as_of, own: dict[str, str], previous: dict, town_of,
+                 across: bool = False):
+        self.store, self.queries, self.as_of, self.town_of = store, queries, as_of, town_of
         self.names = sorted(queries)
         self.own, self.previous = own, previous
         self.rows: dict[str, dict[str, list[dict]]] = {}
         self.digests: dict[str, dict[str, str]] = {}
         self.changed = [t for t in own if (previous.get(t) or {}).get("own") != own[t]
                         or sorted((previous.get(t) or {}).get("rows", {})) != self.names]
-        for town in self.changed:
-            self.run(town, self.names)
+        self.run_many(self.changed, self.names)
         for town in own:
             if town not in self.digests:
                 self.digests[town] = dict(previous[town]["rows"])
@@ -43,25 +45,38 @@ class Plan:
         for name in ACROSS_TOWNS:
             if name in queries and (gone or across or any((self.previous.get(t) or {}).get("rows", {}).get(name)
                                                 != self.digests[t][name] for t in self.changed)):
-                for town in own:
-                    if town not in self.changed:
-                        self.run(town, [name])
+                self.run_many([t for t in own if t not in self.changed], [name])
 
-    def run(self, town: str, names: list[str]) -> None:
-        rows = self.rows.setdefault(town, {})
+    def run_many(self, towns: list[str], names: list[str]) -> None:
+        """The towns' rows of the queries: each query once on the whole graph when many towns need it, its rows
+        shared out by town (``towns.split_rows``: the same rows as anchored on each town), else anchored."""
+        if not towns or not names:
+            return
+        if len(towns) * WHOLE_SHARE <= len(self.own):
+            for town in towns:
+                self.keep(town, {n: run_rows(self.store, self.queries[n], self.as_of,
+                                             {"municipality": BASE + "org/" + town}) for n in names})
+            return
+        raw = {n: run_rows(self.store, self.queries[n], self.as_of) for n in names}
+        by_town, _ = split_rows(raw, {n: self.queries[n].columns for n in names}, self.town_of)
+        for town in towns:
+            self.keep(town, by_town.get(town) or {n: [] for n in names})
+
+    def keep(self, town: str, rows: dict[str, list[dict]]) -> None:
+        self.rows.setdefault(town, {}).update(rows)
         digests = self.digests.setdefault(town, dict((self.previous.get(town) or {}).get("rows", {})))
-        for name in names:
-            rows[name] = run_rows(self.store, self.queries[name], self.as_of, {"municipality": BASE + "org/" + town})
-            digests[name] = rows_digest(name, rows[name])
+        digests.update((n, rows_digest(n, r)) for n, r in rows.items())
+
+    def prepare(self, towns: list[str]) -> None:
+        """Run what the towns about to be rendered lack."""
+        for name in self.names:
+            self.run_many([t for t in towns if name not in self.rows.get(t, {})], [name])
 
     def hash(self, town: str) -> str:
         return digest(self.own[town], sorted(self.digests[town].items()))
 
     def rows_of(self, town: str) -> dict[str, list[dict]]:
-        """Every query's rows for a town to be rendered (run now where they were not)."""
-        missing = [n for n in self.names if n not in self.rows.get(town, {})]
-        if missing:
-            self.run(town, missing)
+        """Every query's rows for a town to be rendered (``prepare`` first)."""
         return {n: self.rows[town][n] for n in self.names}
 
     def state(self, town: str) -> dict:
