@@ -11,7 +11,7 @@ _TAG = re.compile(r"</?(?:p|b|i|u|br|strong|em|span)\b[^>]*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1 << 16)  # the importers clean the same cell several times (header search, signatures, values)
+@lru_cache(maxsize=1 << 13)  # one document cleans a cell several times (header search, signatures, values)
 def clean_cell(raw: str) -> str:
     """Strip formatting tags such as <p> and <b>, unescape entities, collapse spaces.
 

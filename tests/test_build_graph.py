@@ -108,3 +108,20 @@ def test_programmes_found_by_stems_of_consecutive_words():
              "x Szűrőszombatokon, egészségnap", "Egészség nap", "roma gyakornokiprogram", ""]
     for text in texts:
         assert finder.find(text) == finder.find_by_words(text), text
+
+
+def test_a_documents_similarity_profile_read_from_its_graph_equals_the_one_read_from_its_turtle():
+    from conftest import DATA
+    from esely_graph.build import build_context, import_document
+    from esely_graph.build.similarity import profile_of, profile_of_triples
+    from esely_graph.layout import resource
+
+    manifest, ctx = build_context(DATA, resource("ontology"))
+    measured = 0
+    for meta in manifest.documents:
+        path = manifest.source_path(meta)
+        g = import_document(meta, ctx, path, path.name).g
+        from_graph = profile_of_triples(g)
+        assert from_graph == profile_of(serialise(g)), meta.id
+        measured += len(from_graph.measures)
+    assert measured > 0

@@ -35,7 +35,7 @@ from .cache import DocumentCache, add_observed, place
 from .municipalities import check_municipalities, flag_duplicate  # noqa: F401  (re-exported)
 from .output import serialise, write_atomically
 from .shared import shared_files, shared_graphs
-from .similarity import FILE as SIMILARITY_FILE, Profiles, profile_of, similarity_graph
+from .similarity import FILE as SIMILARITY_FILE, Profiles, profile_of_triples, similarity_graph
 
 __all__ = ["build", "build_graphs", "build_documents", "BuildResult", "Built", "DocumentGraph", "KINDS", "serialise",
            "write_atomically"]
@@ -85,10 +85,11 @@ class Built:
     triples: int = 0
     key: str | None = None  # its cache key (None: not cached)
     turtle: bytes | None = None
-    cached: Path | None = None  # its Turtle in the cache (built now or before)
+    cached: Path | str | None = None  # its Turtle in the cache (built now or before)
     graph: Graph | None = None
     nodes: tuple | None = None  # its link nodes (links.nodes.collect)
     error: str | None = None
+    profile: object = None  # its similarity profile, when built now
 
 
 def build_documents(manifest: Manifest, ctx: BuildContext, check, cache: DocumentCache | None, scheme: Graph,
@@ -124,7 +125,7 @@ def build_documents(manifest: Manifest, ctx: BuildContext, check, cache: Documen
                 continue
             add_observed(ctx, done.observed)  # a document left out registers nothing
             cached = cache.put(key, done.turtle, done.triples, done.nodes, done.observed) if key else None
-            yield Built(meta, done.triples, key, done.turtle, cached, done.graph, done.nodes)
+            yield Built(meta, done.triples, key, done.turtle, cached, done.graph, done.nodes, profile=done.profile)
 
 
 def _decisions(data_dir: Path, left_out=frozenset()):
@@ -154,7 +155,7 @@ def build_graphs(data_dir: Path, ontology_dir: Path, progress=None, strict: bool
     from ..links import link_documents
 
     decisions, display = _decisions(data_dir, {s.id for s in skipped or ()})
-    parts = [profile_of(g.serialize(format="nt", encoding="utf-8")) for g in graphs.values()]  # the documents
+    parts = [profile_of_triples(g) for g in graphs.values()]  # the documents
     graphs["links.ttl"] = link_documents(graphs.values(), scheme, decisions, display).graph
     graphs |= shared_graphs(ctx, check, ontology_dir)
     graphs[SIMILARITY_FILE] = similarity_graph(parts, scheme)
@@ -178,12 +179,13 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     scheme = read_graph(ontology_dir / "target-groups.ttl")
     decisions, display = _decisions(data_dir)
     shared = cache.shelf("shared") if cache else None
-    profiles = Profiles(cache.shelf("similarity") if cache else None)  # similarity.ttl (build/similarity.py)
+    profiles = Profiles(cache.one_file_shelf("similarity") if cache else None)  # similarity.ttl (build/similarity.py)
     links = TownLinks(decisions, display, {m.id: m.municipality for m in manifest.documents},
                       cache.nodes if cache else None, cache.shelf("links") if cache else None)
     skipped: list[SkippedDocument] = []
     files: dict[str, int] = {}
     with atomic_dir(out_dir) as tmp:
+        folder = str(tmp)
         for b in build_documents(manifest, ctx, check, cache, scheme, progress, strict, jobs, keep_graph=False):
             if b.error is not None:
                 skipped.append(SkippedDocument(b.meta.id, b.error))
@@ -191,12 +193,12 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
                 continue
             name = f"{b.meta.id}.ttl"
             if b.cached is not None:
-                place(b.cached, tmp / name)
+                place(b.cached, os.path.join(folder, name))
             else:
                 (tmp / name).write_bytes(b.turtle)
             files[name] = b.triples
             links.done(b.meta.id, b.key, b.nodes)
-            profiles.add(b.key, b.turtle, b.cached)
+            profiles.add(b.key, b.turtle, b.cached, b.profile)
         if not files:
             raise SourceError(str(data_dir / "sources.toml"), None, None,
                               "no document could be read: " + "; ".join(s.error for s in skipped))

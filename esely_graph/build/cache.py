@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .code import code_hash as _code_hash
-from .memo import Shelf, write as _write
+from .memo import OneFileShelf, Shelf, write as _write
 
 FORMAT = b"esely-document-cache 2"
 
@@ -50,13 +50,13 @@ class Observed:
 
 @dataclass
 class Hit:
-    turtle: Path  # the canonical Turtle, to copy
+    turtle: Path | str  # the canonical Turtle, to copy
     triples: int
     observed: Observed
 
 
-def _stamp(path: Path) -> tuple[int, int, int]:
-    st = path.stat()
+def _stamp(path: Path | str) -> tuple[int, int, int]:
+    st = os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
@@ -76,6 +76,7 @@ class DocumentCache:
         from .memo import Index, SourceDigests
 
         self.root = root
+        self._root = str(root)
         self.shared = shared  # hash of what every document depends on
         self.hits = self.misses = 0
         self.used: set[str] = set()
@@ -98,6 +99,10 @@ class DocumentCache:
     def shelf(self, name: str) -> "Shelf":
         """Where the parts of a shared file are kept between builds (``links``: each town's links)."""
         return Shelf(self.root.parent / name, code_hash())
+
+    def one_file_shelf(self, name: str) -> "OneFileShelf":
+        """A shelf of small values per document, kept in one file (``memo.OneFileShelf``)."""
+        return OneFileShelf(self.root.parent / f"{name}.values")
 
     def _town_vocab(self, vocab) -> dict[str, bytes]:
         """Each town's curated organisations and strategies, as bytes to hash (one pass over the
@@ -126,6 +131,10 @@ class DocumentCache:
         h.update(towns.get("strategy " + town, b""))
         return h.hexdigest()
 
+    def _file(self, key: str, suffix: str) -> str:
+        """``_path`` as text (a Path per document and suffix costs more than the rest of a cache hit)."""
+        return f"{self._root}{os.sep}{key[:2]}{os.sep}{key}.{suffix}"
+
     def _path(self, key: str, suffix: str) -> Path:
         return self.root / key[:2] / f"{key}.{suffix}"
 
@@ -137,14 +146,14 @@ class DocumentCache:
             if meta is None:
                 meta = pickle.loads(self._path(key, "meta").read_bytes())
             triples, observed, stamp = meta
-            if not isinstance(observed, Observed) or _stamp(self._path(key, "ttl")) != stamp:
+            if not isinstance(observed, Observed) or _stamp(self._file(key, "ttl")) != stamp:
                 raise ValueError("older or changed entry")
         except Exception:  # missing, damaged or older: a miss
             self.misses += 1
             return None
         self.hits += 1
         self.index.keep(key, meta)
-        return Hit(self._path(key, "ttl"), triples, observed)
+        return Hit(self._file(key, "ttl"), triples, observed)
 
     def nodes(self, key: str):
         """The link nodes of the entry under ``key`` (links.nodes.collect's lists)."""

@@ -165,3 +165,37 @@ class Shelf:
                     path.unlink(missing_ok=True)
         if last != self.used:
             save_names(self.root, set(self.used))
+
+
+class OneFileShelf:
+    """A shelf in one file (``get``, ``[key] = value``, ``prune``), for many small values every
+    build reads (each document's similarity profile): read whole at the first ``get``, written
+    whole by ``prune`` with the values this build asked for or stored. Keys must fix their values
+    (a document's cache key does: it hashes the code)."""
+
+    def __init__(self, file: Path):
+        self.file = file
+        self.known: dict | None = None
+        self.now: dict = {}
+        self.changed = False
+
+    def _read(self) -> dict:
+        if self.known is None:
+            self.known = _load(self.file)
+        return self.known
+
+    def get(self, key: str, default=None):
+        known = self._read()
+        if key in known:
+            self.now[key] = known[key]
+            return known[key]
+        return default
+
+    def __setitem__(self, key: str, value) -> None:
+        self._read()
+        self.now[key] = value
+        self.changed = True
+
+    def prune(self) -> None:
+        if self.known is not None and (self.changed or self.now.keys() != self.known.keys()):
+            _save(self.file, self.now)

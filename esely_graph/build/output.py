@@ -19,6 +19,7 @@ so links.ttl is assembled from one chunk per town (``links/towns.py``) without a
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,9 +174,11 @@ def merge_chunks(chunks: list[FlatChunk]) -> bytes:
             if prefixes.setdefault(prefix, ns) != ns:
                 raise ValueError(f"prefix {prefix}: bound to {prefixes[prefix]} and {ns}")
         refs.update(c.foreign)
-    blocks = [(not top, n + refs[s] if not top else 0, s, text) for c in chunks for top, n, s, text in c.blocks]
-    blocks.sort(key=lambda b: b[:3])
-    if any(a[2] == b[2] for a, b in zip(blocks, blocks[1:])):
+    counts = refs.get  # a plain dict's get (a Counter's missing key costs a Python call)
+    blocks = [(not top, n + counts(s, 0) if not top else 0, s, text) for c in chunks for top, n, s, text in c.blocks]
+    blocks.sort()  # by (class, references, subject): subjects are unique, so the text is never compared
+    subjects = [b[2] for b in blocks]
+    if any(map(str.__eq__, subjects, islice(subjects, 1, None))):
         raise ValueError("a subject is in two chunks")
     out = [f"PREFIX {prefix}: <{ns}>\n".encode("utf-8", "replace") for prefix, ns in sorted(prefixes.items())]
     out += [b[3] for b in blocks]

@@ -39,6 +39,7 @@ class Done:
     observed: Observed | None = None
     graph: object = None  # the graph (only when built in the main process)
     error: tuple | None = None
+    profile: object = None  # similarity.profile_of_triples of the graph
 
     def exception(self) -> SourceError:
         return SourceError(*self.error)
@@ -50,6 +51,7 @@ def build_one(meta, ctx, path: Path, display: str, duplicate, scheme, memo: dict
     from . import import_document
     from .municipalities import flag_duplicate
     from .output import serialise
+    from .similarity import profile_of_triples
 
     observed, done = observe(ctx)
     try:
@@ -60,7 +62,8 @@ def build_one(meta, ctx, path: Path, display: str, duplicate, scheme, memo: dict
         done(False)
     if duplicate:
         flag_duplicate(dg.g, dg.doc, duplicate)
-    return Done(len(dg.g), serialise(dg.g), collect(dg.g, scheme, memo), observed, dg.g if keep_graph else None)
+    return Done(len(dg.g), serialise(dg.g), collect(dg.g, scheme, memo), observed, dg.g if keep_graph else None,
+                profile=profile_of_triples(dg.g))
 
 
 def _build_town(items: list) -> list[Done]:

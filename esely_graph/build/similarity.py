@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pyoxigraph as ox
@@ -73,6 +74,37 @@ def profile_of(turtle: bytes) -> DocumentProfile:
             groups[t.subject.value].add(t.object.value)
         elif p == _BROADER:
             broader.add((t.subject.value, t.object.value))
+    return DocumentProfile(
+        tuple(sorted((s, o, s in identified) for s, o in towns)),
+        tuple((m, d, tuple(sorted(groups.get(m, ())))) for m in sorted(measures) for d in sorted(part_of.get(m, ()))),
+        tuple(sorted(broader)))
+
+
+def profile_of_triples(triples) -> DocumentProfile:
+    """``profile_of`` over a document's own triples (IRIs and literals, as ``build.graph.DocGraph``
+    holds them), without writing and parsing its Turtle: every value it reads is an IRI's text."""
+    towns: set[tuple[str, str]] = set()
+    identified: set[str] = set()
+    measures: set[str] = set()
+    part_of: dict[str, set[str]] = defaultdict(set)
+    groups: dict[str, set[str]] = defaultdict(set)
+    broader: set[tuple[str, str]] = set()
+    town, ident, typ, measure = _TOWN.value, _ID.value, _TYPE.value, _MEASURE.value
+    part, group, wider = _PART_OF.value, _GROUP.value, _BROADER.value
+    same = str.__eq__  # the IRIs' texts (an rdflib term is never == a str)
+    for s, p, o in triples:
+        if same(p, town):
+            towns.add((str(s), str(o)))
+        elif same(p, ident):
+            identified.add(str(s))
+        elif same(p, typ) and type(o) is URIRef and same(o, measure):
+            measures.add(str(s))
+        elif same(p, part):
+            part_of[str(s)].add(str(o))
+        elif same(p, group):
+            groups[str(s)].add(str(o))
+        elif same(p, wider):
+            broader.add((str(s), str(o)))
     return DocumentProfile(
         tuple(sorted((s, o, s in identified) for s, o in towns)),
         tuple((m, d, tuple(sorted(groups.get(m, ())))) for m in sorted(measures) for d in sorted(part_of.get(m, ()))),
@@ -193,12 +225,15 @@ class Profiles:
     def __init__(self, shelf=None):
         self.shelf, self.parts = shelf, []
 
-    def add(self, key: str | None, turtle: bytes | None, cached) -> None:
-        part = self.shelf.get(key) if self.shelf is not None and key else None
+    def add(self, key: str | None, turtle: bytes | None, cached, part: DocumentProfile | None = None) -> None:
+        """A document built now (its ``turtle``, and its ``part`` when the builder read it from the
+        graph) or from the cache (``cached``: its Turtle file)."""
+        if part is None and self.shelf is not None and key:
+            part = self.shelf.get(key)
         if part is None:
-            part = profile_of(turtle if turtle is not None else cached.read_bytes())
-            if self.shelf is not None and key:
-                self.shelf[key] = part
+            part = profile_of(turtle if turtle is not None else Path(cached).read_bytes())
+        if self.shelf is not None and key and self.shelf.get(key) is None:
+            self.shelf[key] = part
         self.parts.append(part)
 
     def write(self, path, scheme: Graph) -> int:
