@@ -1,6 +1,11 @@
 """The persistent on-disk Oxigraph store (``out/store``): loaded once, updated per changed file.
 
-Each Turtle file of the graph folder is one named graph (``graph_name(file)``). A marker file in
+Each Turtle file of the graph folder is one named graph (``graph_name(file)``). Queries read the union
+of the graphs, which — unlike the in-memory store that loads every file into one default graph — keeps
+a triple that two files state twice (counts and rows without DISTINCT would differ). The build states
+every triple in one file only (``tests/test_store_union.py`` checks it with ``repeated`` on the seeds,
+the fixture towns and a synthetic corpus); an incremental ``sync`` checks the files it reloads and
+names any repeat in its report. A marker file in
 the store folder records that esely-graph created the folder and the SHA-256 of every file loaded;
 ``sync`` reloads only files whose hash changed, drops graphs of files that are gone, and never
 touches (let alone deletes) a folder it did not create.
@@ -41,6 +46,7 @@ class SyncReport:
     loaded: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    repeated: list[tuple[ox.Triple, list[str]]] = field(default_factory=list)  # (triple, files stating it)
 
 
 def _read_marker(store_dir: Path) -> dict:
@@ -107,6 +113,8 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
             if store.contains_named_graph(graph_name(path)):
                 store.remove_graph(graph_name(path))
         store.bulk_extend(_quads(stale))  # one bulk load for all of them: far faster than one per file
+        if len(stale) < len(files):  # an update: its few files checked (a full load is the build's, tested)
+            report.repeated = repeated(store, [graph_name(p) for p in stale])
         for path in stale:
             known[path.stem] = digests[path.stem]
             report.loaded.append(path.stem)
@@ -117,6 +125,27 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
     return report
 
 
+def repeated(store: ox.Store, graphs: list[ox.NamedNode] | None = None,
+             limit: int = 20) -> list[tuple[ox.Triple, list[str]]]:
+    """Triples of ``graphs`` (default: every named graph) that another graph of the store states too, with
+    the files (graph names' last part) stating each; at most ``limit``. One index look-up per triple."""
+    out: list[tuple[ox.Triple, list[str]]] = []
+    seen: set[ox.Triple] = set()
+    for g in graphs if graphs is not None else sorted(store.named_graphs(), key=str):
+        for q in store.quads_for_pattern(None, None, None, g):
+            t = q.triple
+            if t in seen:
+                continue
+            where = [x.graph_name for x in store.quads_for_pattern(q.subject, q.predicate, q.object, None)]
+            if len(where) > 1:
+                seen.add(t)
+                out.append((t, sorted(w.value.removeprefix(GRAPH_BASE) if isinstance(w, ox.NamedNode)
+                                      else "(default graph)" for w in where)))
+                if len(out) >= limit:
+                    return out
+    return out
+
+
 def _quads(files: list[Path]):
     for path in files:
         g = graph_name(path)
@@ -125,7 +154,28 @@ def _quads(files: list[Path]):
 
 
 def open_read_only(store_dir: Path) -> ox.Store:
+    """The store for reading (the union of its graphs is what queries see: ``store.execute`` asks it so).
+
+    Read-only, so any number of readers (a report, the site's workers, ``serve``) share the folder."""
     if not (store_dir / MARKER).is_file():
         raise EselyError(f"{store_dir}: not an esely-graph store (no {MARKER}); "
                          f"create it with `esely-graph store sync` or `esely-graph serve`")
     return ox.Store.read_only(str(store_dir))
+
+
+def open_synced(ttl_dir: Path, store_dir: Path) -> tuple[SyncReport, ox.Store]:
+    """``sync`` the store with the Turtle folder, then open it read-only: what `all` and the bench read."""
+    report = sync(ttl_dir, store_dir)
+    return report, open_read_only(store_dir)
+
+
+def store_keyword(fn, store: ox.Store | None) -> dict:
+    """``{"store": store}`` when ``fn`` takes that keyword, else ``{}`` (then ``fn`` loads the Turtle itself).
+
+    TODO(lead): ``validate`` and ``build_site`` gain ``store=`` in their own branches; once both are merged,
+    pass ``store=store`` directly and delete this helper."""
+    import inspect
+
+    if store is None:
+        return {}
+    return {"store": store} if "store" in inspect.signature(fn).parameters else {}

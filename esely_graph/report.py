@@ -55,14 +55,17 @@ class Section:
     total: int
 
 
-def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date) -> dict:
-    """Render the report into a temporary folder that replaces ``out_dir`` only when complete."""
+def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date, store=None) -> dict:
+    """Render the report into a temporary folder that replaces ``out_dir`` only when complete.
+
+    ``store``: the graph to report on — the on-disk store opened read-only (``disk_store.open_read_only``)
+    or a ``store.GraphStore`` (e.g. a remote endpoint); when None, the Turtle files of ``data_dir`` are
+    loaded into memory (``data_dir`` may itself be a ``GraphStore``)."""
     with atomic_dir(out_dir) as tmp:
-        return _build_report(data_dir, query_dir, tmp, as_of)
+        return _build_report(store if store is not None else load_store(data_dir), query_dir, tmp, as_of)
 
 
-def _build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date) -> dict:
-    store = load_store(data_dir)
+def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date) -> dict:
     queries = load_queries(query_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "queries").mkdir(exist_ok=True)

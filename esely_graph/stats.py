@@ -16,5 +16,7 @@ SELECT ?document ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
 """
 
 
-def stats(data_dir: Path) -> tuple[list[str], list[dict]]:
-    return select(load_store(data_dir), STATS_QUERY)
+def stats(data_dir: Path, store=None) -> tuple[list[str], list[dict]]:
+    """``store``: the on-disk store (``disk_store.open_read_only``) or any ``store.GraphStore``; when None, the
+    Turtle files of ``data_dir`` are loaded into memory."""
+    return select(store if store is not None else load_store(data_dir), STATS_QUERY)

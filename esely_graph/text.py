@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _TAG = re.compile(r"</?(?:p|b|i|u|br|strong|em|span)\b[^>]*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # the importers clean the same cell several times (header search, signatures, values)
 def clean_cell(raw: str) -> str:
     """Strip formatting tags such as <p> and <b>, unescape entities, collapse spaces.
 
@@ -28,10 +30,25 @@ def is_bold(raw: str) -> bool:
     return s.lower().startswith("<b>") and s.lower().endswith("</b>")
 
 
+class _Folded(dict):
+    """Code point -> its compatibility decomposition less combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        out = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        self[code] = out
+        return out
+
+
+_FOLDED = _Folded()
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents: ``Közösségi`` -> ``kozossegi``."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower-case and strip accents: ``Közösségi`` -> ``kozossegi``.
+
+    The same as dropping the combining marks of the lower-cased text's NFKD, character by character
+    (decomposition is per character and only combining marks are reordered), through a table."""
+    low = text.lower()
+    return low if low.isascii() else low.translate(_FOLDED)
 
 
 def join_continuation(before: str, after: str) -> str:

@@ -13,8 +13,8 @@ from esely_graph.layout import Layout
 from esely_graph.manifest import load_manifest
 from conftest import ROOT
 
-STAGES = {"build", "stats", "validate", "load", "queries", "report", "site", "update one town: build",
-          "update one town: validate", "update one town: site"}
+STAGES = {"build", "store sync", "stats", "validate", "queries", "report", "site", "update one town: build",
+          "update one town: store sync", "update one town: validate", "update one town: site"}
 
 
 @pytest.fixture(scope="module")

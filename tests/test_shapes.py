@@ -5,8 +5,9 @@ The good graph is tests/fixtures/shapes/good.ttl (plus the real ontology and tar
 each bad example in tests/fixtures/shapes/bad/ is a SPARQL update of it, named for its fault,
 whose '# expect:' lines list the results it must produce (and nothing else). Each example is run
 twice: by plain pySHACL with all shapes over the whole graph (the reference), and by esely-graph's
-validate (units, vocabulary context, whole-graph constraints on Oxigraph): both must give exactly
-the expected results. Deadlines are judged as of conftest.AS_OF.
+validate with its default engine (the shapes compiled into SPARQL on Oxigraph): both must give
+exactly the expected results; and esely-graph's two engines (fast and pySHACL per unit) must give the
+same findings, field by field (tests/test_validate_engines.py). Deadlines are judged as of conftest.AS_OF.
 """
 
 import re
@@ -20,6 +21,9 @@ from rdflib.namespace import RDF, SH
 from esely_graph.validate import validate as esely_validate
 from esely_graph.validate.shapes import load_shapes
 from conftest import AS_OF, ROOT, TTL
+from test_validate_engines import assert_same
+
+COMPARED: list[int] = []  # findings compared between the two engines, per graph
 
 FIX = ROOT / "tests" / "fixtures" / "shapes"
 ESHP = "https://w3id.org/esely/shapes#"
@@ -65,7 +69,9 @@ def engine_results(g: Graph, tmp_path: Path) -> set[tuple[str, str, str]]:
         parts[owner.get(t[0], "fixture.ttl")].add(t)
     for name, part in parts.items():
         part.serialize(ttl / name, format="nt", encoding="utf-8")
-    report = esely_validate(ttl, ROOT / "shapes", jobs=1, as_of=AS_OF)
+    report = esely_validate(ttl, ROOT / "shapes", jobs=1, as_of=AS_OF, cache=False)  # the fast engine
+    reference = esely_validate(ttl, ROOT / "shapes", jobs=1, as_of=AS_OF, engine="pyshacl", cache=False)
+    COMPARED.append(assert_same(report, reference))  # every field of every finding, and the report's results
     return {(f.shape.replace(ESHP, ""), f.component.rsplit("#", 1)[1].replace("ConstraintComponent", ""), f.focus)
             for f in report.findings}
 

@@ -68,3 +68,20 @@ def test_towns_rendered_in_worker_processes_give_the_same_site(tmp_path, monkeyp
     files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     assert all((serial / f).read_bytes() == (parallel / f).read_bytes() for f in files)
+
+
+def test_a_town_gone_from_the_graph_leaves_the_site_as_built_from_scratch(tmp_path):
+    """Its folders and every national file that named it go; the rest equals a site made without it."""
+    ttl = tmp_path / "ttl"
+    shutil.copytree(TTL, ttl)
+    render(ttl, tmp_path / "site")
+    for f in ttl.glob("kecskemet-*.ttl"):
+        f.unlink()
+    again = render(ttl, tmp_path / "site")
+    assert again["towns"] == 1  # Józsefváros rendered again: its comparisons with other towns changed
+    assert not (tmp_path / "site" / "hu" / "kecskemet").exists()
+    render(ttl, tmp_path / "fresh")
+    site, fresh = tmp_path / "site", tmp_path / "fresh"
+    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert [f for f in files if (site / f).read_bytes() != (fresh / f).read_bytes()] == []

@@ -23,11 +23,11 @@ def test_cached_report_equals_uncached_and_a_change_revalidates_only_its_units(t
     ttl = tmp_path / "data" / "ttl"
     shutil.copytree(TTL, ttl)
     docs = sorted(p.stem for p in ttl.glob("*.ttl"))
-    reference = validate(ttl, SHAPES, jobs=1, as_of=AS_OF, cache=False)
-    cold = validate(ttl, SHAPES, jobs=2, as_of=AS_OF)
+    reference = validate(ttl, SHAPES, jobs=1, as_of=AS_OF, engine="pyshacl", cache=False)
+    cold = validate(ttl, SHAPES, jobs=2, as_of=AS_OF, engine="pyshacl")
     assert (tmp_path / "data" / ".cache" / "validation").is_dir()
     assert len(cold.validated) == cold.units
-    warm = validate(ttl, SHAPES, jobs=2, as_of=AS_OF)
+    warm = validate(ttl, SHAPES, jobs=2, as_of=AS_OF, engine="pyshacl")
     assert warm.validated == []
     assert same(reference, cold) and same(reference, warm) and reference.findings
 
@@ -45,10 +45,10 @@ def test_cached_report_equals_uncached_and_a_change_revalidates_only_its_units(t
                          r'(@hu)? ;', r"\1", text, count=1, flags=re.S)
     assert n == 1
     doc.write_text(changed, encoding="utf-8")
-    after = validate(ttl, SHAPES, jobs=1, as_of=AS_OF)
+    after = validate(ttl, SHAPES, jobs=1, as_of=AS_OF, engine="pyshacl")
     assert after.validated == ["jozsefvaros-hep-it"]
     assert after.counts()["violation"] == 1
-    assert same(after, validate(ttl, SHAPES, jobs=1, as_of=AS_OF, cache=False))
+    assert same(after, validate(ttl, SHAPES, jobs=1, as_of=AS_OF, engine="pyshacl", cache=False))
     assert "jozsefvaros-hep-he" in docs
 
 
@@ -58,11 +58,11 @@ def test_a_vocabulary_change_revalidates_the_units_that_read_the_node(tmp_path, 
     monkeypatch.delenv("ESELY_NO_CACHE", raising=False)
     ttl = tmp_path / "data" / "ttl"
     shutil.copytree(TTL, ttl)
-    validate(ttl, SHAPES, jobs=2, as_of=AS_OF)
+    validate(ttl, SHAPES, jobs=2, as_of=AS_OF, engine="pyshacl")
     orgs = ttl / "organisations.ttl"
     unused = "<https://w3id.org/esely/id/org/nobody> <http://www.w3.org/2000/01/rdf-schema#comment> \"x\" .\n"
     orgs.write_text(orgs.read_text(encoding="utf-8") + unused, encoding="utf-8")
-    assert validate(ttl, SHAPES, jobs=1, as_of=AS_OF).validated == ["(vocabulary)"]
+    assert validate(ttl, SHAPES, jobs=1, as_of=AS_OF, engine="pyshacl").validated == ["(vocabulary)"]
 
     named = {p.stem: set(re.findall(r"<(https://w3id.org/esely/id/org/[^>]+)>", p.read_text(encoding="utf-8")))
              for p in ttl.glob("*.ttl") if p.name not in VOCABULARIES}
@@ -71,9 +71,9 @@ def test_a_vocabulary_change_revalidates_the_units_that_read_the_node(tmp_path, 
     assert readers and len(readers) < len(named) - 2
     orgs.write_text(orgs.read_text(encoding="utf-8") + f'<{org}> <http://www.w3.org/2004/02/skos/core#altLabel> "új" .\n',
                     encoding="utf-8")
-    again = validate(ttl, SHAPES, jobs=1, as_of=AS_OF)
+    again = validate(ttl, SHAPES, jobs=1, as_of=AS_OF, engine="pyshacl")
     assert sorted(again.validated) == sorted(readers + ["(vocabulary)"])
-    assert same(again, validate(ttl, SHAPES, jobs=1, as_of=AS_OF, cache=False))
+    assert same(again, validate(ttl, SHAPES, jobs=1, as_of=AS_OF, engine="pyshacl", cache=False))
 
 
 def test_no_cache_environment_turns_it_off(tmp_path, monkeypatch):
@@ -82,7 +82,7 @@ def test_no_cache_environment_turns_it_off(tmp_path, monkeypatch):
     shutil.copytree(TTL, ttl)
     for name in ("links.ttl", "jozsefvaros-roma-strategia-it.ttl", "jozsefvaros-hep-he.ttl"):
         (ttl / name).unlink()
-    validate(ttl, SHAPES, jobs=1, as_of=AS_OF)
+    validate(ttl, SHAPES, jobs=1, as_of=AS_OF, engine="pyshacl")
     assert not (tmp_path / "data" / ".cache").exists()
 
 

@@ -58,7 +58,7 @@ class SkippedDocument:
 
 def build_context(data_dir: Path, ontology_dir: Path, cache: DocumentCache | None = None) -> tuple[Manifest, BuildContext]:
     """The manifest and what every document's build shares (vocabularies, matchers)."""
-    manifest = load_manifest(data_dir)
+    manifest = cache.manifest(data_dir, load_manifest) if cache else load_manifest(data_dir)
     vocab = cache.vocabularies(data_dir, load_vocabularies) if cache else load_vocabularies(data_dir)
     matcher = TargetGroupMatcher.from_file(ontology_dir / "target-groups.ttl")
     return manifest, BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))

@@ -2,7 +2,8 @@
 
 A document's output depends on: its source file, its manifest entry, its municipality's
 organisations and strategies, the programmes, the target-group scheme, the limits on a
-document (from the environment) and the code (every module and data file of the package). The
+document (from the environment) and the code the build runs (``code.py``: the modules it imports
+and the data files they read; a change to the site or the validation rebuilds nothing). The
 SHA-256 of all of these is the document's key; an entry under that key is three files: its
 canonical Turtle (``KEY.ttl``, copied into the output as it is: no graph is read back), what the
 linker reads from it (``KEY.nodes``: its problems, opportunities and measures as link nodes, read
@@ -21,25 +22,19 @@ import hashlib
 import os
 import pickle
 import shutil
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent
+from .code import code_hash as _code_hash
+from .memo import Shelf, write as _write
+
 FORMAT = b"esely-document-cache 2"
 
 
-@lru_cache(maxsize=1)
 def code_hash() -> bytes:
-    """The hash of the program itself: every module and data file of the package."""
-    h = hashlib.sha256(FORMAT)
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".toml", ".ttl", ".rq") and "__pycache__" not in path.parts:
-            h.update(str(path.relative_to(PACKAGE)).encode())
-            h.update(path.read_bytes())
-    return h.digest()
+    """The hash of the program the build runs (``code.py``: the modules it imports, the data they read)."""
+    return _code_hash(FORMAT)
 
 
 @dataclass
@@ -60,15 +55,6 @@ class Hit:
     observed: Observed
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write whole or not at all (a temporary file renamed into place), readable as any output."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-
-
 def _stamp(path: Path) -> tuple[int, int, int]:
     st = path.stat()
     return st.st_ino, st.st_size, st.st_mtime_ns
@@ -87,11 +73,15 @@ def place(source: Path, target: Path) -> None:
 
 class DocumentCache:
     def __init__(self, root: Path, shared: bytes):
+        from .memo import Index, SourceDigests
+
         self.root = root
         self.shared = shared  # hash of what every document depends on
         self.hits = self.misses = 0
         self.used: set[str] = set()
         self._towns: dict[str, bytes] | None = None
+        self.digests = SourceDigests(root.parent / "sources.digests")
+        self.index = Index(root.parent / "documents.index")
 
     @classmethod
     def for_build(cls, data_dir: Path, ontology_dir: Path) -> "DocumentCache | None":
@@ -129,7 +119,7 @@ class DocumentCache:
         town = meta.municipality
         h = hashlib.sha256(self.shared)
         h.update(repr(meta).encode())
-        h.update(source.read_bytes())
+        h.update(self.digests.digest(source))
         towns = self._town_vocab(vocab)
         h.update(towns.get(town, b""))
         h.update(b"|")
@@ -143,13 +133,17 @@ class DocumentCache:
         """The entry under ``key``: its Turtle file, triple count and observations (not its nodes)."""
         self.used.add(key)
         try:
-            triples, observed, stamp = pickle.loads(self._path(key, "meta").read_bytes())
+            meta = self.index.get(key)
+            if meta is None:
+                meta = pickle.loads(self._path(key, "meta").read_bytes())
+            triples, observed, stamp = meta
             if not isinstance(observed, Observed) or _stamp(self._path(key, "ttl")) != stamp:
                 raise ValueError("older or changed entry")
         except Exception:  # missing, damaged or older: a miss
             self.misses += 1
             return None
         self.hits += 1
+        self.index.keep(key, meta)
         return Hit(self._path(key, "ttl"), triples, observed)
 
     def nodes(self, key: str):
@@ -166,7 +160,24 @@ class DocumentCache:
         _write(self._path(key, "nodes"), pickle.dumps(nodes, protocol=pickle.HIGHEST_PROTOCOL))
         stamp = _stamp(self._path(key, "ttl"))
         _write(self._path(key, "meta"), pickle.dumps((triples, observed, stamp), protocol=pickle.HIGHEST_PROTOCOL))
+        self.index.keep(key, (triples, observed, stamp))
         return self._path(key, "ttl")
+
+    def manifest(self, data_dir: Path, load):
+        """``load(data_dir)`` (the manifest), read back while sources.toml and the code are unchanged
+        (parsing the TOML of the country's documents takes seconds)."""
+        path = data_dir / "sources.toml"
+        try:
+            text = path.read_bytes()
+        except OSError:
+            return load(data_dir)  # its own error
+        key = hashlib.sha256(code_hash() + str(path).encode() + b"\0" + text).hexdigest()
+        shelf = Shelf(self.root.parent / "manifest")
+        kept = shelf.get(key)
+        if kept is None:
+            kept = shelf[key] = load(data_dir)
+        shelf.prune()
+        return kept
 
     def vocabularies(self, data_dir: Path, load):
         """``load(data_dir)``, read back from the cache while the vocabulary files and the code are
@@ -185,47 +196,19 @@ class DocumentCache:
         return vocab
 
     def prune(self) -> None:
-        """Remove the entries this build did not use (older versions of documents, older code)."""
-        for path in self.root.glob("*/*"):
-            if path.name.split(".")[0] not in self.used:
-                path.unlink(missing_ok=True)
-
-
-class Shelf:
-    """A persistent mapping key -> a picklable value, one file per key in ``root`` (its name the
-    hash of the code and the key: a new version of the program never reads an older one's
-    values); entries no build asked for are pruned."""
-
-    def __init__(self, root: Path, salt: bytes = b""):
-        self.root = root
-        self.salt = salt
-        self.used: set[str] = set()
-
-    def _name(self, key: str) -> str:
-        name = hashlib.sha256(self.salt + key.encode()).hexdigest()
-        self.used.add(name)
-        return name
-
-    def __contains__(self, key: str) -> bool:
-        return (self.root / self._name(key)).exists()
-
-    def __getitem__(self, key: str):
-        return pickle.loads((self.root / self._name(key)).read_bytes())
-
-    def get(self, key: str, default=None):
-        try:
-            return self[key]
-        except Exception:  # missing or damaged: not there
-            return default
-
-    def __setitem__(self, key: str, value) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        _write(self.root / self._name(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def prune(self) -> None:
-        for path in self.root.glob("*"):
-            if path.name not in self.used:
-                path.unlink(missing_ok=True)
+        """Remove the entries this build did not use (older versions of documents, older code): those
+        of the last build's index, or every file not used when there was no index; then keep the
+        index and the source digests for the next build."""
+        if self.index.known:
+            for key in self.index.known.keys() - self.used:
+                for suffix in ("meta", "nodes", "ttl"):
+                    self._path(key, suffix).unlink(missing_ok=True)
+        else:
+            for path in self.root.glob("*/*"):
+                if path.name.split(".")[0] not in self.used:
+                    path.unlink(missing_ok=True)
+        self.index.save()
+        self.digests.save()
 
 
 def add_observed(ctx, observed: Observed) -> None:

@@ -6,14 +6,19 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from ..manifest import DocumentMeta
-from ..namespaces import BASE, ELI, ESELY, TG, new_graph
+from ..namespaces import BASE, ELI, ESELY, TG
 from ..normalise.resolutions import ResolutionRef, find_resolution_refs
 from ..records import Cell
 from .context import BuildContext
+from .graph import DocGraph
 from .iris import doc_iri, hu, org_iri, strategy_iri
 
 
 TIMINGS = {"OpenEnded", "Recurring", "Immediate", "EventBased"}
+# made once: a namespace's attribute is a new URIRef each time it is read
+_TYPE, _PART_OF, _DERIVED_FROM, _POSITIVE = RDF.type, DCTERMS.isPartOf, PROV.wasDerivedFrom, XSD.positiveInteger
+_SOURCE_ROW, _LINE_NUMBER, _SOURCE_FILE, _SOURCE_PLACE = (ESELY.SourceRow, ESELY.lineNumber, ESELY.sourceFile,
+                                                          ESELY.sourcePlace)
 
 
 class CoreWriter:
@@ -22,32 +27,35 @@ class CoreWriter:
     def __init__(self, meta: DocumentMeta, ctx: BuildContext, doc_class: URIRef):
         self.meta = meta
         self.ctx = ctx
-        self.g = new_graph()
+        self.g = DocGraph()
         self.doc = doc_iri(meta.id)
         self.muni = meta.municipality
         self.doc_class = doc_class
-        self._rows: set[int] = set()
+        self._rows: dict[int, URIRef] = {}  # line -> its source row node
+        self._file: Literal | None = None
         self.places: dict[int, str] = {}  # row number -> place in words, from the reader
 
     # ---------------------------------------------------------------- provenance
 
     def row(self, line: int) -> URIRef:
-        node = URIRef(f"{self.doc}/line/{line}")
-        if line not in self._rows:
-            self._rows.add(line)
+        node = self._rows.get(line)
+        if node is None:
+            node = self._rows[line] = URIRef(f"{self.doc}/line/{line}")
             g = self.g
-            g.add((node, RDF.type, ESELY.SourceRow))
-            g.add((node, ESELY.lineNumber, Literal(line, datatype=XSD.positiveInteger)))
-            g.add((node, ESELY.sourceFile, Literal(self.meta.file)))
-            g.add((node, DCTERMS.isPartOf, self.doc))
+            g.add((node, _TYPE, _SOURCE_ROW))
+            g.add((node, _LINE_NUMBER, Literal(line, datatype=_POSITIVE)))
+            if self._file is None:
+                self._file = Literal(self.meta.file)
+            g.add((node, _SOURCE_FILE, self._file))
+            g.add((node, _PART_OF, self.doc))
             place = self.places.get(line)
             if place and place != f"line {line}":  # Word table/row, Excel sheet/row, PDF page/row
-                g.add((node, ESELY.sourcePlace, Literal(place)))
+                g.add((node, _SOURCE_PLACE, Literal(place)))
         return node
 
     def derived(self, node: URIRef, lines: list[int] | tuple[int, ...]) -> None:
         for line in lines:
-            self.g.add((node, PROV.wasDerivedFrom, self.row(line)))
+            self.g.add((node, _DERIVED_FROM, self.row(line)))
 
     def flag(self, node: URIRef, flags: list[tuple[str, str]]) -> None:
         """Parse flags, each note a node of its own (node esely:parseNote [esely:flagClass F; rdfs:comment
@@ -68,8 +76,8 @@ class CoreWriter:
 
     def item(self, node: URIRef, cls: URIRef, cell: Cell | None) -> None:
         """Common triples of an extracted item: type, document, provenance."""
-        self.g.add((node, RDF.type, cls))
-        self.g.add((node, DCTERMS.isPartOf, self.doc))
+        self.g.add((node, _TYPE, cls))
+        self.g.add((node, _PART_OF, self.doc))
         if cell is not None:
             self.derived(node, cell.lines)
 

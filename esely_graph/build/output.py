@@ -77,10 +77,16 @@ def flat_chunk(g: Graph, foreign=()) -> FlatChunk | None:
         return out
 
     references: Counter = Counter()
-    props: dict = {}
-    for s, p, o in g:
-        references[o] += 1
-        props.setdefault(s, {}).setdefault(p, []).append(o)
+    props = getattr(g, "spo", None)  # a DocGraph (build/graph.py): subject -> predicate -> objects already
+    if props is None:
+        props = {}
+        for s, p, o in g:
+            references[o] += 1
+            props.setdefault(s, {}).setdefault(p, []).append(o)
+    else:
+        for preds in props.values():
+            for objects in preds.values():
+                references.update(objects.keys())
     predicates = {p for preds in props.values() for p in preds}
     if any(type(t) is not URIRef for t in props) or any(type(p) is not URIRef for p in predicates) \
             or any(isinstance(o, BNode) for o in references) or _NIL & (props.keys() | references.keys()):
@@ -103,26 +109,37 @@ def flat_chunk(g: Graph, foreign=()) -> FlatChunk | None:
     except _NotFlat:
         return None
 
-    literals: dict[Literal, str] = {}
+    labels: dict = {}
 
     def label(node) -> str:
-        if isinstance(node, Literal):
-            if node not in literals:
-                literals[node] = node._literal_n3(use_plain=True, qname_callback=pname)
-            return literals[node]
-        return pname(node) or node.n3()
+        text = labels.get(node)
+        if text is None:
+            if isinstance(node, Literal):
+                text = node._literal_n3(use_plain=True, qname_callback=pname)
+            else:
+                text = pname(node) or node.n3()
+            labels[node] = text
+        return text
 
     # rdflib orders IRIs by their text, and IRIs before literals; literals among themselves by value
+    same = str.__eq__  # predicates are IRIs (checked above): equal as rdflib terms when their texts are
     blocks = []
     for s, preds in props.items():
-        order = [p for p in (_TYPE, _LABEL) if p in preds]
-        order += sorted((p for p in preds if p != _TYPE and p != _LABEL), key=str)
+        first, rest = [None, None], []
+        for p in preds:
+            if same(p, _TYPE):
+                first[0] = p
+            elif same(p, _LABEL):
+                first[1] = p
+            else:
+                rest.append(p)
+        rest.sort(key=str)
         lines = []
-        for p in order:
-            objects = preds[p]
+        for p in [p for p in first if p is not None] + rest:
+            objects = list(preds[p])
             if len(objects) > 1:
                 objects = sorted(objects, key=str) if all(type(o) is URIRef for o in objects) else sorted(objects)
-            verb = "a" if p == _TYPE else label(p)
+            verb = "a" if p is first[0] else label(p)
             if len(objects) == 1:
                 lines.append(f"{verb} {label(objects[0])}")
             else:

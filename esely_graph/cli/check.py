@@ -22,10 +22,13 @@ from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, user_errors
 @click.option("--lang", type=click.Choice(["hu", "en"]), default="hu", show_default=True, help="Language of the messages.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel processes [default: one per core, at most one per document].")
+@click.option("--engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
+              help="fast: the shapes compiled into SPARQL on Oxigraph, over the whole graph; pyshacl: the "
+                   "reference, pySHACL per document (both give the same findings).")
 @AS_OF_OPT
 @user_errors
 def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: str, lang: str, jobs: int | None,
-             as_of) -> None:
+             engine: str, as_of) -> None:
     """Validate the graph with the SHACL shapes, one document at a time (each with only the vocabulary
     it references), as of one day (--as-of, default today) for the overdue findings. Units unchanged
     since an earlier run (same document, vocabulary nodes, shapes, day and program) reuse its results
@@ -39,7 +42,7 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
             for item in items:
                 yield item
                 bar.update(1)
-        report = run_validate(lay.ttl, lay.shapes, jobs, progress, as_of=as_of_date(as_of))
+        report = run_validate(lay.ttl, lay.shapes, jobs, progress, as_of=as_of_date(as_of), engine=engine)
     reused = report.units - len(report.validated or ())
     if report.validated is not None and reused:
         click.echo(f"{reused}/{report.units} ellenőrzési egység eredménye a gyorsítótárból (változatlan) / "

@@ -10,6 +10,7 @@ import click
 from ..errors import EselyError
 from . import main
 from .common import AS_OF_OPT, DATA_OPT, FORMAT_OPT, as_of_date, graph_layout, layout, user_errors
+from .query import STORE_OPT
 
 
 @main.command()
@@ -50,14 +51,16 @@ def build(sources: Path | None, out: Path | None, strict: bool = False, jobs: in
 
 @main.command()
 @DATA_OPT
+@STORE_OPT
 @FORMAT_OPT
 @user_errors
-def stats(data_dir: Path | None, fmt: str) -> None:
+def stats(data_dir: Path | None, store_dir: Path | None, fmt: str) -> None:
     """Count nodes per class and per document."""
     from ..queries import format_rows
     from ..stats import stats as run_stats
 
-    names, rows = run_stats(graph_layout(data_dir).ttl)
+    lay = graph_layout(data_dir)
+    names, rows = run_stats(lay.ttl, store=read_store(lay, store_dir))
     click.echo(format_rows(names, rows, fmt), nl=False)
 
 
@@ -68,7 +71,11 @@ def stats(data_dir: Path | None, fmt: str) -> None:
 @click.pass_context
 @user_errors
 def run_all(ctx: click.Context, out: Path | None, as_of) -> None:
-    """The main job: build the graph, then validate, report and render the site."""
+    """The main job: build the graph, then validate, report and render the site.
+
+    The graph is loaded once, into the on-disk store (out/store: only files that changed since the last
+    run are reloaded); every later step reads that store."""
+    from ..disk_store import open_synced, store_keyword
     from ..queries import format_rows
     from ..stats import stats as run_stats
     from ..validate import format_json, format_text, validate as run_validate
@@ -78,10 +85,16 @@ def run_all(ctx: click.Context, out: Path | None, as_of) -> None:
     lay = layout(out=out)
     day = as_of_date(as_of)
     lay.out.mkdir(parents=True, exist_ok=True)
-    names, rows = run_stats(lay.ttl)
+    synced, store = open_synced(lay.ttl, lay.store)
+    click.echo(f"tár / store {lay.store}: {len(synced.loaded)} fájl betöltve / file(s) loaded, {len(synced.removed)} "
+               f"törölve / removed, {len(synced.unchanged)} változatlan / unchanged")
+    for triple, files in synced.repeated:
+        click.echo(f"warning / figyelmeztetés: {', '.join(files)} state the same triple, which the store's queries "
+                   f"count once per file / ugyanazt az állítást több fájl is tartalmazza: {triple}", err=True)
+    names, rows = run_stats(lay.ttl, store=store)
     (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
     click.echo(f"wrote {lay.out / 'stats.csv'}")
-    findings = run_validate(lay.ttl, lay.shapes, as_of=day)
+    findings = run_validate(lay.ttl, lay.shapes, as_of=day, **store_keyword(run_validate, store))
     (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
     (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")
     counts = findings.counts()
@@ -89,5 +102,15 @@ def run_all(ctx: click.Context, out: Path | None, as_of) -> None:
                f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
     if findings.fails("violation"):
         raise EselyError("the graph has SHACL violations; see " + str(lay.out / "validation.txt"))
-    render_report(lay, lay.out / "report", day)
-    render_site(lay, lay.out / "site", day, findings)
+    render_report(lay, lay.out / "report", day, store=store)
+    render_site(lay, lay.out / "site", day, findings, store=store)
+
+
+def read_store(lay, store_dir: Path | None):
+    """With ``--store DIR``: that on-disk store, synced with the Turtle folder and opened read-only; else None
+    (the command loads the Turtle files into memory)."""
+    if store_dir is None:
+        return None
+    from ..disk_store import open_synced
+
+    return open_synced(lay.ttl, store_dir)[1]

@@ -10,30 +10,34 @@ import click
 from ..layout import Layout
 from . import main
 from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, layout, user_errors
+from .query import STORE_OPT
 
 
 @main.command()
 @DATA_OPT
+@STORE_OPT
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Directory for report.md, report.html and one CSV per query [default: out/report].")
 @AS_OF_OPT
 @click.option("--endpoint", default=None, metavar="URL",
               help="Report on a remote SPARQL 1.1 endpoint (see `esely-graph publish`) instead of the local graph.")
 @user_errors
-def report(data_dir: Path | None, out: Path | None, as_of, endpoint: str | None) -> None:
+def report(data_dir: Path | None, store_dir: Path | None, out: Path | None, as_of, endpoint: str | None) -> None:
     """Write the gap report (Markdown and HTML): every named query and the graph analytics."""
     from ..store import open_graph
+    from .graph import read_store
 
     lay = layout(ttl=data_dir) if endpoint else graph_layout(data_dir)
-    graph = open_graph(endpoint=endpoint) if endpoint else None
-    render_report(lay, out or lay.out / "report", as_of_date(as_of), graph)
+    graph = open_graph(endpoint=endpoint) if endpoint else read_store(lay, store_dir)
+    render_report(lay, out or lay.out / "report", as_of_date(as_of), store=graph)
 
 
-def render_report(lay: Layout, out: Path, day, graph=None) -> None:
-    """``graph``: a ``store.GraphStore`` to report on instead of the Turtle files of ``lay``."""
+def render_report(lay: Layout, out: Path, day, store=None) -> None:
+    """``store``: the graph to report on (the on-disk store opened read-only, or a ``store.GraphStore`` such
+    as a remote endpoint) instead of loading the Turtle files of ``lay``."""
     from ..report import build_report
 
-    ctx = build_report(graph or lay.ttl, lay.queries, out, day)
+    ctx = build_report(lay.ttl, lay.queries, out, day, store=store)
     for s in ctx["sections"]:
         click.echo(f"{s.total:5d}  {s.name}")
     click.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")
@@ -41,25 +45,29 @@ def render_report(lay: Layout, out: Path, day, graph=None) -> None:
 
 @main.command()
 @DATA_OPT
+@STORE_OPT
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None,
               help="Directory for the static site [default: out/site] (replaced when the whole site rendered).")
 @AS_OF_OPT
 @click.option("--serve", is_flag=True, help="Then serve the site over HTTP (its SPARQL page needs it); Ctrl-C stops.")
 @click.option("--bind", default="127.0.0.1:8000", show_default=True, help="HOST:PORT for --serve.")
 @user_errors
-def site(data_dir: Path | None, out: Path | None, as_of, serve: bool, bind: str) -> None:
+def site(data_dir: Path | None, store_dir: Path | None, out: Path | None, as_of, serve: bool, bind: str) -> None:
     """Render the static cross-reference site (works offline, from file:// or any static host)."""
     from ..site_query.serve import check_bind, serve_site
+    from .graph import read_store
 
     check_bind(bind)  # a bad --bind fails before the build
     lay = graph_layout(data_dir)
-    render_site(lay, out or lay.out / "site", as_of_date(as_of))
+    render_site(lay, out or lay.out / "site", as_of_date(as_of), store=read_store(lay, store_dir))
     if serve:
         serve_site(out or lay.out / "site", bind, click.echo)
 
 
-def render_site(lay: Layout, out: Path, day, findings=None) -> None:
-    """The site step, for `site` and `all` (which passes the findings it already has)."""
+def render_site(lay: Layout, out: Path, day, findings=None, store=None) -> None:
+    """The site step, for `site` and `all` (which passes the findings it already has and the on-disk store,
+    opened read-only, that every step reads)."""
+    from ..disk_store import store_keyword
     from ..site import build_site
     from ..validate import validate as run_validate
 
@@ -67,9 +75,10 @@ def render_site(lay: Layout, out: Path, day, findings=None) -> None:
     if findings is None:
         click.echo("ellenőrzés a lapokon mutatott megállapításokhoz / validating for the findings shown on the "
                    "pages …", err=True)
-        findings = run_validate(lay.ttl, lay.shapes, as_of=day)
+        findings = run_validate(lay.ttl, lay.shapes, as_of=day, **store_keyword(run_validate, store))
     click.echo("lapok készítése / rendering pages …", err=True)
-    result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day)
+    result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
+                        **store_keyword(build_site, store))
     secs = time.perf_counter() - t0
     kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
     click.echo(f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "

@@ -58,7 +58,7 @@ def wording_patterns(wordings: tuple[str, ...]) -> tuple[re.Pattern, ...]:
             prefix = word.endswith("*")
             word = re.escape(word.rstrip("*"))
             parts.append(word + (r"\w*" if prefix else r"(?!\w)"))
-        out.append(re.compile(r"(?<!\w)" + r"\W+".join(parts)))
+        out.append(re.compile(_WORD_START + r"\W+".join(parts)))
     return tuple(out)
 
 
@@ -76,12 +76,27 @@ def table_kinds() -> tuple[str, ...]:
     return tuple(data)
 
 
+_WORD_START = r"(?<!\w)"  # every wording pattern begins so (wording_patterns)
+
+
+@cache
+def any_wording(specs: tuple[ColumnSpec, ...]) -> re.Pattern:
+    """One pattern that matches where any wording of any of ``specs`` does: the word-start test once,
+    before the alternatives (in front of each, it makes the search some 20 times slower)."""
+    rest = [p.pattern[len(_WORD_START):] for s in specs for p in s.patterns]
+    assert all(p.pattern.startswith(_WORD_START) for s in specs for p in s.patterns)
+    return re.compile(_WORD_START + "(?:" + "|".join(rest) + ")") if rest else re.compile(r"(?!)")
+
+
 def header_hits(cells: list[str], specs: tuple[ColumnSpec, ...]) -> int:
     """How many cells of a row read as one of the kind's headers (exact wordings only)."""
     hits = 0
+    search = any_wording(specs).search
     for raw in cells:
+        if not raw:
+            continue
         text = fold(clean_cell(raw))
-        if text and len(text) <= 200 and any(s.matches(text) for s in specs):
+        if text and len(text) <= 200 and search(text):
             hits += 1
     return hits
 

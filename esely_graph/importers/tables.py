@@ -49,14 +49,13 @@ def _best_header(tables, specs, min_hits):
     """(table, header index) of the row that reads most like the header, over every table."""
     best = None
     for table in tables:
-        top = max(((header_hits(r.cells, specs), i) for i, r in enumerate(table.rows[:HEADER_SEARCH_ROWS])),
-                  default=(0, 0), key=lambda t: t[0])
-        if top[0] < min_hits:
+        hits = [header_hits(r.cells, specs) for r in table.rows[:HEADER_SEARCH_ROWS]]
+        top = max(hits, default=0)
+        if top < min_hits:
             continue
-        first = next(i for i, r in enumerate(table.rows[:HEADER_SEARCH_ROWS])
-                     if header_hits(r.cells, specs) >= min_hits)
-        if best is None or top[0] > best[0]:
-            best = (top[0], table, first)
+        first = next(i for i, n in enumerate(hits) if n >= min_hits)
+        if best is None or top > best[0]:
+            best = (top, table, first)
     return (best[1], best[2]) if best else (None, None)
 
 
@@ -101,7 +100,7 @@ def open_table(path: Path, display: str, kind: str, encoding: str | None = None)
     head = _signature(header.cells)
     lines = table.rows[: pos + 1]
     for line in table.rows[pos + 1:]:
-        if line.has_text and _signature(line.cells) == head:
+        if line.has_text and _same_signature(line.cells, head):
             doc.skipped.append((line.number, "header row repeated (table over pages)"))
         else:
             lines.append(line)
@@ -111,6 +110,12 @@ def open_table(path: Path, display: str, kind: str, encoding: str | None = None)
 
 def _signature(cells: list[str]) -> list[str]:
     return [fold(clean_cell(c)) for c in cells if clean_cell(c)]
+
+
+def _same_signature(cells: list[str], head: list[str]) -> bool:
+    """``_signature(cells) == head``, folding only a row with as many cells with text as the header."""
+    texts = [t for t in (clean_cell(c) for c in cells) if t]
+    return len(texts) == len(head) and [fold(t) for t in texts] == head
 
 
 def _header_cells(line: Line, hmap) -> list[tuple[str, str]]:

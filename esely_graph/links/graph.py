@@ -10,7 +10,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from ..errors import SourceError
-from ..namespaces import BASE, ESELY, new_graph
+from ..build.graph import DocGraph
+from ..namespaces import BASE, ESELY
 from .curation import Decision
 from .nodes import Node, collect, collect_all
 from .scoring import METHOD, Candidate, propose_for
@@ -49,7 +50,7 @@ def link_nodes(nodes: tuple[list[Node], list[Node], list[Node]], decisions: list
     for kind, ns in zip(("problem", "opportunity", "measure"), zip(targets, nodes)):
         by_key |= {(kind, _key(n)): n for group in ns for n in group}
     candidates = propose_for(problems, opportunities, measures, memo)
-    out = new_graph()
+    out = DocGraph()  # plain dictionaries (written by build.output.flat_chunk, or .to_rdflib())
     decided = {(d.measure, d.target, d.kind): d for d in decisions}
     links_of: dict[str, int] = {}
     doc_node = URIRef(f"{BASE}doc/links-curated")

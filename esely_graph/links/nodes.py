@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from .. import provenance
 from ..namespaces import ESELY
@@ -33,22 +33,49 @@ def _closure(scheme: Graph, groups, memo: dict) -> frozenset:
     if key not in memo:
         out = set(groups)
         for t in groups:
-            out |= set(scheme.transitive_objects(t, SKOS.broader))
+            out |= set(scheme.transitive_objects(t, _BROADER))
         memo[key] = frozenset(out)
     return memo[key]
 
 
+# the IRIs collect reads, made once (rdflib makes a new URIRef on every attribute of a namespace)
+_DERIVED, _FILE, _LINE, _PART_OF, _ID = (URIRef(p) for p in (provenance.DERIVED_FROM, provenance.SOURCE_FILE,
+                                                             provenance.LINE, provenance.PART_OF, provenance.IDENTIFIER))
+_TYPE, _LABEL, _TITLE, _DESCRIPTION, _BROADER = RDF.type, RDFS.label, DCTERMS.title, DCTERMS.description, SKOS.broader
+(_PROBLEM, _MEASURE, _HEP_MEASURE, _OPPORTUNITY, _PROGRAMME, _GROUP, _GOAL, _SUBTASK, _CODE, _STATEMENT,
+ _MUNICIPALITY) = (ESELY[n] for n in ("Problem", "Measure", "HepMeasure", "hasOpportunity", "mentionsProgramme",
+                                      "targetGroup", "hasGoal", "subTaskOf", "code", "problemStatement", "municipality"))
+
+
+def _least(g: Graph, node, p) -> str | None:
+    """The least text of ``node``'s values of ``p`` (provenance's reading of a value)."""
+    values = [str(o) for o in g.objects(node, p)]
+    return min(values) if values else None
+
+
+def _iri(term) -> URIRef:
+    return term if type(term) is URIRef else URIRef(str(term))
+
+
 def _first_line(g: Graph, node) -> int:
-    src = provenance.first_source(provenance.RdflibView(g), node)
-    return src.line if src else 0
+    """provenance.first_source(node).line, or 0: the least line of the rows with a file and a line."""
+    best = None
+    for row in g.objects(node, _DERIVED):
+        row = _iri(row)
+        file, line = _least(g, row, _FILE), _least(g, row, _LINE)
+        if file and line and (best is None or int(line) < best):
+            best = int(line)
+    return best or 0
 
 
 def _doc_id(g: Graph, node) -> str:
-    return str(provenance.document_id(provenance.RdflibView(g), node))
+    """provenance.document_id: the identifier of the document the node is part of."""
+    doc = _least(g, node, _PART_OF)
+    return str(_least(g, _iri(doc), _ID) if doc else None)
 
 
 def _municipality(g: Graph, node) -> str:
-    return str(g.value(g.value(node, DCTERMS.isPartOf), ESELY.municipality))
+    return str(g.value(g.value(node, _PART_OF), _MUNICIPALITY))
 
 
 def collect(g: Graph, scheme: Graph | None = None, memo: dict | None = None) -> tuple[list[Node], list[Node], list[Node]]:
@@ -56,34 +83,34 @@ def collect(g: Graph, scheme: Graph | None = None, memo: dict | None = None) -> 
     are widened with the broader groups of ``scheme`` (default: ``g`` itself holds the scheme)."""
     scheme = g if scheme is None else scheme
     memo = {} if memo is None else memo
-    rows = lambda n: tuple(sorted(g.objects(n, PROV.wasDerivedFrom)))  # noqa: E731
+    rows = lambda n: tuple(sorted(g.objects(n, _DERIVED)))  # noqa: E731
     problems, opportunities, measures = [], [], []
-    for p in sorted(g.subjects(RDF.type, ESELY.Problem)):
-        opps = " ".join(str(g.value(o, RDFS.label)) for o in sorted(g.objects(p, ESELY.hasOpportunity)))
+    for p in sorted(g.subjects(_TYPE, _PROBLEM)):
+        opps = " ".join(str(g.value(o, _LABEL)) for o in sorted(g.objects(p, _OPPORTUNITY)))
         line = _first_line(g, p)
-        progs = set(g.objects(p, ESELY.mentionsProgramme))
-        for o in g.objects(p, ESELY.hasOpportunity):
-            progs |= set(g.objects(o, ESELY.mentionsProgramme))
-        problems.append(Node(p, _doc_id(g, p), f"line {line}", line, f"{g.value(p, RDFS.label)} {opps}",
-                             str(g.value(p, RDFS.label)), _closure(scheme, set(g.objects(p, ESELY.targetGroup)), memo),
+        progs = set(g.objects(p, _PROGRAMME))
+        for o in g.objects(p, _OPPORTUNITY):
+            progs |= set(g.objects(o, _PROGRAMME))
+        problems.append(Node(p, _doc_id(g, p), f"line {line}", line, f"{g.value(p, _LABEL)} {opps}",
+                             str(g.value(p, _LABEL)), _closure(scheme, set(g.objects(p, _GROUP)), memo),
                              programmes=frozenset(progs), municipality=_municipality(g, p), rows=rows(p)))
-        for o in sorted(g.objects(p, ESELY.hasOpportunity)):
+        for o in sorted(g.objects(p, _OPPORTUNITY)):
             ol = _first_line(g, o)
-            opportunities.append(Node(o, _doc_id(g, o), f"line {ol}", ol, str(g.value(o, RDFS.label)),
-                                      groups=_closure(scheme, set(g.objects(p, ESELY.targetGroup)), memo),
-                                      programmes=frozenset(g.objects(o, ESELY.mentionsProgramme)),
+            opportunities.append(Node(o, _doc_id(g, o), f"line {ol}", ol, str(g.value(o, _LABEL)),
+                                      groups=_closure(scheme, set(g.objects(p, _GROUP)), memo),
+                                      programmes=frozenset(g.objects(o, _PROGRAMME)),
                                       municipality=_municipality(g, o), rows=rows(o)))
-    for m in sorted(g.subjects(RDF.type, ESELY.Measure)):
-        parts = [g.value(m, DCTERMS.title), g.value(g.value(m, ESELY.hasGoal), RDFS.label), g.value(m, DCTERMS.description)]
-        parts += [g.value(s, DCTERMS.title) for s in sorted(g.subjects(ESELY.subTaskOf, m))]
+    for m in sorted(g.subjects(_TYPE, _MEASURE)):
+        parts = [g.value(m, _TITLE), g.value(g.value(m, _GOAL), _LABEL), g.value(m, _DESCRIPTION)]
+        parts += [g.value(s, _TITLE) for s in sorted(g.subjects(_SUBTASK, m))]
         text = " ".join(str(x) for x in parts if x is not None)
-        groups = set(g.objects(m, ESELY.targetGroup)) or set(g.objects(g.value(m, DCTERMS.isPartOf), ESELY.targetGroup))
-        progs = set(g.objects(m, ESELY.mentionsProgramme))
-        for st in g.subjects(ESELY.subTaskOf, m):
-            progs |= set(g.objects(st, ESELY.mentionsProgramme))
-        measures.append(Node(m, _doc_id(g, m), str(g.value(m, ESELY.code)), _first_line(g, m), text,
-                             str(g.value(m, ESELY.problemStatement) or ""), _closure(scheme, groups, memo),
-                             (m, RDF.type, ESELY.HepMeasure) in g, frozenset(progs), _municipality(g, m), rows(m)))
+        groups = set(g.objects(m, _GROUP)) or set(g.objects(g.value(m, _PART_OF), _GROUP))
+        progs = set(g.objects(m, _PROGRAMME))
+        for st in g.subjects(_SUBTASK, m):
+            progs |= set(g.objects(st, _PROGRAMME))
+        measures.append(Node(m, _doc_id(g, m), str(g.value(m, _CODE)), _first_line(g, m), text,
+                             str(g.value(m, _STATEMENT) or ""), _closure(scheme, groups, memo),
+                             (m, _TYPE, _HEP_MEASURE) in g, frozenset(progs), _municipality(g, m), rows(m)))
     return problems, opportunities, measures
 
 

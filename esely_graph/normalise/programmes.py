@@ -32,10 +32,19 @@ class Programme:
     aliases: tuple[str, ...]
 
 
+def _pattern(stems: list[str]) -> str:
+    """Consecutive words (``\\w+`` runs of the folded text) beginning with the stems, in order."""
+    return r"(?<!\w)" + r"\w*\W+".join(re.escape(s) for s in stems) + r"\w*"
+
+
 class ProgrammeFinder:
     def __init__(self, programmes: list[Programme]):
         self.programmes = programmes
         self._patterns = [(p, [_stem(w) for w in _words(name)]) for p in programmes for name in (p.label, *p.aliases)]
+        # one search per name, and first one for any name's first word: most texts name no programme
+        self._regexes = [(p, re.compile(_pattern(stems))) for p, stems in self._patterns if stems]
+        firsts = sorted({stems[0] for _, stems in self._patterns if stems}, key=lambda s: (-len(s), s))
+        self._any = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, firsts)) + ")") if firsts else None
 
     @classmethod
     def from_file(cls, path: Path) -> "ProgrammeFinder":
@@ -51,6 +60,19 @@ class ProgrammeFinder:
         return cls([Programme(r["id"], r["label"], tuple(r.get("aliases", []))) for r in rows])
 
     def find(self, text: str) -> list[Programme]:
+        if self._any is None:
+            return []
+        folded = fold(text)
+        if not self._any.search(folded):
+            return []
+        found: list[Programme] = []
+        for programme, regex in self._regexes:
+            if programme not in found and regex.search(folded):
+                found.append(programme)
+        return sorted(found, key=lambda p: p.id)
+
+    def find_by_words(self, text: str) -> list[Programme]:
+        """``find`` word by word (the definition ``find``'s regular expressions implement)."""
         words = _words(text)
         found: list[Programme] = []
         for programme, stems in self._patterns:

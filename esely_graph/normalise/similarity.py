@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 from functools import lru_cache
 
 import numpy as np
@@ -53,21 +54,37 @@ def stems(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)  # a text's grams are computed once per corpus anyway; keep memory small
 def char_grams(text: str) -> Counter:
-    t = " " + re.sub(r"\W+", " ", fold(text)).strip() + " "
-    return Counter(t[i:i + CHAR_N] for i in range(max(0, len(t) - CHAR_N + 1)))
+    t = " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
+    return Counter(map("".join, zip(*(t[i:] for i in range(CHAR_N)))))  # t[i:i + 4] for every i, in order
 
 
-def _normalised_rows(rows: list[dict], columns: dict[str, int]) -> sparse.csr_matrix:
-    """One L2-normalised sparse row per dict (feature -> weight); new features get new columns."""
-    indptr, indices, data = [0], [], []
-    for row in rows:
-        norm = math.sqrt(sum(v * v for v in row.values()))
-        for k, v in row.items():
-            indices.append(columns.setdefault(k, len(columns)))
-            data.append(v / norm)
-        indptr.append(len(indices))
-    return sparse.csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int64), np.array(indptr)),
-                             shape=(len(rows), max(1, len(columns))))
+_NON_WORD = re.compile(r"\W+")
+
+
+def _normalised_rows(rows: list[dict], columns: dict[str, int], counts: bool = False) -> sparse.csr_matrix:
+    """One L2-normalised sparse row per dict (feature -> weight); new features get new columns, in
+    the order they are met (the products sum in column order: the same columns, the same floats).
+    ``counts``: the weights are whole numbers, whose squares numpy sums exactly; other weights'
+    squares are summed by Python, left to right, as they always were."""
+    lengths = np.fromiter(map(len, rows), np.int64, len(rows))
+    total = int(lengths.sum())
+    new = [k for k in dict.fromkeys(chain.from_iterable(rows)) if k not in columns]
+    columns.update(zip(new, range(len(columns), len(columns) + len(new))))
+    indices = np.fromiter(map(columns.__getitem__, chain.from_iterable(rows)), np.int64, total)
+    values = chain.from_iterable(r.values() for r in rows)
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    squares = np.zeros(len(rows), dtype=float)
+    if counts:
+        whole = np.fromiter(values, np.int64, total)
+        data = whole.astype(float)
+        if total:
+            filled = lengths > 0
+            squares[filled] = np.add.reduceat(whole * whole, indptr[:-1][filled])  # exact: whole numbers
+    else:
+        data = np.fromiter(values, float, total)
+        squares[:] = [sum(v * v for v in r.values()) for r in rows]
+    data = data / np.repeat(np.sqrt(squares), lengths)  # as v / math.sqrt(…): IEEE division and root
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(1, len(columns))))
 
 
 class Corpus:
@@ -99,7 +116,7 @@ class Corpus:
         if not new:
             return
         words = _normalised_rows([self.vector(t, (stemmed or {}).get(t)) for t in new], self._wcols)
-        chars = _normalised_rows([char_grams(t) for t in new], self._ccols)
+        chars = _normalised_rows([char_grams(t) for t in new], self._ccols, counts=True)
         for t in new:
             self.row[t] = len(self.row)
         self._words = words if self._words is None else _stack(self._words, words)

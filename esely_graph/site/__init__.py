@@ -1,16 +1,17 @@
 """The cross-reference site: Hungarian pages under hu/, English under en/, per-item Turtle and JSON-LD under data/,
 sharded by municipality.
 
-Each town's pages are rendered from its own slice of the graph (``site_query.split``: its document files and its
-part of the shared files; one pass over the Turtle), its rows of the named queries (run once on the whole graph)
-and its findings, into ``<lang>/<town>/`` (entities under ``e/``, source rows under ``src/``, plan-health lists
-under ``health/``, its tables, overview, coverage, timeline, search), ``data/<town>/`` and
-``sparql/graph/<town>.ttl``; so no folder grows with the number of towns beyond one entry per town, and the cost
-is linear in it. The target groups and programmes, which every town shares, have their national page under
-``<lang>/national/e/`` and, in each town that names them, the town's view of them. The national pages (overview,
-comparison, per-town counts behind every list, ontology, search, SPARQL) are made from the towns' summaries.
-Only towns whose input changed are rendered again (``incremental``). The tree is written to a temporary directory
-beside the output and swapped into place only when every page rendered (output).
+Each town's pages are rendered from its own slice of the graph (its document files and its part of the shared
+files, ``inputs``), its rows of the named queries (each query anchored on the town's IRI, run on the store: the
+on-disk one when given, else the Turtle loaded as it lays it out) and its findings, into ``<lang>/<town>/``
+(entities under ``e/``, source rows under ``src/``, plan-health lists under ``health/``, its tables, overview,
+coverage, timeline, search), ``data/<town>/`` and ``sparql/graph/<town>.ttl``; so no folder grows with the number
+of towns beyond one entry per town, and the cost is linear in it. The target groups and programmes, which every town
+shares, have their national page under ``<lang>/national/e/`` and, in each town that names them, the town's view
+of them. The national pages (overview, comparison, per-town counts behind every list, ontology, search, SPARQL)
+are made from the towns' summaries. Only towns whose input changed are read, queried and rendered again
+(``inputs``, ``plan``, ``incremental``); a first site is swapped into place whole, an update moves the rendered
+towns and the national files in (``output``).
 """
 
 from __future__ import annotations
@@ -21,24 +22,28 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from ..disk_store import graph_name
+from ..errors import EselyError
 from ..export import quads
-from ..queries import load_queries, run_catalogue
+from ..queries import load_queries, runnable
 from ..site_query import choices, write_graph, write_query_page
-from ..site_query.split import split
-from ..store import load_store, read_graph
+from ..store import read_graph, ttl_files
 from ..validate import Report
 from .graphindex import load_index, page_name
-from .incremental import code_digest, load_state, reuse, save_state
+from .incremental import STATE, code_digest, load_state, save_state
 from .linkeddata import by_subject
 from .health import Status
 from .model import classify, gather
 from .national import National
 from .other_pages import write_ontology
-from .output import write_tree_atomically
+from .output import update_in_place, write_tree_atomically
 from .render import Writer, environment
-from .tables import as_records
+from .inputs import file_infos, slices
+from .plan import Plan
 from .town import Nation, town_paths
-from .towns import TownOf, digest, shown_rows, split_findings, split_rows, triples_digest
+from .towns import TownOf, digest, split_findings, triples_digest
 from .workers import render_towns
 
 __all__ = ["build_site", "page_name"]
@@ -46,22 +51,18 @@ STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
 ALL_GRAPH_MAX = 300_000  # triples; above this the query page offers one town's graph at a time, not the whole
 
 
-def named_results(store, queries: dict, as_of: dt.date) -> dict[str, list[dict]]:
-    """Every named query that needs no value from a user, run once."""
-    return {name: as_records(*result) for name, result in run_catalogue(store, queries, as_of).items()}
-
-
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,
-               report: Report | None, as_of: dt.date, jobs: int | None = None) -> dict:
+               report: Report | None, as_of: dt.date, jobs: int | None = None, store=None) -> dict:
     """Render the site into ``out_dir`` (re-rendering only the towns whose input changed since the site there was
-    made); ``jobs``: worker processes for the towns (default: one per core)."""
-    parts = split(data_dir)
-    store = load_store(data_dir)
+    made); ``jobs``: worker processes for the towns (default: one per core); ``store``: the on-disk store kept equal
+    to ``data_dir`` by ``disk_store.sync`` (opened read-only), read instead of loading the Turtle."""
+    state = load_state(out_dir)
+    infos = file_infos(data_dir, state.get("files", {}))
+    parts = slices(data_dir, infos)
+    store = store if store is not None else graphs_store(data_dir)
     onto = read_graph(ontology_file)
-    queries = load_queries(query_dir)
-    raw = named_results(store, queries, as_of)
+    queries = {n: q for n, q in load_queries(query_dir).items() if runnable(q)}
     town_of = TownOf(parts)
-    town_rows, national_rows = split_rows(raw, {n: queries[n].columns for n in raw}, town_of)
     findings = split_findings(report, town_of)
     shared = parts.whole_triples() + parts.shared
     nat_idx = load_index(shared)
@@ -69,49 +70,57 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     nation = Nation(nat_idx, gather(nat_idx, findings.get(None, []), Status(), nat_kinds), nat_kinds, by_subject(shared),
                     parts.whole_triples(), queries, as_of, environment())
     base_hash = digest(code_digest(query_dir), as_of.isoformat(), triples_digest(shared))
-    previous = load_state(out_dir)
+    own = {town: digest(base_hash, [infos[f]["sha"] for f in parts.doc_files[town]],
+                        triples_digest(parts.shared_part(town)), findings.get(town, [])) for town in parts.docs}
+    previous = state.get("towns", {})
+    plan = Plan(store, queries, as_of, own, previous, across=townless(infos) != townless(state.get("files", {})))
     stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 
-    def rows_of(town: str) -> dict:
-        return town_rows.get(town) or {name: [] for name in raw}
+    in_place = bool(previous) and Path(out_dir).is_dir()
 
-    def fill(tmp: Path) -> None:
-        state, done, todo = {}, {}, []
+    def kept(town: str) -> bool:
+        return in_place and all((Path(out_dir) / p).exists() for p in town_paths(town))
+
+    def fill(tmp: Path) -> tuple[list[str], list[str]]:
+        towns, done, todo = {}, {}, []
         for town in parts.docs:
-            rows = rows_of(town)
-            state[town] = {"hash": digest(base_hash, triples_digest(parts.own(town)), findings.get(town, []),
-                                          sorted((n, len(r), str(shown_rows({n: r})[n])) for n, r in rows.items()))}
+            towns[town] = plan.state(town)
             old = previous.get(town)
-            if old and old["hash"] == state[town]["hash"] and reuse(out_dir, tmp, town_paths(town)):
+            if old and old["hash"] == towns[town]["hash"] and kept(town):
                 done[town] = old["summary"]
                 stats["reused"] += 1
             else:
                 todo.append(town)
-        for town, summary, cpu in render_towns(tmp, todo, parts, rows_of, findings, nation, jobs):
+        rows = {town: plan.rows_of(town) for town in todo}  # here: the workers do not query the store
+        for town, summary, cpu in render_towns(tmp, todo, parts, rows.__getitem__, findings, nation, jobs):
             done[town] = summary
             stats["town_cpu"].append(cpu)
             stats["rendered"] += 1
         summaries = [done[town] for town in parts.docs]
         for town in parts.docs:
-            state[town]["summary"] = done[town]
+            towns[town]["summary"] = done[town]
         c0 = time.process_time()
         w = Writer(tmp, {}, {"as_of": as_of.isoformat(), "idx": nat_idx, "owners": lambda iri: []}, env=nation.env)
         for f in sorted(STATIC.iterdir()):
             if f.is_file():
                 w.file(f"static/{f.name}", f.read_bytes())
-        national = National(w, summaries, nation, national_rows)
+        national = National(w, summaries, nation, {name: [] for name in queries})
         national.write(lambda w: write_ontology(w, onto, shapes_dir))
-        query_pages(tmp, store, summaries, query_dir, data_dir)
+        query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole), len(parts.shared))
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
-        save_state(tmp, state)
+        save_state(tmp, {"files": infos, "towns": towns})
         stats["national_cpu"] = time.process_time() - c0
         stats["pages"] = w.pages + 1 + sum(s["pages"] for s in summaries)
         stats["entities"] = len(national.ents) + sum(sum(s["kinds"].values()) for s in summaries)
         stats["by_kind"] = Counter(e.kind for e in national.ents.values())
         for s in summaries:
             stats["by_kind"].update(s["kinds"])
+        return todo, list(parts.docs)
 
-    write_tree_atomically(out_dir, fill)
+    if in_place:
+        update_in_place(out_dir, fill, town_paths, STATE)
+    else:
+        write_tree_atomically(out_dir, fill)
     cpu = stats["town_cpu"]
     return {"pages": stats["pages"], "entities": stats["entities"],
             "by_kind": dict(sorted((k, n) for k, n in stats["by_kind"].items() if n)),
@@ -120,13 +129,33 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
             "national_cpu": stats["national_cpu"]}
 
 
-def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path) -> None:
+def townless(infos: dict) -> dict[str, str]:
+    """The Turtle files that are neither shared nor any town's documents, and their hashes."""
+    return {name: i["sha"] for name, i in infos.items() if "docs" in i and not i["docs"]}
+
+
+def graphs_store(data_dir: Path):
+    """The Turtle folder in an in-memory store laid out as the on-disk one (``disk_store``: a named graph per file,
+    read as their union), so both give the same rows."""
+    store = ox.Store()
+    for path in ttl_files(data_dir):
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph_name(path))
+        except SyntaxError as exc:
+            raise EselyError(f"{path}: not valid Turtle: {exc}") from None
+    return store
+
+
+def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path, whole: int,
+                national: int) -> None:
     """query.html in both languages; the towns' graph files are written with their pages; the whole graph only
-    while a browser can load it (ALL_GRAPH_MAX)."""
+    while a browser can load it (ALL_GRAPH_MAX triples: the towns' graph files without the whole files they each
+    hold, the ``whole`` files once and the ``national`` triples; counting the store would read all of it). The whole graph's file is written
+    from the Turtle, not the store: Oxigraph keeps xsd:positiveInteger literals as xsd:integer."""
     labels, offered = choices(store)
     graphs = [{"id": s["town"], "label": labels.get(s["town"], s["town"]), "file": f"graph/{s['town']}.ttl",
                "triples": s["graph_triples"]} for s in sorted(summaries, key=lambda s: s["town"])]
-    if len(store) <= ALL_GRAPH_MAX:
+    if whole + national + sum(s["graph_triples"] - whole for s in summaries) <= ALL_GRAPH_MAX:
         graphs.insert(0, {"id": "", "label": None, "file": "graph/all.ttl",
                           "triples": write_graph(tmp / "sparql" / "graph" / "all.ttl",
                                                  (q.triple for q in quads(data_dir)))})

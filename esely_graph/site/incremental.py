@@ -3,20 +3,17 @@
 The site records, for each town, a content hash of what its pages are made of (the code and templates, the day,
 the national vocabularies, the town's triples, its rows of the named queries, its findings) and the summary the
 national pages need (``.site-state.json`` at the site's root). The next run renders a town again only when its
-hash differs; an unchanged town's files are hard-linked (copied where links are impossible) from the previous
-tree into the new one, which is still swapped in whole.
+hash differs (or its folders are missing); an unchanged town's files are left where they are (``output``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from pathlib import Path
 
 STATE = ".site-state.json"
-VERSION = 1
+VERSION = 2
 PACKAGE = Path(__file__).resolve().parent.parent
 CODE = ["site", "site_query", "templates"]
 
@@ -34,37 +31,15 @@ def code_digest(query_dir: Path) -> str:
 
 
 def load_state(out_dir: Path) -> dict:
-    """town -> {"hash", "summary"} of the site now at ``out_dir`` (empty when there is none or it is unreadable)."""
+    """{"files": name -> what the site knows of a Turtle file (``inputs.file_infos``), "towns": town -> {"own",
+    "rows", "hash", "summary"}} of the site now at ``out_dir`` (empty when there is none or it is unreadable)."""
     try:
         state = json.loads((Path(out_dir) / STATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return state.get("towns", {}) if state.get("version") == VERSION else {}
+    return state if state.get("version") == VERSION else {}
 
 
-def save_state(tmp: Path, towns: dict) -> None:
-    (tmp / STATE).write_text(json.dumps({"version": VERSION, "towns": towns}, ensure_ascii=False, sort_keys=True),
+def save_state(tmp: Path, state: dict) -> None:
+    (tmp / STATE).write_text(json.dumps({"version": VERSION, **state}, ensure_ascii=False, sort_keys=True),
                              encoding="utf-8")
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
-
-
-def reuse(out_dir: Path, tmp: Path, paths: list[str]) -> bool:
-    """Bring a town's files (``paths`` relative to the site's root) from the previous tree; False when one is
-    missing (then the town is rendered again)."""
-    old = Path(out_dir)
-    if not all((old / p).exists() for p in paths):
-        return False
-    for p in paths:
-        src, dst = old / p, tmp / p
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst, copy_function=_link_or_copy)
-        else:
-            _link_or_copy(str(src), str(dst))
-    return True

@@ -11,7 +11,6 @@ import hashlib
 from collections import defaultdict
 
 from ..namespaces import BASE
-from .graphindex import DCT
 
 ORG, STRATEGY, RESOLUTION = BASE + "org/", BASE + "strategy/", BASE + "resolution/"
 MAX_TOWN_ROWS = 500  # a query's rows shown for one town (pairwise comparisons return a row per other town)
@@ -19,16 +18,12 @@ MAX_TOWN_ROWS = 500  # a query's rows shown for one town (pairwise comparisons r
 
 class TownOf:
     """Node IRI -> town id, from the IRI itself: ``…/org/<town>…``, ``…/strategy/<town>/…``,
-    ``…/resolution/<town>/…``, or a node under one of the town's documents."""
+    ``…/resolution/<town>/…``, or a node under one of the town's documents (``split``: the towns and
+    ``doc_towns``, as ``site.inputs.Slices`` has them)."""
 
     def __init__(self, split):
         self.towns = set(split.docs)
         self.doc_towns = {d: min(t) for d, t in split.doc_towns.items() if t}
-        self.identifiers = {}  # a document's identifier (the queries' "document" column) -> town
-        for town, triples in split.docs.items():
-            for t in triples:
-                if t.predicate.value == DCT + "identifier" and t.subject.value in self.doc_towns:
-                    self.identifiers[t.object.value] = self.doc_towns[t.subject.value]
 
     def __call__(self, iri: str | None) -> str | None:
         if not iri or not iri.startswith(BASE):
@@ -45,27 +40,6 @@ class TownOf:
             if town:
                 return town
         return None
-
-
-def split_rows(raw: dict[str, list[dict]], columns: dict[str, list[str]], town_of: TownOf):
-    """(town -> query -> rows, query -> rows of no town). A row belongs to the town of its first IRI column that
-    names one, else of its document, else of its municipality's name (as the other rows say it)."""
-    towns: dict[str, dict[str, list[dict]]] = defaultdict(lambda: {name: [] for name in raw})
-    national: dict[str, list[dict]] = {name: [] for name in raw}
-    by_label: dict[str, str] = {}
-    pending = []
-    for name, rows in raw.items():
-        iri_cols = [c for c in columns[name] if c.endswith("_iri") or c in ("measure", "item", "node")]
-        for r in rows:
-            town = next((t for t in (town_of(r.get(c)) for c in iri_cols) if t), None) \
-                or town_of.identifiers.get(r.get("document"))
-            if town and r.get("municipality"):
-                by_label.setdefault(r["municipality"], town)
-            pending.append((name, r, town))
-    for name, r, town in pending:
-        town = town or by_label.get(r.get("municipality"))
-        (national[name] if town is None else towns[town][name]).append(r)
-    return towns, national
 
 
 def shown_rows(raw: dict[str, list[dict]]) -> dict[str, list[dict]]:

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from ..address import CANDIDATES, municipalities as town_list
 from ..export import PREFIXES, quads
 from ..queries import load_queries
-from ..store import PROJECT_PREFIXES, load_store
+from ..store import PROJECT_PREFIXES, load_store, select
 from .split import triples_by_municipality
 
 HERE = Path(__file__).resolve().parent
@@ -54,7 +54,7 @@ def choices(ttl_dir) -> tuple[dict[str, str], dict[str, list[str]]]:
     store = ttl_dir if isinstance(ttl_dir, ox.Store) else load_store(ttl_dir)
     towns = town_list(store)
     labels = {m.iri.rstrip("/").rsplit("/", 1)[-1]: m.label for m in towns}
-    docs = [sol["id"].value for sol in store.query(DOCUMENTS)]
+    docs = [r["id"].value for r in select(store, DOCUMENTS)[1]]
     return labels, {"municipality": sorted(m.label for m in towns),
                     "county": sorted({m.county for m in towns if m.county}), "document": docs}
 

@@ -10,15 +10,20 @@ from ..namespaces import BASE
 from .findings import RANK, VOCABULARY, Finding, Report, result_closure
 
 
+def ordered(findings) -> list[Finding]:
+    """The findings once each (a finding on a vocabulary node named for a document where one reports
+    it), sorted by document, line, focus, severity, shape and value."""
+    seen: dict[tuple, Finding] = {}
+    for f in findings:
+        if f.key not in seen or (seen[f.key].document == VOCABULARY and f.document != VOCABULARY):
+            seen[f.key] = f
+    return sorted(seen.values(), key=lambda f: (f.document == VOCABULARY, f.document, f.line or 0, f.focus,
+                                                -RANK[f.severity], f.shape, f.value or ""))
+
+
 def merge(outputs: list[tuple[list[Finding], str]], n_units: int) -> Report:
     """One sorted list of findings (and, lazily, one sh:ValidationReport) from the units' outputs."""
-    seen: dict[tuple, Finding] = {}
-    for findings, _ in outputs:
-        for f in findings:
-            if f.key not in seen or (seen[f.key].document == VOCABULARY and f.document != VOCABULARY):
-                seen[f.key] = f
-    findings = sorted(seen.values(), key=lambda f: (f.document == VOCABULARY, f.document, f.line or 0, f.focus,
-                                                    -RANK[f.severity], f.shape, f.value or ""))
+    findings = ordered(f for fs, _ in outputs for f in fs)
     return Report(findings, lambda: report_graph([nt for _, nt in outputs], not findings), n_units)
 
 

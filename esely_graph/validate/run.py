@@ -79,16 +79,28 @@ def _still_valid(entry: dict, shared_digest: str) -> bool:
     return _RUN["digests"].of(URIRef(n) for n in entry["consulted"]) == entry["vocabulary"]
 
 
+ENGINES = ("fast", "pyshacl")
+
+
 def validate(data_dir: Path, shapes_dir: Path, jobs: int | None = None, progress=None,
-             as_of: dt.date | None = None, cache: bool = True) -> Report:
+             as_of: dt.date | None = None, cache: bool = True, engine: str = "fast", store=None) -> Report:
     """Validate the Turtle files of ``data_dir`` against ``shapes_dir`` as of ``as_of`` (default today).
 
-    ``jobs``: worker processes (default: one per core, never more than there are units to validate);
+    ``engine``: ``fast`` (the shapes compiled into SPARQL on Oxigraph, ``fast_run``) or ``pyshacl``
+    (the reference: pySHACL per document unit); ``store``: the on-disk store kept equal to
+    ``data_dir`` (``disk_store``), read by the fast engine instead of loading the Turtle;
+    ``jobs``: pySHACL's worker processes (default: one per core, never more than there are units);
     ``cache``: reuse the results of unchanged units (``ESELY_NO_CACHE=1`` turns it off too)."""
     data_dir, shapes_dir = Path(data_dir), Path(shapes_dir)
     day = as_of or dt.date.today()
     if jobs is not None and jobs < 1:
         raise EselyError(f"--jobs {jobs}: expected 1 or more / legalább 1 kell")
+    if engine not in ENGINES:
+        raise EselyError(f"--engine {engine}: expected one of {', '.join(ENGINES)} / ismeretlen motor")
+    if engine == "fast":
+        from .fast_run import validate_fast
+
+        return validate_fast(data_dir, shapes_dir, day, store=store, cache=cache, progress=progress)
     sfiles = shape_files(shapes_dir)
     todo = units(data_dir)
     shared = [str(f) for _, fs in todo if _ == VOCABULARY for f in fs]

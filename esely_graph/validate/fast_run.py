@@ -1,0 +1,38 @@
+"""The fast engine's run: compile the shapes (once per process and day), run the checks on the
+store, read the findings, one report (the same as the pySHACL engine's: tests/test_validate_engines.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .checks import compile_shapes
+from .fast import findings_of, load_named, report_graph, run_checks
+from .findings import Report
+from .merge import ordered
+from .shapes import load_shapes
+from .units import units
+
+_COMPILED: dict = {}
+
+
+def compiled(shapes_dir: Path, day: dt.date) -> tuple[list, object]:
+    """The checks of the shapes for ``day`` and the shapes graph (compiled once per process)."""
+    shapes = load_shapes(shapes_dir, day)
+    key = (id(shapes.full), day)
+    if key not in _COMPILED:
+        _COMPILED.clear()
+        _COMPILED[key] = (compile_shapes(shapes.full, day)[0], shapes.full)
+    return _COMPILED[key]
+
+
+def validate_fast(data_dir: Path, shapes_dir: Path, day: dt.date, store=None, cache: bool = True,
+                  progress=None) -> Report:
+    checks, shapes = compiled(shapes_dir, day)
+    todo = units(data_dir)  # refuses an empty folder
+    graph = store if store is not None else load_named(data_dir)
+    results = run_checks(graph, checks)
+    findings = ordered(findings_of(graph, results))
+    report = Report(findings, lambda: report_graph(results, shapes, not findings), len(todo))
+    report.validated = [n for n, _ in todo]
+    return report
