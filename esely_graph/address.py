@@ -13,12 +13,14 @@ What matches nothing is an error naming the closest values in the graph (rapidfu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
 from .errors import EselyError
+from .namespaces import BASE
 from .queries import ANY, NamedQuery
 from .settlements import _key, _strip, register
 from .store import GraphStore, select
@@ -29,6 +31,8 @@ def _select(graph, text: str, substitutions: dict | None = None):
     if isinstance(graph, GraphStore):
         return graph.select(text, substitutions)
     return select(graph, text, substitutions)
+
+ORG = BASE + "org/"  # where the build puts a municipality: ORG + its id
 
 MUNICIPALITIES = """
 PREFIX esely: <https://w3id.org/esely/ontology#>
@@ -56,8 +60,8 @@ SELECT DISTINCT ?code ?measure ?document ?municipality WHERE {
 class Municipality:
     iri: str
     label: str
-    keys: frozenset[str]
-    county: str
+    keys: frozenset[str] = field(compare=False)  # the spellings it is known by (empty when found by its IRI)
+    county: str = ""
 
 
 def municipalities(store: ox.Store) -> list[Municipality]:
@@ -75,7 +79,36 @@ def municipalities(store: ox.Store) -> list[Municipality]:
     return [Municipality(iri, m["label"], frozenset(m["keys"]), m["county"]) for iri, m in sorted(found.items())]
 
 
+ONE = """
+PREFIX esely: <https://w3id.org/esely/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?label ?county WHERE {
+  ?doc esely:municipality ?mu . FILTER EXISTS { ?doc dcterms:identifier ?id }
+  ?mu skos:prefLabel ?label .
+  OPTIONAL { ?mu esely:settlement/esely:county ?county }
+} LIMIT 1"""
+
+
+def _by_iri(store, iri: str) -> Municipality | None:
+    """The municipality with this IRI if a document names it: one town's index lookups, not the country's list."""
+    names, rows = _select(store, ONE.replace("?mu", f"<{iri}>"))
+    if not rows:
+        return None
+    county = rows[0]["county"]
+    return Municipality(iri, rows[0]["label"].value, frozenset(), county.value if county is not None else "")
+
+
 def resolve_municipality(store: ox.Store, text: str) -> Municipality:
+    # its IRI, or its id (the last part of the IRI the build gives it): looked up directly
+    if re.fullmatch(r"https?://[^\s<>\"{}|^`\\]+", text.strip()):
+        found = _by_iri(store, text.strip())
+        if found is not None:
+            return found
+    elif re.fullmatch(r"[a-z0-9][a-z0-9-]*", text.strip()):
+        found = _by_iri(store, f"{ORG}{text.strip()}")
+        if found is not None:
+            return found
     known = municipalities(store)
     for m in known:
         if text.strip() == m.iri:
