@@ -5,8 +5,8 @@ A small lexer (comments, strings, IRIs, variables, prefixed names, words) is eno
 - refuse ``SERVICE`` unless its host is on an allow-list (``service_hosts``),
 - bind parameters as RDF terms for an endpoint that has no SEP-0007 substitutions
   (``substitute``: each term is written by pyoxigraph's own N-Triples serialiser, never pasted),
-- turn the engine's "error at 3:14: expected …" into a caret under the query line
-  (``explain_syntax_error``).
+- (``sparql_errors.explain_syntax_error`` turns the engine's "error at 3:14: expected …" into a
+  caret under the query line, with this lexer).
 
 SPARQL resolves ``\\uXXXX`` escapes before parsing (so does Oxigraph); the lexer does the same
 so ``\\u0053ERVICE`` is seen as ``SERVICE``.
@@ -248,65 +248,3 @@ def _inside_parens(text: str, start: int, keywords=("SELECT",)) -> bool:
     select_at = max(max(head.upper().rfind(k) for k in keywords), 0)
     clause = head[select_at:]
     return clause.count("(") > clause.count(")")
-
-
-# ---------------------------------------------------------------- readable syntax errors
-
-ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
-
-
-def explain_syntax_error(text: str, message: str) -> str:
-    """The engine's message as: where (line, column, caret under the line) and what was expected."""
-    m = ERROR_AT.search(message)
-    if not m:
-        return f"SPARQL syntax error: {message}"
-    line_no, col = int(m.group(1)), int(m.group(2))
-    what = m.group(3)
-    second = _second_opinion(text)
-    moved = second is not None and "Prefix not found" not in what and second < (line_no, col)
-    if moved:
-        line_no, col = second
-    lines = text.splitlines() or [""]
-    line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
-    here = _pname_before(line, col - 1) if "Prefix not found" in what else None
-    if here is not None:
-        col = here.start + 1
-        reason = f"undeclared prefix '{here.text.split(':')[0]}:' (nincs deklarálva); declare it with PREFIX"
-    elif moved:
-        found = (tokens(line[col - 1:]) or [Token("", "end of line", 0)])[0].text
-        reason = f"'{found}' cannot stand here"
-    else:
-        reason = "expected " + _short_expected(what)
-    return (f"SPARQL syntax error at line {line_no}, column {col} (szintaktikai hiba): {reason}\n"
-            f"  {line}\n  {' ' * (col - 1)}^")
-
-
-def _second_opinion(text: str) -> tuple[int, int] | None:
-    """Where rdflib's parser (pyparsing) stops, when it also fails.
-
-    Oxigraph's PEG parser reports the furthest point any alternative reached, often the end of the
-    query; pyparsing usually stops at the offending token. The earlier of the two is shown.
-    """
-    from pyparsing import ParseBaseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
-    try:
-        parseQuery(text)
-    except ParseBaseException as exc:
-        return exc.lineno, exc.col
-    except Exception:  # noqa: BLE001 - only a hint
-        return None
-    return None
-
-
-def _pname_before(line: str, index: int) -> Token | None:
-    found = [t for t in tokens(line) if t.kind == "pname" and t.start <= index]
-    return found[-1] if found else None
-
-
-def _short_expected(what: str) -> str:
-    what = what.removeprefix("expected one of ").removeprefix("expected ")
-    items = [i.strip() for i in re.split(r",\s*(?![^\[]*\])", what)]
-    kept = [i for i in items if i and not i.startswith("[") and "Prefix not found" not in i]
-    shown = ", ".join(kept[:8]) + (", …" if len(kept) > 8 else "")
-    return ("one of " + shown) if len(kept) > 1 else (shown or "something else here")

@@ -111,7 +111,8 @@ def load_store(data_dir):
 
 def execute(store: ox.Store, text: str, substitutions: dict | None = None, union: bool = True):
     """Run any query on a pyoxigraph store with the project prefixes; readable syntax errors."""
-    from .sparql_text import anchored, explain_syntax_error, query_form
+    from .sparql_errors import explain_syntax_error
+    from .sparql_text import anchored, query_form
 
     query_form(text)  # refuses updates in plain words
     text, substitutions = anchored(text, substitutions)  # a given municipality's IRI: the query starts there

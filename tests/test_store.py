@@ -20,7 +20,8 @@ from esely_graph.cli import main
 from esely_graph.disk_store import MARKER, sync
 from esely_graph.errors import EselyError
 from esely_graph.queries import load_queries
-from esely_graph.sparql_text import check_service, explain_syntax_error, substitute
+from esely_graph.sparql_errors import explain_syntax_error
+from esely_graph.sparql_text import check_service, substitute
 from esely_graph.store import open_graph
 from conftest import ROOT, TTL
 

@@ -16,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from ..errors import EselyError
-from ..sparql_text import UPDATES_REFUSED, check_service, explain_syntax_error, query_form
+from ..sparql_errors import explain_syntax_error
+from ..sparql_text import UPDATES_REFUSED, check_service, query_form
 from .formats import accepted
 
 MAX_QUERY_CHARS = 100_000
