@@ -1,5 +1,8 @@
 """SHACL validation with findings an officer can act on, as one sh:ValidationReport.
 
+Two engines, the same findings: ``fast`` (default; ``compile``/``checks`` turn the shapes into SPARQL,
+``fast``/``fast_run`` run them once on Oxigraph over the whole graph) and ``pyshacl`` (the reference):
+
 - ``shapes``: the shapes, parsed once per process, set to the run's day (one clock: ``--as-of``);
 - ``units``: one unit per document with only the vocabulary nodes it references, plus the vocabularies;
 - ``whole_graph``: constraints that look at every triple, run once on Oxigraph;
