@@ -84,3 +84,23 @@ def test_ratios_compare_the_same_steps_only():
     assert r["load: project / raw pyoxigraph"] == 2.0
     with_validation = ratios(project + [Stage("validate", cpu=5.0)], plain)
     assert with_validation["load+queries+validate: plain / project"] == 7.86  # (10 + 40 + 5) / (1 + 1 + 5)
+
+
+@pytest.mark.slow
+def test_in_memory_pipeline_gives_the_same_figures_as_the_on_disk_store(tmp_path):
+    """`--in-memory` reads the same named graphs from memory: the same findings and the same rows of
+    every named query as the on-disk store, with its own load stages."""
+    figures = {}
+    for mode in ("disk", "memory"):
+        out = tmp_path / f"{mode}.json"
+        args = ["--project", str(ROOT), "bench", "-n", "2", "--plain-max", "0", "--skip", "site", "--json", str(out)]
+        result = CliRunner().invoke(main, args + (["--in-memory"] if mode == "memory" else []))
+        assert result.exit_code == 0, result.output
+        figures[mode] = json.loads(out.read_text(encoding="utf-8"))
+    disk, memory = figures["disk"], figures["memory"]
+    assert set(memory["stages"]) - set(disk["stages"]) == {"load in memory", "update one town: load in memory"}
+    assert not [s for s, f in memory["stages"].items() if "error" in f]
+    for stage in ("validate", "update one town: validate"):
+        assert memory["stages"][stage]["detail"] == disk["stages"][stage]["detail"]
+    assert {n: q["rows"] for n, q in memory["queries"].items()} == {n: q["rows"] for n, q in disk["queries"].items()}
+    assert sum(q["rows"] for q in disk["queries"].values()) > 0

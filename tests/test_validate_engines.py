@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, SH
 from esely_graph.build import build
 from esely_graph.validate import validate
 from esely_graph.validate.compile import UnsupportedShape
-from esely_graph.validate.fast import load_named
+from esely_graph.store import load_named
 from conftest import AS_OF, DATA, SHAPES, TTL
 
 

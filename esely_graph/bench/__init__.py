@@ -26,7 +26,7 @@ from .summary import summary, table
 
 def run_bench(lay: Layout, municipalities: int | None = None, seed: int = 1, plain_max: int = 10,
               json_path: Path | None = None, workdir: Path | None = None, day: dt.date | None = None,
-              echo=print, skip: tuple[str, ...] = ()) -> dict:
+              echo=print, skip: tuple[str, ...] = (), in_memory: bool = False) -> dict:
     """Time the pipeline; ``municipalities``: on a synthetic corpus of that many towns instead of
     the project's own documents (whose data/ttl is left alone: everything is built in ``workdir``)."""
     from ..manifest import load_manifest
@@ -52,7 +52,8 @@ def run_bench(lay: Layout, municipalities: int | None = None, seed: int = 1, pla
         manifest = load_manifest(run_lay.data)
         n = len({d.municipality for d in manifest.documents})
         echo(f"running the pipeline ({len(manifest.documents)} documents, {n} municipalities) …")
-        stages, per_query = run_stages(run_lay, day, echo, skip, rebuild=bool(municipalities))
+        stages, per_query = run_stages(run_lay, day, echo, skip, rebuild=bool(municipalities),
+                                       in_memory=in_memory)
         plain: list[Stage] = []
         if n <= plain_max and not stages[0].error and "plain" not in skip:
             echo(f"the plain stack and raw pyoxigraph on the same graph (N = {n} <= --plain-max {plain_max}) …")

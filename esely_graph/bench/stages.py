@@ -65,12 +65,24 @@ def fresh_store(store_dir) -> None:
         shutil.rmtree(store_dir)
 
 
+def in_memory_stage(stage, lay: Layout, disk, prefix: str = ""):
+    """`all --in-memory`: the Turtle folder loaded into memory, a named graph per file; the on-disk store closed."""
+    from ..store import load_named
+
+    with stage(prefix + "load in memory") as s:
+        store = load_named(lay.ttl)
+        s.detail = {"quads": len(store)}
+    del disk
+    return store
+
+
 def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = (),
-               rebuild: bool = False) -> tuple[list[Stage], dict]:
+               rebuild: bool = False, in_memory: bool = False) -> tuple[list[Stage], dict]:
     """Run the pipeline on ``lay``; return the stages and the per-query figures. Stages named in
     ``skip`` are left out (not build: the others read what it writes). With ``rebuild`` (a corpus
     of its own, not the user's sources), one town's action plan is then edited and the build
-    run again: what an update of one municipality costs with the build cache."""
+    run again: what an update of one municipality costs with the build cache. ``in_memory``: as
+    `all --in-memory`, the stages after each sync read the graph loaded into memory (its own stage)."""
     from ..build import build
     from ..disk_store import open_read_only, sync
     from ..queries import bind_params
@@ -108,6 +120,8 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
         s.detail = {"files loaded": len(synced.loaded), "quads": len(store)}
     if stages[-1].error:
         return stages, per_query
+    if in_memory:
+        store = in_memory_stage(stage, lay, store)
     if "stats" not in skip:
         with stage("stats"):
             stats(lay.ttl, store=store)
@@ -147,6 +161,8 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
             store = open_read_only(lay.store)
             s.detail = {"files loaded": len(synced.loaded), "removed": len(synced.removed),
                         "unchanged": len(synced.unchanged)}
+        if in_memory:
+            store = in_memory_stage(stage, lay, store, UPDATE)
         if "validate" not in skip:
             with stage(UPDATE + "validate") as s:
                 findings = validate(lay.ttl, lay.shapes, as_of=day, store=store)

@@ -23,10 +23,12 @@ from .common import AS_OF_OPT, as_of_date, layout, user_errors
               help="Build in this directory and keep it (corpus, Turtle, report, site) [default: a temporary one].")
 @click.option("--skip", multiple=True, type=click.Choice(["stats", "validate", "report", "site", "plain", "rebuild"]),
               help="Leave a stage out (repeatable), e.g. to time the others at a size where it would not finish.")
+@click.option("--in-memory", is_flag=True,
+              help="As `all --in-memory`: the stages after the store sync read the graph loaded into memory.")
 @AS_OF_OPT
 @user_errors
 def bench(municipalities: int | None, seed: int, plain_max: int, json_path: Path | None, workdir: Path | None,
-          skip: tuple[str, ...], as_of) -> None:
+          skip: tuple[str, ...], in_memory: bool, as_of) -> None:
     """Time every stage of `all` (build, stats, validate, load, queries, report, site): wall and CPU
     seconds, peak memory, cost per municipality. Prints figures; asserts nothing.
 
@@ -35,4 +37,5 @@ def bench(municipalities: int | None, seed: int, plain_max: int, json_path: Path
 
     lay = layout()
     lay.require_sources()
-    run_bench(lay, municipalities, seed, plain_max, json_path, workdir, as_of_date(as_of), click.echo, skip)
+    run_bench(lay, municipalities, seed, plain_max, json_path, workdir, as_of_date(as_of), click.echo, skip,
+              in_memory)

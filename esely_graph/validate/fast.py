@@ -17,10 +17,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from .. import provenance
-from ..disk_store import GRAPH_BASE, graph_name
-from ..errors import EselyError
+from ..disk_store import GRAPH_BASE
 from ..namespaces import BASE, ESELY
-from ..store import ttl_files
+
 from .compile import FOCUS
 from .findings import SEVERITIES, VOCABULARY, Finding
 from .whole_graph import VOCABULARIES
@@ -57,17 +56,6 @@ USERS = [
     "SELECT DISTINCT ?node ?g WHERE { VALUES ?node { %s } GRAPH ?g { ?s a ?node } }",
 ]
 TIME = "http://www.w3.org/2006/time#"
-
-
-def load_named(ttl_dir) -> ox.Store:
-    """The Turtle folder in an in-memory store, one named graph per file (as ``disk_store``)."""
-    store = ox.Store()
-    for path in ttl_files(ttl_dir):
-        try:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph_name(path))
-        except (SyntaxError, ValueError) as exc:
-            raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
-    return store
 
 
 def _n3(term) -> str:

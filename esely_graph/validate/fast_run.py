@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from .checks import compile_shapes
-from .fast import findings_of, load_named, report_graph, run_checks
+from ..store import load_named
+from .fast import findings_of, report_graph, run_checks
 from .findings import Report
 from .merge import ordered
 from .shapes import load_shapes
