@@ -80,6 +80,22 @@ class _Terms:
         return out
 
 
+def to_rdflib(term):
+    """One pyoxigraph term as rdflib's parser would make it (a blank node keeps its label; a plain
+    string literal has no datatype): query results handed to pySHACL's and rdflib's side."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == _Terms.XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
 def read_triples(path: Path):
     """The triples of one Turtle file, streamed by Oxigraph's parser (export, the on-disk store)."""
     try:

@@ -54,30 +54,12 @@ class DocumentProfile:
 
 def profile_of(turtle: bytes) -> DocumentProfile:
     """One file's contribution, read from its Turtle (pyoxigraph's parser)."""
-    towns: set[tuple[str, str]] = set()
-    identified: set[str] = set()
-    measures: set[str] = set()
-    part_of: dict[str, set[str]] = defaultdict(set)
-    groups: dict[str, set[str]] = defaultdict(set)
-    broader: set[tuple[str, str]] = set()
-    for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE):
-        p = t.predicate
-        if p == _TOWN:
-            towns.add((t.subject.value, t.object.value))
-        elif p == _ID:
-            identified.add(t.subject.value)
-        elif p == _TYPE and t.object == _MEASURE:
-            measures.add(t.subject.value)
-        elif p == _PART_OF:
-            part_of[t.subject.value].add(t.object.value)
-        elif p == _GROUP:
-            groups[t.subject.value].add(t.object.value)
-        elif p == _BROADER:
-            broader.add((t.subject.value, t.object.value))
-    return DocumentProfile(
-        tuple(sorted((s, o, s in identified) for s, o in towns)),
-        tuple((m, d, tuple(sorted(groups.get(m, ())))) for m in sorted(measures) for d in sorted(part_of.get(m, ()))),
-        tuple(sorted(broader)))
+    def terms(t):
+        o = t.object
+        return (t.subject.value, t.predicate.value,
+                URIRef(o.value) if isinstance(o, ox.NamedNode) else Literal(o.value))
+
+    return profile_of_triples(terms(t) for t in ox.parse(turtle, format=ox.RdfFormat.TURTLE))
 
 
 def profile_of_triples(triples) -> DocumentProfile:

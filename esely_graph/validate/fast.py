@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, SH
 from .. import provenance
 from ..disk_store import GRAPH_BASE
 from ..namespaces import BASE, ESELY
+from ..store import to_rdflib
 
 from .compile import FOCUS
 from .findings import SEVERITIES, VOCABULARY, Finding
@@ -62,16 +63,6 @@ def _n3(term) -> str:
     return str(term)  # pyoxigraph terms print as N-Triples
 
 
-def _to_rdflib(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def run_checks(store: ox.Store, checks: list, focus: list | None = None, parent=None) -> list[tuple]:
@@ -232,7 +223,7 @@ def report_graph(results: list[tuple], shapes: Graph, conforms: bool) -> Graph:
         r = nodes[id(result)] = BNode()
         g.add((nodes[id(parent)], SH.detail, r) if parent is not None else (report, SH.result, r))
         g.add((r, RDF.type, SH.ValidationResult))
-        g.add((r, SH.focusNode, _to_rdflib(this)))
+        g.add((r, SH.focusNode, to_rdflib(this)))
         g.add((r, SH.resultSeverity, check.severity))
         g.add((r, SH.sourceShape, check.shape))
         g.add((r, SH.sourceConstraintComponent, check.component))
@@ -245,7 +236,7 @@ def report_graph(results: list[tuple], shapes: Graph, conforms: bool) -> Graph:
                 for t in result_closure(shapes, path):
                     g.add(t)
         if value is not None:
-            g.add((r, SH.value, _to_rdflib(value)))
+            g.add((r, SH.value, to_rdflib(value)))
         for m in check.messages:
             g.add((r, SH.resultMessage, Literal(_fill(m, row, this), lang=m.language)
                    if check.constraint is not None else m))

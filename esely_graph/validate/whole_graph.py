@@ -26,6 +26,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..layout import SHARED_TTL
+from ..store import to_rdflib
 from .findings import VOCABULARY, Finding, SEVERITIES
 from .shapes import Shapes
 
@@ -45,14 +46,6 @@ def _to_ox(term):
     return ox.NamedNode(str(term)) if isinstance(term, URIRef) else ox.Literal(str(term))
 
 
-def _to_rdflib(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def _message(template: Literal, row: dict) -> Literal:
@@ -74,7 +67,7 @@ def run_whole_graph(shapes: Shapes, store: ox.Store, unit: str, own_terms) -> tu
         for this in w.targets:
             solutions = store.query(query, substitutions={ox.Variable("this"): _to_ox(this)})
             names = [v.value for v in solutions.variables]
-            rows = [{n: _to_rdflib(s[n]) for n in names if s[n] is not None} for s in solutions]
+            rows = [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in solutions]
             for row in sorted(rows, key=lambda r: sorted((k, str(v)) for k, v in r.items())):
                 r = BNode()
                 results.add((r, RDF.type, SH.ValidationResult))
