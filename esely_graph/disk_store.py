@@ -160,7 +160,8 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
         _write_marker(store_dir, state)
         # one bulk load for all of them: far faster than one per file
         store.bulk_extend(q for k in stale for q in quads(k, *current[k][1:]))
-        if 2 * len(stale) < len(current):  # an update: its few graphs checked (a full load is the build's, tested)
+        # an update (not a full or near-full load: those are the build's, tested): its graphs checked
+        if len(stale) < len(current) and (2 * len(stale) <= len(current) or len(stale) <= 100):
             report.repeated = repeated(store, report.graphs_loaded)
         known.update({k: current[k][0] for k in stale})
         state["status"] = status
