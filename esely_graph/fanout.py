@@ -3,14 +3,17 @@ checks (``validate.fast_run``), the named-query catalogue (``queries.run_catalog
 queries (``analytics``).
 
 ``fan_out(store, work, items)`` returns ``[work(store, item) for item in items]``, in that order, whatever the
-number of workers. The workers are forked after the store is open, one per core by default (``jobs``, else
-``ESELY_JOBS``, else ``os.cpu_count()``):
+number of workers (``jobs``, else ``ESELY_JOBS``, else the default below). The workers are forked after the store
+is open:
 
-- the on-disk store: each worker opens the folder itself, read-only (``open_disk`` remembers which folder a
-  store handle reads; RocksDB allows any number of read-only readers), the parent's handle is not used there;
-- the in-memory store (``store.load_named``): the forked workers read the parent's store, whose pages they
-  share copy-on-write (nothing writes to it), so the graph is in memory once — the kernel's RSS counts the
-  shared pages in every process, its PSS divides them (``bench.meter`` reports both).
+- the on-disk store (default: one worker per core): each worker opens the folder itself, read-only (``open_disk``
+  remembers which folder a store handle reads; RocksDB allows any number of read-only readers; each reader's
+  memory is RocksDB's caches), the parent's handle is not used there;
+- the in-memory store (``store.load_named``; default: one process, no workers): forked workers would share its
+  pages copy-on-write, but Oxigraph's in-memory store writes to the pages it reads (measured at N=400: a worker's
+  private memory grows to 590 of the store's 654 MB after three whole-country queries, with ``gc.freeze()``), so
+  each worker ends up holding a copy of the graph (6 GB at 3,200 towns). With ``jobs``/``ESELY_JOBS`` given they
+  run in workers all the same (``bench.meter`` reports the summed PSS).
 
 A piece's result travels back pickled (pyoxigraph terms pickle); a piece that fails raises in the caller as
 it would serially. One core, one piece, or no ``fork`` (not Linux): the pieces run here, in order.
@@ -45,11 +48,11 @@ def folder_of(store) -> Path | None:
     return next((d for s, d in _DISK if s is store), None)
 
 
-def workers(jobs: int | None = None) -> int:
-    """The number of worker processes: ``jobs``, else ``ESELY_JOBS``, else one per core."""
+def workers(jobs: int | None = None, in_memory: bool = False) -> int:
+    """The number of worker processes: ``jobs``, else ``ESELY_JOBS``, else one per core (in memory: one)."""
     if jobs is None:
         env = os.environ.get("ESELY_JOBS", "")
-        jobs = int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
+        jobs = int(env) if env.isdigit() and int(env) > 0 else 1 if in_memory else (os.cpu_count() or 1)
     return max(1, jobs)
 
 
@@ -84,7 +87,7 @@ def fan_out(store, work, items: list, jobs: int | None = None) -> list:
     """``[work(store, item) for item in items]``, the items shared out among worker processes (see the module's
     text). ``work`` must be a function the workers can call (any callable: they are forked, not spawned)."""
     items = list(items)
-    n = min(workers(jobs), len(items))
+    n = min(workers(jobs, in_memory=folder_of(store) is None), len(items))
     import pyoxigraph as ox
 
     if n <= 1 or not isinstance(store, ox.Store) or "fork" not in multiprocessing.get_all_start_methods() or _JOB:

@@ -60,6 +60,15 @@ def test_pieces_come_back_in_order_from_worker_processes(store):
     assert os.getpid() not in {pid for _, pid in out}  # run in the workers, not here
 
 
+def test_by_default_workers_read_the_disk_store_not_the_memory_one(store, monkeypatch):
+    """In memory the workers would each end up copying the graph (Oxigraph writes to the pages it reads): one process
+    unless asked; on disk one worker per core."""
+    monkeypatch.delenv("ESELY_JOBS", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    pids = {pid for _, pid in fanout.fan_out(store, _pids, [1, 2, 3])}
+    assert (os.getpid() in pids) == (fanout.folder_of(store) is None)
+
+
 def test_one_job_runs_here(store):
     assert {pid for _, pid in fanout.fan_out(store, _pids, [1, 2, 3], jobs=1)} == {os.getpid()}
 

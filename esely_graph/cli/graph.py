@@ -69,7 +69,8 @@ def stats(data_dir: Path | None, store_dir: Path | None, fmt: str) -> None:
               help="Where reports and the site go [default: out/ of the project].")
 @click.option("--in-memory", is_flag=True,
               help="After updating out/store, read the graph from memory (about 450 bytes a triple) instead of "
-                   "the on-disk store: 3-8x less CPU in validation, queries, report and site. "
+                   "the on-disk store: 3-8x less CPU in validation, queries, report and site (in one process unless "
+                   "--jobs is given: a worker process would copy the graph). "
                    "A gráfot a memóriából olvassa: gyorsabb, de több memóriát használ.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for the build and for the validation checks and queries [default: one per core; "
@@ -138,6 +139,8 @@ def read_store(lay, store_dir: Path | None):
     (the command loads the Turtle files into memory)."""
     if store_dir is None:
         return None
-    from ..disk_store import open_synced
+    from ..disk_store import sync
+    from ..fanout import open_disk
 
-    return open_synced(lay.ttl, store_dir)[1]
+    sync(lay.ttl, store_dir)
+    return open_disk(store_dir)  # remembered: worker processes open the folder themselves
