@@ -56,6 +56,8 @@ SELECT ?m ?label ?problem ?goal ?strategy ?owner ?deadline ?indicator ?resource 
   BIND(EXISTS { ?m esely:hasResource ?x } AS ?resource)
 }
 """
+OWNERS = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?o ?l WHERE { ?o skos:prefLabel ?l }"""  # owners get their labels from the vocabulary
 CHAIN_STEPS = ("problem", "goal", "strategy", "owner", "deadline", "indicator", "resource")
 
 
@@ -102,19 +104,17 @@ def betweenness(g: nx.Graph) -> dict[str, float]:
 
 
 def analyse(store: ox.Store) -> Analytics:
+    from .fanout import fan_out
+
+    nodes, edges, owners, chains = fan_out(store, lambda s, q: select(s, q)[1], [NODES, EDGES, OWNERS, CHAIN])
     g = nx.Graph()
-    _, nodes = select(store, NODES)
     for r in nodes:
         g.add_node(r["n"].value, kind=r["kind"].value, label=r["label"].value)
-    _, edges = select(store, EDGES)
     for r in edges:
         a, b = r["a"].value, r["b"].value
         if b not in g:
             g.add_node(b, kind=r["kindB"].value, label=b.rsplit("/", 1)[-1])
         g.add_edge(a, b, rel=r["rel"].value)
-    # owners get their labels from the vocabulary
-    _, owners = select(store, """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?o ?l WHERE { ?o skos:prefLabel ?l }""")
     for r in owners:
         if r["o"].value in g and g.nodes[r["o"].value].get("kind") == "owner":
             g.nodes[r["o"].value]["label"] = r["l"].value
@@ -130,7 +130,6 @@ def analyse(store: ox.Store) -> Analytics:
     owners_ = [n for n, d in mo.nodes(data=True) if d.get("kind") == "owner"]
     out.owner_centrality = sorted(((_label(g, n), mo.degree(n), round(between.get(n, 0.0), 4)) for n in owners_),
                                   key=lambda t: (-t[1], -t[2], t[0]))
-    _, chains = select(store, CHAIN)
     for r in chains:
         steps, broken = 0, None
         for s in CHAIN_STEPS:

@@ -221,7 +221,12 @@ def run_named(store, q: NamedQuery, as_of) -> tuple[list[str], list[dict]]:
     return run_sparql(store, q.text, bind_params(q, given))
 
 
-def run_catalogue(store, queries: dict[str, NamedQuery], as_of) -> dict[str, tuple[list[str], list[dict]]]:
+def run_catalogue(store, queries: dict[str, NamedQuery], as_of,
+                  jobs: int | None = None) -> dict[str, tuple[list[str], list[dict]]]:
     """Every runnable named query, run once on ``store`` as of one day: the report and the site both
-    read the catalogue through this function, so they show the same rows for the same day."""
-    return {name: run_named(store, q, as_of) for name, q in queries.items() if runnable(q)}
+    read the catalogue through this function (`all` runs it once for both), so they show the same rows
+    for the same day. The queries run side by side in worker processes (``fanout``); same rows, same order."""
+    from .fanout import fan_out
+
+    names = [name for name, q in queries.items() if runnable(q)]
+    return dict(zip(names, fan_out(store, lambda s, name: run_named(s, queries[name], as_of), names, jobs)))

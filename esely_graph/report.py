@@ -55,17 +55,21 @@ class Section:
     total: int
 
 
-def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date, store=None) -> dict:
+def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date, store=None,
+                 catalogue: dict | None = None) -> dict:
     """Render the report into a temporary folder that replaces ``out_dir`` only when complete.
 
     ``store``: the graph to report on — the on-disk store opened read-only (``disk_store.open_read_only``)
     or a ``store.GraphStore`` (e.g. a remote endpoint); when None, the Turtle files of ``data_dir`` are
-    loaded into memory (``data_dir`` may itself be a ``GraphStore``)."""
+    loaded into memory (``data_dir`` may itself be a ``GraphStore``). ``catalogue``: the named queries' rows
+    already run on that graph for ``as_of`` (``queries.run_catalogue``, as `all` shares them with the site);
+    the queries it lacks are run here."""
     with atomic_dir(out_dir) as tmp:
-        return _build_report(store if store is not None else load_store(data_dir), query_dir, tmp, as_of)
+        return _build_report(store if store is not None else load_store(data_dir), query_dir, tmp, as_of,
+                             catalogue or {})
 
 
-def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date) -> dict:
+def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalogue: dict) -> dict:
     queries = load_queries(query_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "queries").mkdir(exist_ok=True)
@@ -73,7 +77,8 @@ def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date) -> dict
     ordered = [n for n, _, _ in HEADLINES if n in queries] + sorted(set(queries) - {n for n, _, _ in HEADLINES})
     titles = {n: (hu, en) for n, hu, en in HEADLINES}
     listed = {n: q for n, q in queries.items() if n not in PAIRWISE}
-    results = run_catalogue(store, listed, as_of)  # queries needing a user's value (trace) are left out
+    results = {n: catalogue[n] for n in listed if n in catalogue}  # queries needing a user's value (trace):
+    results.update(run_catalogue(store, {n: q for n, q in listed.items() if n not in catalogue}, as_of))  # left out
     for name in (n for n in ordered if n in results):
         q = queries[name]
         names, rows = results[name]

@@ -21,19 +21,31 @@ STAGES = ("build", "store sync", "stats", "validate", "queries", "report", "site
 UPDATE = "update one town: "  # the stages after one town's action plan changed
 
 
-def count_rows(store, text: str, substitutions: dict) -> int:
-    """Run a SELECT and hand every row's terms to Python, as a caller would, without keeping the rows
-    (a national pairwise query has millions: the figure is the engine's, not a list's memory)."""
-    from ..store import execute
+def timed_query(store, q, day: dt.date) -> tuple[tuple | None, dict]:
+    """A named query's rows (as ``queries.run_named`` gives them) and its figures: wall and CPU seconds in the
+    process that ran it, rows, or the error (one failing query is a figure too)."""
+    import time
 
-    result = execute(store, text, substitutions)
-    names = [v.value for v in result.variables]
-    n = 0
-    for sol in result:
-        for name in names:
-            sol[name]
-        n += 1
-    return n
+    from ..queries import run_named
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    try:
+        names, rows = run_named(store, q, day)
+        return (names, rows), {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "rows": len(rows)}
+    except Exception as exc:
+        return None, {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "error": str(exc)[:200]}
+
+
+def catalogue_stage(store, lay: Layout, day: dt.date) -> tuple[dict, dict]:
+    """The named queries run once, side by side (``fanout``), as `all` runs them for the report and the site:
+    (catalogue, figures per query)."""
+    from ..fanout import fan_out
+
+    queries = runnable_queries(lay)
+    names = sorted(queries)
+    done = fan_out(store, lambda s, name: timed_query(s, queries[name], day), names)
+    return ({n: rows for n, (rows, _) in zip(names, done) if rows is not None},
+            {n: figures for n, (_, figures) in zip(names, done)})
 
 
 def site_detail(res: dict) -> dict:
@@ -72,7 +84,10 @@ def in_memory_stage(stage, lay: Layout, disk, prefix: str = ""):
     with stage(prefix + "load in memory") as s:
         store = load_named(lay.ttl)
         s.detail = {"quads": len(store)}
+    from ..fanout import forget_disk
+
     del disk
+    forget_disk()
     return store
 
 
@@ -84,8 +99,9 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     run again: what an update of one municipality costs with the build cache. ``in_memory``: as
     `all --in-memory`, the stages after each sync read the graph loaded into memory (its own stage)."""
     from ..build import build
-    from ..disk_store import open_read_only, sync
-    from ..queries import bind_params
+    from ..disk_store import sync
+    from ..fanout import forget_disk
+    from ..fanout import open_disk as open_read_only  # remembered: the worker processes open the folder too
     from ..report import build_report
     from ..site import build_site
     from ..stats import stats
@@ -130,27 +146,20 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
         with stage("validate") as s:
             findings = validate(lay.ttl, lay.shapes, as_of=day, store=store)
             s.detail = {k: v for k, v in findings.counts().items()}
+    catalogue: dict = {}
     with stage("queries") as s:
-        import time
-
-        for name, q in sorted(runnable_queries(lay).items()):
-            t0, c0 = time.perf_counter(), time.process_time()
-            try:
-                rows = count_rows(store, q.text, bind_params(q, {}, day))
-                per_query[name] = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "rows": rows}
-            except Exception as exc:  # one failing query is a figure too
-                per_query[name] = {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0,
-                                   "error": str(exc)[:200]}
+        catalogue, per_query = catalogue_stage(store, lay, day)
         s.detail = {"queries": len(per_query), "slowest": max(per_query, key=lambda n: per_query[n]["cpu"], default=None)}
     if "report" not in skip:
         with stage("report"):
-            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store)
+            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store, catalogue=catalogue)
     if "site" not in skip:
         with stage("site") as s:
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
-                             store=store)
+                             store=store, catalogue=catalogue)
             s.detail = site_detail(res)
-    del store  # the update below writes into the store: no reader of the old state stays open
+    del store, catalogue  # the update below writes into the store: no reader of the old state stays open
+    forget_disk()
     if rebuild and "rebuild" not in skip:  # what a town publishing a new plan costs: every step that
         town = change_one_town(lay)        # depends on it, each reusing what did not change
         with stage(UPDATE + "build") as s:
@@ -172,4 +181,5 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
                 res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
                                  findings, day, store=store)
                 s.detail = site_detail(res)
+    forget_disk()
     return stages, per_query

@@ -16,6 +16,7 @@ def _total(stages: list[Stage]) -> dict | None:
 def _figures(s: Stage, n: int) -> dict:
     out = {"wall": round(s.wall, 3), "cpu": round(s.cpu, 3), "rss_mb": round(s.rss_mb, 1),
            "stage_rss_mb": None if s.stage_rss_mb is None else round(s.stage_rss_mb, 1),
+           "stage_pss_mb": None if s.stage_pss_mb is None else round(s.stage_pss_mb, 1),
            "wall_per_municipality": round(s.wall / n, 4) if n else None,
            "cpu_per_municipality": round(s.cpu / n, 4) if n else None}
     if s.detail:
@@ -47,15 +48,16 @@ def summary(n: int, seed: int | None, documents: int, stages: list[Stage], per_q
 def table(result: dict) -> str:
     n = result["municipalities"]
     lines = [f"{n} municipalities, {result['documents']} documents, {result['triples'] or 0} triples",
-             f"{'stage':40} {'wall s':>9} {'CPU s':>9} {'CPU ms/town':>12} {'peak RSS MB':>12} {'stage peak':>10}  detail"]
+             f"{'stage':40} {'wall s':>9} {'CPU s':>9} {'CPU ms/town':>12} {'peak RSS MB':>12} {'stage peak':>10} {'stage PSS':>10}  detail"]
 
     def row(name: str, f: dict) -> str:
         per = f["cpu_per_municipality"]
         detail = f.get("error") or ", ".join(f"{k} {v}" for k, v in (f.get("detail") or {}).items()
                                              if not isinstance(v, (list, dict)) or v)
-        own = f.get("stage_rss_mb")
+        own, pss = f.get("stage_rss_mb"), f.get("stage_pss_mb")
         return (f"{name:40} {f['wall']:9.2f} {f['cpu']:9.2f} {per * 1000 if per is not None else 0:12.1f} "
-                f"{f['rss_mb']:12.0f} {'-' if own is None else f'{own:.0f}':>10}  {detail}")
+                f"{f['rss_mb']:12.0f} {'-' if own is None else f'{own:.0f}':>10} "
+                f"{'-' if pss is None else f'{pss:.0f}':>10}  {detail}")
 
     for name, f in result["stages"].items():
         lines.append(row(name, f))
@@ -63,7 +65,7 @@ def table(result: dict) -> str:
         t = result.get(name)
         if t:
             per = f"{t['cpu'] / n * 1000 if n else 0:12.1f}" if name == "total" else f"{'':12}"
-            lines.append(f"{name + ' (sum of its stages)':40} {t['wall']:9.2f} {t['cpu']:9.2f} {per} {t['rss_mb']:12.0f} {'':>10}")
+            lines.append(f"{name + ' (sum of its stages)':40} {t['wall']:9.2f} {t['cpu']:9.2f} {per} {t['rss_mb']:12.0f} {'':>10} {'':>10}")
     if result["queries"]:
         slow = sorted(result["queries"].items(), key=lambda kv: -kv[1]["cpu"])
         lines.append("slowest queries (CPU): " + ", ".join(f"{k} {v['cpu']:.3f} s" for k, v in slow[:5]))

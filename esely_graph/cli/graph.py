@@ -69,34 +69,52 @@ def stats(data_dir: Path | None, store_dir: Path | None, fmt: str) -> None:
               help="Where reports and the site go [default: out/ of the project].")
 @click.option("--in-memory", is_flag=True,
               help="After updating out/store, read the graph from memory (about 450 bytes a triple) instead of "
-                   "the on-disk store: 3-8x less CPU in validation, queries, report and site. "
+                   "the on-disk store: 3-8x less CPU in validation, queries, report and site (in one process unless "
+                   "--jobs is given: a worker process would copy the graph). "
                    "A gráfot a memóriából olvassa: gyorsabb, de több memóriát használ.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for the build and for the validation checks and queries [default: one per core; "
+                   "the output is the same]. / Párhuzamos folyamatok száma (alapból magonként egy).")
 @AS_OF_OPT
 @click.pass_context
 @user_errors
-def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of) -> None:
+def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: int | None = None) -> None:
     """The main job: build the graph, then validate, report and render the site.
 
     The graph is loaded once, into the on-disk store (out/store: only files that changed since the last
     run are reloaded); every later step reads that store (with --in-memory: the same named graphs loaded
-    into memory once)."""
-    from ..disk_store import open_synced
-    from ..queries import format_rows
+    into memory once). The named queries run once, for the report and the site; the validation checks and
+    the queries run in worker processes (``fanout``)."""
+    from ..fanout import forget_disk, jobs_set
+
+    with jobs_set(jobs):
+        try:
+            _run_all(ctx, out, in_memory, as_of, jobs)
+        finally:
+            forget_disk()
+
+
+def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: int | None) -> None:
+    from ..disk_store import sync
+    from ..fanout import forget_disk, open_disk
+    from ..queries import format_rows, load_queries, run_catalogue
     from ..stats import stats as run_stats
     from ..validate import format_json, format_text, validate as run_validate
     from .publish import render_report, render_site
 
-    ctx.invoke(build)
+    ctx.invoke(build, jobs=jobs)
     lay = layout(out=out)
     day = as_of_date(as_of)
     lay.out.mkdir(parents=True, exist_ok=True)
-    synced, store = open_synced(lay.ttl, lay.store)
+    synced = sync(lay.ttl, lay.store)
+    store = open_disk(lay.store)  # as disk_store.open_synced, remembered so that worker processes open it too
     click.echo(f"tár / store {lay.store}: {len(synced.loaded)} fájl betöltve / file(s) loaded, {len(synced.removed)} "
                f"törölve / removed, {len(synced.unchanged)} változatlan / unchanged")
     if in_memory:
         from ..store import load_named
 
         store = load_named(lay.ttl)
+        forget_disk()
     for triple, files in synced.repeated:
         click.echo(f"warning / figyelmeztetés: {', '.join(files)} state the same triple, which the store's queries "
                    f"count once per file / ugyanazt az állítást több fájl is tartalmazza: {triple}", err=True)
@@ -111,8 +129,9 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of) -> Non
                f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
     if findings.fails("violation"):
         raise EselyError("the graph has SHACL violations; see " + str(lay.out / "validation.txt"))
-    render_report(lay, lay.out / "report", day, store=store)
-    render_site(lay, lay.out / "site", day, findings, store=store)
+    catalogue = run_catalogue(store, load_queries(lay.queries), day)  # once, for the report and the site
+    render_report(lay, lay.out / "report", day, store=store, catalogue=catalogue)
+    render_site(lay, lay.out / "site", day, findings, store=store, catalogue=catalogue)
 
 
 def read_store(lay, store_dir: Path | None):
@@ -120,6 +139,8 @@ def read_store(lay, store_dir: Path | None):
     (the command loads the Turtle files into memory)."""
     if store_dir is None:
         return None
-    from ..disk_store import open_synced
+    from ..disk_store import sync
+    from ..fanout import open_disk
 
-    return open_synced(lay.ttl, store_dir)[1]
+    sync(lay.ttl, store_dir)
+    return open_disk(store_dir)  # remembered: worker processes open the folder themselves

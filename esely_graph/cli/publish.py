@@ -32,12 +32,13 @@ def report(data_dir: Path | None, store_dir: Path | None, out: Path | None, as_o
     render_report(lay, out or lay.out / "report", as_of_date(as_of), store=graph)
 
 
-def render_report(lay: Layout, out: Path, day, store=None) -> None:
+def render_report(lay: Layout, out: Path, day, store=None, catalogue=None) -> None:
     """``store``: the graph to report on (the on-disk store opened read-only, or a ``store.GraphStore`` such
-    as a remote endpoint) instead of loading the Turtle files of ``lay``."""
+    as a remote endpoint) instead of loading the Turtle files of ``lay``; ``catalogue``: the named queries'
+    rows `all` ran once for the report and the site."""
     from ..report import build_report
 
-    ctx = build_report(lay.ttl, lay.queries, out, day, store=store)
+    ctx = build_report(lay.ttl, lay.queries, out, day, store=store, catalogue=catalogue)
     for s in ctx["sections"]:
         click.echo(f"{s.total:5d}  {s.name}")
     click.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")
@@ -64,7 +65,7 @@ def site(data_dir: Path | None, store_dir: Path | None, out: Path | None, as_of,
         serve_site(out or lay.out / "site", bind, click.echo)
 
 
-def render_site(lay: Layout, out: Path, day, findings=None, store=None) -> None:
+def render_site(lay: Layout, out: Path, day, findings=None, store=None, catalogue=None) -> None:
     """The site step, for `site` and `all` (which passes the findings it already has and the on-disk store,
     opened read-only, that every step reads)."""
     from ..site import build_site
@@ -77,7 +78,7 @@ def render_site(lay: Layout, out: Path, day, findings=None, store=None) -> None:
         findings = run_validate(lay.ttl, lay.shapes, as_of=day, store=store)
     click.echo("lapok készítése / rendering pages …", err=True)
     result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
-                        store=store)
+                        store=store, catalogue=catalogue)
     secs = time.perf_counter() - t0
     kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
     click.echo(f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "

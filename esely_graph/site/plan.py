@@ -11,7 +11,7 @@ town (``similarity.ttl``: what the build derives from every town) changed.
 from __future__ import annotations
 
 from ..namespaces import BASE
-from .rows import run_rows
+from .rows import run_rows, shared_rows
 from .towns import digest, shown_rows, split_rows
 
 ACROSS_TOWNS = ("compare-programmes", "compare-similar", "shared-programmes")
@@ -26,11 +26,13 @@ def rows_digest(name: str, rows: list[dict]) -> str:
 class Plan:
     """``own``: town -> the digest of its own input; ``previous``: the state of the site there (town -> {"own",
     "rows", "hash", "summary"}); ``store`` and ``queries`` to run the rows; ``across``: a file of no town changed
-    (what the build derives from all towns, such as the similar towns), so the comparisons are run for every town."""
+    (what the build derives from all towns, such as the similar towns), so the comparisons are run for every town;
+    ``catalogue``: the queries' whole-graph rows already run (``queries.run_catalogue``), used instead of a run."""
 
     def __init__(self, store, queries: dict, as_of, own: dict[str, str], previous: dict, town_of,
-                 across: bool = False):
+                 across: bool = False, catalogue: dict | None = None):
         self.store, self.queries, self.as_of, self.town_of = store, queries, as_of, town_of
+        self.catalogue = catalogue or {}
         self.names = sorted(queries)
         self.own, self.previous = own, previous
         self.rows: dict[str, dict[str, list[dict]]] = {}
@@ -57,7 +59,8 @@ class Plan:
                 self.keep(town, {n: run_rows(self.store, self.queries[n], self.as_of,
                                              {"municipality": BASE + "org/" + town}) for n in names})
             return
-        raw = {n: run_rows(self.store, self.queries[n], self.as_of) for n in names}
+        raw = {n: shared_rows(self.queries[n], *self.catalogue[n]) if n in self.catalogue
+               else run_rows(self.store, self.queries[n], self.as_of) for n in names}
         by_town, _ = split_rows(raw, {n: self.queries[n].columns for n in names}, self.town_of)
         for town in towns:
             self.keep(town, by_town.get(town) or {n: [] for n in names})

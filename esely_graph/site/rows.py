@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..queries import bind_params, run_sparql, runnable
+from ..queries import bind_params, run_sparql
 from .fmt import collate_key
 from .tables import as_records
 
@@ -42,9 +42,9 @@ def run_rows(store, q, as_of, given: dict | None = None) -> list[dict]:
     given = dict(given or {})
     if any(p.name == "as_of" for p in q.params):
         given["as_of"] = as_of.isoformat()
-    return ordered_cells(q.text, as_records(*run_sparql(store, q.text, bind_params(q, given))))
+    return shared_rows(q, *run_sparql(store, q.text, bind_params(q, given)))
 
 
-def named_results(store, queries: dict, as_of) -> dict[str, list[dict]]:
-    """Every named query that needs no value from a user, run once on the whole graph."""
-    return {name: run_rows(store, q, as_of) for name, q in queries.items() if runnable(q)}
+def shared_rows(q, names: list[str], rows: list[dict]) -> list[dict]:
+    """A query's rows run elsewhere (``queries.run_catalogue``: pyoxigraph terms) as ``run_rows`` gives them."""
+    return ordered_cells(q.text, as_records(names, rows))
