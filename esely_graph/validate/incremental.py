@@ -1,0 +1,223 @@
+"""Incremental fast validation: after one town's files changed, only what the change can affect is
+checked again; the other findings come from the previous run (the same findings as a full run:
+tests/test_validate_incremental.py compares every field on the fixture towns and a synthetic corpus).
+
+The state (``<out>/validation/state.json``, written atomically) holds the previous run's findings, each
+with the graphs stating its focus node, the town of every graph read so far (``scope``), the SHA-256 of
+every file of the store (its marker) and the run's key (code of validate/, shapes, day). What changed
+is the store's files whose digest differs from the state's (and the ``graphs`` the last sync names).
+A full run (and a fresh state) when: no state, an unreadable one, another key, a shared graph changed
+(ontology, vocabularies, a national file), a removed graph of unknown town, a town's node stated or
+named by another town's graph (``scope.CrossTown``), or a blank node to check.
+
+Incremental: every compiled check's target is selected from the scope's graphs only (Oxigraph reads a
+few graphs in milliseconds where a SPARQL target over the whole store takes seconds) and restricted to
+the scope's focus nodes; the constraints themselves run on the whole store (``fast.run_checks``). A
+whole-graph check (``eshp:wholeGraph``: terms used anywhere) is run on the scope's graphs; an earlier
+finding of it stays while its term is still used somewhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..disk_store import MARKER, graph_name
+from .cache import code_hash
+from .compile import FOCUS
+from .fast import findings_of, run_checks
+from .fast_run import compiled, validate_fast
+from .findings import Finding, Report
+from .merge import ordered
+from .scope import CrossTown, Towns, graph, scope, stem, towns_map
+from .shapes import shape_files
+
+FORMAT = 1
+BARE_TARGET = "{ SELECT DISTINCT ?this WHERE { %s } }" % FOCUS
+HOMES = "SELECT DISTINCT ?n ?g WHERE { VALUES ?n { %s } GRAPH ?g { ?n ?p ?o } }"
+USED = "ASK { { ?s %(v)s ?o } UNION { ?s a %(v)s } }"
+
+
+def changed_graphs(report) -> list[ox.NamedNode]:
+    """The named graphs a ``disk_store.sync`` reloaded or removed (its own ``changed_graphs`` once it has one)."""
+    if hasattr(report, "changed_graphs"):
+        return report.changed_graphs()
+    return [graph_name(s) for s in [*report.loaded, *report.removed]]
+
+
+def state_path(out_dir: Path) -> Path:
+    return Path(out_dir) / "validation" / "state.json"
+
+
+def run_key(shapes_dir: Path, day: dt.date) -> str:
+    h = hashlib.sha256(code_hash())
+    h.update(f"incremental {FORMAT} {day.isoformat()}".encode())
+    for f in shape_files(shapes_dir):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _load(path: Path) -> dict | None:
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        return state if state.get("format") == FORMAT else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _save(path: Path, state: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)  # a reader sees the old state or the new one, never half
+
+
+def _files(store_dir: Path) -> dict:
+    try:
+        return json.loads((Path(store_dir) / MARKER).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError):
+        return {}
+
+
+def _homes(store: ox.Store, foci) -> dict:
+    out: dict = {}
+    nodes = sorted({f for f in foci if f.startswith("http")})
+    for i in range(0, len(nodes), 500):
+        chunk = " ".join(f"<{n}>" for n in nodes[i:i + 500])
+        for s in store.query(HOMES % chunk):
+            out.setdefault(s["n"].value, []).append(stem(s["g"]))
+    return {n: sorted(gs) for n, gs in out.items()}
+
+
+def _record(findings: list[Finding], homes: dict) -> list[dict]:
+    return [{**dataclasses.asdict(f), "homes": homes.get(f.focus, [])} for f in findings]
+
+
+def _target(query: str) -> str:
+    """The target group of a compiled check (the braces around ``compile.FOCUS``)."""
+    start = query.rindex("{ SELECT DISTINCT ?this WHERE {", 0, query.index(FOCUS))
+    depth = 0
+    for i in range(start, len(query)):
+        depth += {"{": 1, "}": -1}.get(query[i], 0)
+        if depth == 0:
+            return query[start:i + 1]
+    raise ValueError("unbalanced target")
+
+
+def _prefixes(query: str) -> str:
+    return "".join(line + "\n" for line in query.split("\n") if line.startswith("PREFIX "))
+
+
+def _checks_on(store: ox.Store, checks: list, sc) -> list[tuple]:
+    """The results of every check on the scope: each target selected from the scope's graphs, then
+    the constraint run on the whole store for the selected nodes."""
+    dataset = [graph(s) for s in sorted(sc.dataset)]
+    selected: dict[str, list] = {}
+    results = []
+    for check in checks:
+        if check.whole:
+            results += _whole(store, check, dataset, sc)
+            continue
+        target = _target(check.query)
+        if target not in selected:
+            q = _prefixes(check.query) + "SELECT DISTINCT ?this WHERE { %s }" % target.replace(FOCUS, "")
+            nodes = {s["this"] for s in store.query(q, default_graph=dataset)}
+            selected[target] = sorted(nodes & sc.focus, key=str)
+        bare = dataclasses.replace(check, query=check.query.replace(target, BARE_TARGET),
+                                   per_focus=tuple(q.replace(target, BARE_TARGET) for q in check.per_focus))
+        results += [(check, *r[1:]) if r[0] is bare else r for r in run_checks(store, [bare], focus=selected[target])]
+    return results
+
+
+def _whole(store: ox.Store, check, dataset: list, sc) -> list[tuple]:
+    """A whole-graph check: its results on the scope's graphs, and the earlier ones whose term is still used."""
+    out, seen = [], set()
+    for s in store.query(check.query.replace(FOCUS, ""), default_graph=dataset):
+        row = {v: s[v] for v in check.variables if s[v] is not None}
+        key = (s["this"], tuple(sorted(row.items(), key=str)))
+        if key not in seen:
+            seen.add(key)
+            out.append((check, s["this"], row.get("value"), row, None))
+    for f in sc.old_whole.get(str(check.shape), ()):
+        v, this = ox.NamedNode(f["value"]), ox.NamedNode(f["focus"])
+        key = (this, (("value", v),))
+        if key not in seen and store.query(USED % {"v": str(v)}, use_default_graph_as_union=True):
+            seen.add(key)
+            out.append((check, this, v, {"value": v}, None))
+    return out
+
+
+def _full(data_dir, shapes_dir, day, store, path, files, reason: str) -> Report:
+    report = validate_fast(data_dir, shapes_dir, day, store=store)
+    homes = _homes(store, {f.focus for f in report.findings})
+    _save(path, {"format": FORMAT, "key": run_key(shapes_dir, day), "files": files, "towns": towns_map(store),
+                 "findings": _record(report.findings, homes)})
+    report.mode = reason
+    return report
+
+
+def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: ox.Store, store_dir: Path,
+                         out_dir: Path, graphs=(), full: bool = False) -> Report:
+    """Validate the on-disk ``store`` (kept equal to ``data_dir``) again after a change, using the state
+    under ``out_dir``; ``graphs``: the named graphs the last sync changed; ``full``: ignore the state.
+    ``report.mode`` says what was done (Hungarian / English)."""
+    path, files = state_path(out_dir), _files(store_dir)
+    state = None if full else _load(path)
+    if state is None or state.get("key") != run_key(shapes_dir, day):
+        why = "teljes: kérésre / full: asked for" if full else "teljes: nincs érvényes előző állapot / " \
+              "full: no valid earlier state"
+        return _full(data_dir, shapes_dir, day, store, path, files, why)
+    old_files, known = state["files"], state.get("towns", {})
+    changed = {st for st in set(files) | set(old_files) if files.get(st) != old_files.get(st)}
+    changed |= {stem(g) for g in graphs}
+    town = Towns(store, known)
+    towns = set()
+    for st in sorted(changed):
+        if st in files:
+            known.pop(st, None)  # read again: its content changed
+        t = town(st) if st in files else known.get(st, "")
+        if not t:
+            return _full(data_dir, shapes_dir, day, store, path, files,
+                         f"teljes: közös gráf változott ({st}) / full: a shared graph changed ({st})")
+        towns.add(t)
+    if not towns:
+        report = Report([Finding(**{k: v for k, v in f.items() if k != "homes"}) for f in state["findings"]],
+                        None, 0)
+        report.mode = "változatlan / unchanged"
+        return report
+    try:
+        sc = scope(store, towns, town)
+    except CrossTown as exc:
+        return _full(data_dir, shapes_dir, day, store, path, files, f"teljes / full: {exc}")
+    checks, _ = compiled(shapes_dir, day)
+    whole = {str(c.shape) for c in checks if c.whole}
+    old, keep, again = state["findings"], [], sc.graphs | changed
+    sc.old_whole = {}
+    for f in old:  # a finding on a node of the changed towns' graphs or of shared graphs only: checked again
+        if not f["focus"].startswith("http"):
+            return _full(data_dir, shapes_dir, day, store, path, files, "teljes: üres csomópont / full: a blank node")
+        if f["shape"] in whole and f["component"].endswith("SPARQLConstraintComponent"):
+            sc.old_whole.setdefault(f["shape"], []).append(f)
+        elif set(f["homes"]) & again or all(town(h) == "" for h in f["homes"] if h in files):
+            sc.focus.add(ox.NamedNode(f["focus"]))
+    keep = [f for f in old if not (f["shape"] in whole and f["component"].endswith("SPARQLConstraintComponent"))
+            and ox.NamedNode(f["focus"]) not in sc.focus]
+    results = _checks_on(store, checks, sc)
+    new = findings_of(store, results)
+    homes = _homes(store, {f.focus for f in new})
+    findings = ordered([Finding(**{k: v for k, v in f.items() if k != "homes"}) for f in keep] + new)
+    records = {(f["focus"], f["shape"], f["component"], f["path"] or "", f["value"] or ""): f["homes"] for f in keep}
+    _save(path, {"format": FORMAT, "key": state["key"], "files": files, "towns": known,
+                 "findings": [{**dataclasses.asdict(f), "homes": records.get(f.key, homes.get(f.focus, []))}
+                              for f in findings]})
+    report = Report(findings, lambda: validate_fast(data_dir, shapes_dir, day, store=store).graph,
+                    len(files), validated=sorted(sc.graphs))
+    report.mode = (f"növekményes: {len(sc.graphs)} gráf, {len(sc.focus)} csomópont / "
+                   f"incremental: {len(sc.graphs)} graph(s), {len(sc.focus)} node(s)")
+    return report

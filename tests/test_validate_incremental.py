@@ -1,0 +1,151 @@
+"""Incremental fast validation (validate/incremental.py): after each change of one town's sources —
+a finding added, a finding removed, a document removed, a town added — the findings of the
+incremental run equal, every field, those of a full fast run from scratch on the same store (and
+pySHACL's in one case); a change of a shared vocabulary runs everything and says so. On the fixture
+towns (tests/fixtures/towns, with the seeds) and on a synthetic corpus of six towns."""
+
+import shutil
+
+import pytest
+
+from esely_graph.bench.corpus import write_corpus
+from esely_graph.bench.seeds import read_seeds
+from esely_graph.build import build
+from esely_graph.disk_store import open_read_only, sync
+from esely_graph.layout import Layout
+from esely_graph.validate import validate
+from esely_graph.validate.fast_run import validate_fast
+from esely_graph.validate.incremental import changed_graphs, state_path, validate_incremental
+from conftest import AS_OF, DATA, ROOT, SHAPES
+from test_municipalities import TOWNS, make_corpus
+
+INCREMENTAL, FULL = "növekményes", "teljes"
+
+
+class Project:
+    """A data folder, its on-disk store and the validation state, rebuilt and re-validated per step."""
+
+    def __init__(self, root):
+        self.data, self.store, self.out = root / "data", root / "out" / "store", root / "out"
+
+    def step(self):
+        """Build, sync the store, validate incrementally; return (report, full run from scratch)."""
+        build(self.data, self.data / "ttl")
+        synced = sync(self.data / "ttl", self.store)
+        store = open_read_only(self.store)
+        try:
+            report = validate_incremental(self.data / "ttl", SHAPES, AS_OF, store, self.store, self.out,
+                                          graphs=changed_graphs(synced))
+            return report, validate_fast(self.data / "ttl", SHAPES, AS_OF, store=store)
+        finally:
+            del store
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.data / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def same(report, full, mode: str) -> list:
+    assert report.mode.startswith(mode), report.mode
+    assert report.findings == full.findings  # every field of every finding, in the same order
+    return report.findings
+
+
+def unreadable(findings, focus_part: str) -> list:
+    return [f for f in findings if f.shape.endswith("Deadline-readable") and focus_part in f.focus]
+
+
+@pytest.fixture
+def towns(tmp_path):
+    p = Project(tmp_path)
+    shutil.copytree(DATA, p.data, ignore=shutil.ignore_patterns("ttl", ".cache"))
+    make_corpus(p.data)
+    return p
+
+
+def test_fixture_towns_one_town_changed_again_and_again(towns):
+    report, full = towns.step()
+    same(report, full, FULL)  # no state yet
+    assert state_path(towns.out).is_file()
+    report, full = towns.step()
+    assert report.mode.startswith("változatlan") and report.findings == full.findings
+    # a finding added: a deadline nobody can read
+    towns.edit("sources/kunszallas-hep-it.tsv", "\t2025. december\t", "\tmajd valamikor\t")
+    report, full = towns.step()
+    assert unreadable(same(report, full, INCREMENTAL), "kunszallas-hep-it")
+    # and removed again
+    towns.edit("sources/kunszallas-hep-it.tsv", "\tmajd valamikor\t", "\t2025. december\t")
+    report, full = towns.step()
+    assert not unreadable(same(report, full, INCREMENTAL), "kunszallas-hep-it")
+
+
+def test_fixture_towns_a_document_removed_and_a_town_added(towns):
+    towns.step()
+    manifest = towns.data / "sources.toml"
+    text = manifest.read_text(encoding="utf-8")
+    entry = text.index('[[document]]\nid = "kunszallas-hep-he"')
+    end = text.index("[[document]]", entry + 5)
+    manifest.write_text(text[:entry] + text[end:], encoding="utf-8")
+    report, full = towns.step()
+    same(report, full, "")  # incremental, or a full run when a shared file changed with it
+    assert not any("kunszallas-hep-he" in f.focus for f in report.findings)
+    manifest.write_text(text, encoding="utf-8")  # the town's document back: the same as before
+    report, full = towns.step()
+    same(report, full, "")
+
+
+def test_a_shared_vocabulary_changed_runs_everything(towns):
+    towns.step()
+    ttl = towns.data / "ttl" / "target-groups.ttl"
+    build(towns.data, towns.data / "ttl")
+    ttl.write_text(ttl.read_text(encoding="utf-8") + "\n# a comment\n<https://w3id.org/esely/x> "
+                   "<http://www.w3.org/2000/01/rdf-schema#label> \"x\" .\n", encoding="utf-8")
+    synced = sync(towns.data / "ttl", towns.store)
+    store = open_read_only(towns.store)
+    report = validate_incremental(towns.data / "ttl", SHAPES, AS_OF, store, towns.store, towns.out,
+                                  graphs=changed_graphs(synced))
+    assert report.mode.startswith(FULL) and "target-groups" in report.mode
+    assert "shared graph" in report.mode and "közös gráf" in report.mode
+    assert report.findings == validate_fast(towns.data / "ttl", SHAPES, AS_OF, store=store).findings
+
+
+@pytest.mark.slow
+def test_incremental_equals_pyshacl_after_a_change(towns):
+    towns.step()
+    towns.edit("sources/kunszallas-hep-it.tsv", "\t2025. december\t", "\tmajd valamikor\t")
+    report, full = towns.step()
+    assert report.mode.startswith(INCREMENTAL)
+    reference = validate(towns.data / "ttl", SHAPES, jobs=2, as_of=AS_OF, engine="pyshacl", cache=False)
+    assert report.findings == reference.findings
+
+
+@pytest.fixture
+def synthetic(tmp_path):
+    p = Project(tmp_path)
+    ids = write_corpus(read_seeds(Layout.of(ROOT)), p.data, 6, seed=3)
+    return p, ids
+
+
+def test_synthetic_corpus_one_town_changed(synthetic):
+    p, ids = synthetic
+    same(*p.step(), FULL)
+    from esely_graph.manifest import load_manifest
+
+    doc = next(d for d in load_manifest(p.data).documents if d.kind == "hep-action-plan" and d.municipality == ids[2])
+    lines = (p.data / doc.file).read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if line.count("\t") > 8 and line.split("\t")[0].strip().isdigit())
+    cells = lines[row].split("\t")
+    deadline = next(i for i, c in enumerate(lines[0].split("\t")) if "határid" in c.lower())
+    before = cells[deadline]
+    cells[deadline] = "majd valamikor"
+    original = lines[row]
+    lines[row] = "\t".join(cells)
+    (p.data / doc.file).write_text("\n".join(lines), encoding="utf-8")
+    report, full = p.step()
+    assert unreadable(same(report, full, INCREMENTAL), doc.id)
+    lines[row] = original
+    (p.data / doc.file).write_text("\n".join(lines), encoding="utf-8")
+    report, full = p.step()
+    assert not unreadable(same(report, full, INCREMENTAL), doc.id), before
