@@ -135,9 +135,11 @@ def test_synthetic_corpus_one_town_changed(synthetic):
 
     doc = next(d for d in load_manifest(p.data).documents if d.kind == "hep-action-plan" and d.municipality == ids[2])
     lines = (p.data / doc.file).read_text(encoding="utf-8").split("\n")
-    row = next(i for i, line in enumerate(lines) if line.count("\t") > 8 and line.split("\t")[0].strip().isdigit())
+    header = next(i for i, line in enumerate(lines) if "határideje" in line)
+    deadline = next(i for i, c in enumerate(lines[header].split("\t")) if "határideje" in c)
+    row = next(i for i, line in enumerate(lines) if i > header and line.count("\t") > deadline
+               and line.split("\t")[deadline].strip() and line.split("\t")[1].strip())
     cells = lines[row].split("\t")
-    deadline = next(i for i, c in enumerate(lines[0].split("\t")) if "határid" in c.lower())
     before = cells[deadline]
     cells[deadline] = "majd valamikor"
     original = lines[row]
@@ -149,3 +151,7 @@ def test_synthetic_corpus_one_town_changed(synthetic):
     (p.data / doc.file).write_text("\n".join(lines), encoding="utf-8")
     report, full = p.step()
     assert not unreadable(same(report, full, INCREMENTAL), doc.id), before
+    # a new town (the same six and a seventh): its vocabulary entries change shared files, so a full run
+    seventh = write_corpus(read_seeds(Layout.of(ROOT)), p.data, 7, seed=3)[-1]
+    report, full = p.step()
+    assert any(seventh in f.focus for f in same(report, full, ""))

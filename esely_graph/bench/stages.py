@@ -120,6 +120,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
         s.detail = {"files loaded": len(synced.loaded), "quads": len(store)}
     if stages[-1].error:
         return stages, per_query
+    disk = store
     if in_memory:
         store = in_memory_stage(stage, lay, store)
     if "stats" not in skip:
@@ -130,6 +131,10 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
         with stage("validate") as s:
             findings = validate(lay.ttl, lay.shapes, as_of=day, store=store)
             s.detail = {k: v for k, v in findings.counts().items()}
+            if rebuild and "rebuild" not in skip:  # the state the update's incremental validation starts from
+                from ..validate.incremental import save_full
+
+                save_full(findings, disk, lay.store, lay.out, lay.shapes, day)
     with stage("queries") as s:
         import time
 
@@ -150,7 +155,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
                              store=store)
             s.detail = site_detail(res)
-    del store  # the update below writes into the store: no reader of the old state stays open
+    del store, disk  # the update below writes into the store: no reader of the old state stays open
     if rebuild and "rebuild" not in skip:  # what a town publishing a new plan costs: every step that
         town = change_one_town(lay)        # depends on it, each reusing what did not change
         with stage(UPDATE + "build") as s:
@@ -164,9 +169,13 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
         if in_memory:
             store = in_memory_stage(stage, lay, store, UPDATE)
         if "validate" not in skip:
-            with stage(UPDATE + "validate") as s:
-                findings = validate(lay.ttl, lay.shapes, as_of=day, store=store)
-                s.detail = {k: v for k, v in findings.counts().items()}
+            with stage(UPDATE + "validate") as s:  # incremental, on the on-disk store (validate/incremental.py)
+                from ..validate.incremental import changed_graphs, validate_incremental
+
+                disk = open_read_only(lay.store) if in_memory else store
+                findings = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out,
+                                                graphs=changed_graphs(synced))
+                s.detail = {**findings.counts(), "mode": findings.mode}
         if "site" not in skip:
             with stage(UPDATE + "site") as s:
                 res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",

@@ -153,11 +153,17 @@ def _whole(store: ox.Store, check, dataset: list, sc) -> list[tuple]:
     return out
 
 
-def _full(data_dir, shapes_dir, day, store, path, files, reason: str) -> Report:
-    report = validate_fast(data_dir, shapes_dir, day, store=store)
+def save_full(report: Report, store: ox.Store, store_dir: Path, out_dir: Path, shapes_dir: Path,
+              day: dt.date) -> None:
+    """Write the state of a full fast run (``report``) on ``store`` (the on-disk store of ``store_dir``)."""
     homes = _homes(store, {f.focus for f in report.findings})
-    _save(path, {"format": FORMAT, "key": run_key(shapes_dir, day), "files": files, "towns": towns_map(store),
-                 "findings": _record(report.findings, homes)})
+    _save(state_path(out_dir), {"format": FORMAT, "key": run_key(shapes_dir, day), "files": _files(store_dir),
+                                "towns": towns_map(store), "findings": _record(report.findings, homes)})
+
+
+def _full(data_dir, shapes_dir, day, store, store_dir, out_dir, reason: str) -> Report:
+    report = validate_fast(data_dir, shapes_dir, day, store=store)
+    save_full(report, store, store_dir, out_dir, shapes_dir, day)
     report.mode = reason
     return report
 
@@ -172,7 +178,7 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
     if state is None or state.get("key") != run_key(shapes_dir, day):
         why = "teljes: kérésre / full: asked for" if full else "teljes: nincs érvényes előző állapot / " \
               "full: no valid earlier state"
-        return _full(data_dir, shapes_dir, day, store, path, files, why)
+        return _full(data_dir, shapes_dir, day, store, store_dir, out_dir, why)
     old_files, known = state["files"], state.get("towns", {})
     changed = {st for st in set(files) | set(old_files) if files.get(st) != old_files.get(st)}
     changed |= {stem(g) for g in graphs}
@@ -183,7 +189,7 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
             known.pop(st, None)  # read again: its content changed
         t = town(st) if st in files else known.get(st, "")
         if not t:
-            return _full(data_dir, shapes_dir, day, store, path, files,
+            return _full(data_dir, shapes_dir, day, store, store_dir, out_dir,
                          f"teljes: közös gráf változott ({st}) / full: a shared graph changed ({st})")
         towns.add(t)
     if not towns:
@@ -194,14 +200,14 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
     try:
         sc = scope(store, towns, town)
     except CrossTown as exc:
-        return _full(data_dir, shapes_dir, day, store, path, files, f"teljes / full: {exc}")
+        return _full(data_dir, shapes_dir, day, store, store_dir, out_dir, f"teljes / full: {exc}")
     checks, _ = compiled(shapes_dir, day)
     whole = {str(c.shape) for c in checks if c.whole}
     old, keep, again = state["findings"], [], sc.graphs | changed
     sc.old_whole = {}
     for f in old:  # a finding on a node of the changed towns' graphs or of shared graphs only: checked again
         if not f["focus"].startswith("http"):
-            return _full(data_dir, shapes_dir, day, store, path, files, "teljes: üres csomópont / full: a blank node")
+            return _full(data_dir, shapes_dir, day, store, store_dir, out_dir, "teljes: üres csomópont / full: a blank node")
         if f["shape"] in whole and f["component"].endswith("SPARQLConstraintComponent"):
             sc.old_whole.setdefault(f["shape"], []).append(f)
         elif set(f["homes"]) & again or all(town(h) == "" for h in f["homes"] if h in files):
