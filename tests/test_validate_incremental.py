@@ -155,3 +155,19 @@ def test_synthetic_corpus_one_town_changed(synthetic):
     seventh = write_corpus(read_seeds(Layout.of(ROOT)), p.data, 7, seed=3)[-1]
     report, full = p.step()
     assert any(seventh in f.focus for f in same(report, full, ""))
+
+
+def test_the_validate_command_with_incremental(tmp_path):
+    from click.testing import CliRunner
+
+    from esely_graph.cli import main
+
+    shutil.copytree(DATA, tmp_path / "data", ignore=shutil.ignore_patterns(".cache"))
+    args = ["--project", str(tmp_path), "validate", "--incremental", "--as-of", AS_OF.isoformat(), "--format", "json"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0 and "full: no valid earlier state" in first.stderr
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and "változatlan / unchanged" in again.stderr and again.stdout == first.stdout
+    forced = CliRunner().invoke(main, args + ["--full"])
+    assert "full: asked for" in forced.stderr and forced.stdout == first.stdout
+    assert (tmp_path / "out" / "validation" / "state.json").is_file()
