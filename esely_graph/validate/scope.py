@@ -26,8 +26,7 @@ from ..disk_store import GRAPH_BASE
 ESELY = "https://w3id.org/esely/ontology#"
 PART_OF = "http://purl.org/dc/terms/isPartOf"
 CHUNK = 500
-TOWN_OF = f"""SELECT DISTINCT ?m WHERE {{
-  {{ GRAPH %(g)s {{ ?n ?p ?o }} }} UNION {{ GRAPH %(g)s {{ ?s ?p ?n }} FILTER (isIRI(?n)) }}
+TOWN_OF = f"""SELECT DISTINCT ?m WHERE {{ VALUES ?n {{ %s }}
   {{ ?n <{ESELY}municipality> ?m }} UNION {{ ?n <{PART_OF}> ?d . ?d <{ESELY}municipality> ?m }} }}"""
 NODES_OF = f"""SELECT DISTINCT ?n WHERE {{
   {{ ?n <{ESELY}municipality> %(m)s }} UNION {{ ?n <{PART_OF}> ?d . ?d <{ESELY}municipality> %(m)s }} }}"""
@@ -48,12 +47,24 @@ def graph(stem_: str) -> ox.NamedNode:
 
 
 def town_of(store: ox.Store, g: ox.NamedNode) -> str:
-    """The municipality (IRI) whose graph ``g`` is, or "" for a shared graph (none or several)."""
-    towns = set()
-    for s in store.query(TOWN_OF % {"g": str(g)}, use_default_graph_as_union=True):
-        towns.add(s["m"].value)
-        if len(towns) > 1:
+    """The municipality (IRI) whose graph ``g`` is, or "" for a shared graph (none or several): its
+    nodes read in order, CHUNK at a time, stopping at a second town."""
+    towns, nodes, done = set(), [], set()
+
+    def ask() -> bool:
+        towns.update(s["m"].value for s in store.query(TOWN_OF % " ".join(str(n) for n in nodes),
+                                                       use_default_graph_as_union=True))
+        nodes.clear()
+        return len(towns) > 1
+    for q in store.quads_for_pattern(None, None, None, g):
+        for n in (q.subject, q.object):
+            if isinstance(n, ox.NamedNode) and n not in done:
+                done.add(n)
+                nodes.append(n)
+        if len(nodes) >= CHUNK and ask():
             return ""
+    if nodes and ask():
+        return ""
     return towns.pop() if towns else ""
 
 
