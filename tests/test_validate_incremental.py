@@ -171,3 +171,34 @@ def test_the_validate_command_with_incremental(tmp_path):
     forced = CliRunner().invoke(main, args + ["--full"])
     assert "full: asked for" in forced.stderr and forced.stdout == first.stdout
     assert (tmp_path / "out" / "validation" / "state.json").is_file()
+
+
+def test_an_undeclared_term_used_in_two_towns_then_in_one(towns):
+    """The whole-graph check (terms used anywhere): its finding stays while any town uses the term and
+    names the first document that does; it goes when no town uses it."""
+    towns.step()
+    ttl = towns.data / "ttl"
+    term = "<https://w3id.org/esely/ontology#madeUpTerm>"
+
+    def use(stem, on: bool):
+        path = ttl / f"{stem}.ttl"
+        text = path.read_text(encoding="utf-8").replace(f"\n<https://w3id.org/esely/id/doc/{stem}> {term} \"x\" .\n", "")
+        path.write_text(text + (f"\n<https://w3id.org/esely/id/doc/{stem}> {term} \"x\" .\n" if on else ""),
+                        encoding="utf-8")
+
+    def step():
+        synced = sync(ttl, towns.store)
+        store = open_read_only(towns.store)
+        report = validate_incremental(ttl, SHAPES, AS_OF, store, towns.store, towns.out, graphs=changed_graphs(synced))
+        assert report.findings == validate_fast(ttl, SHAPES, AS_OF, store=store).findings
+        assert report.mode.startswith(INCREMENTAL), report.mode
+        return [f for f in report.findings if f.value == term[1:-1]]
+
+    use("lajosmizse-hep-it", True)
+    assert [f.document for f in step()] == ["lajosmizse-hep-it"]
+    use("kunszallas-hep-it", True)
+    assert [f.document for f in step()] == ["kunszallas-hep-it"]  # the first document using it
+    use("kunszallas-hep-it", False)
+    assert [f.document for f in step()] == ["lajosmizse-hep-it"]
+    use("lajosmizse-hep-it", False)
+    assert step() == []

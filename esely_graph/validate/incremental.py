@@ -13,8 +13,8 @@ named by another town's graph (``scope.CrossTown``), or a blank node to check.
 Incremental: every compiled check's target is selected from the scope's graphs only (Oxigraph reads a
 few graphs in milliseconds where a SPARQL target over the whole store takes seconds) and restricted to
 the scope's focus nodes; the constraints themselves run on the whole store (``fast.run_checks``). A
-whole-graph check (``eshp:wholeGraph``: terms used anywhere) is run on the scope's graphs; an earlier
-finding of it stays while its term is still used somewhere.
+whole-graph check (``eshp:wholeGraph``: terms used anywhere) is run on the towns' graphs and those
+declaring the terms they use; an earlier finding of it stays while its term is still used somewhere.
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def _checks_on(store: ox.Store, checks: list, sc) -> list[tuple]:
     results = []
     for check in checks:
         if check.whole:
-            results += _whole(store, check, dataset, sc)
+            results += _whole(store, check, [graph(s) for s in sorted(sc.declared)], sc)
             continue
         target = _target(check.query)
         if target not in selected:

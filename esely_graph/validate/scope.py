@@ -25,6 +25,7 @@ from ..disk_store import GRAPH_BASE
 
 ESELY = "https://w3id.org/esely/ontology#"
 PART_OF = "http://purl.org/dc/terms/isPartOf"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 CHUNK = 500
 TOWN_OF = f"""SELECT DISTINCT ?m WHERE {{ VALUES ?n {{ %s }}
   {{ ?n <{ESELY}municipality> ?m }} UNION {{ ?n <{PART_OF}> ?d . ?d <{ESELY}municipality> ?m }} }}"""
@@ -96,6 +97,7 @@ class Scope:
     graphs: set = field(default_factory=set)      # the towns' graphs (stems)
     focus: set = field(default_factory=set)       # nodes whose findings are recomputed
     dataset: set = field(default_factory=set)     # graphs the targets are selected from (stems)
+    declared: set = field(default_factory=set)    # the towns' graphs and those describing the terms they use
 
 
 class Towns:
@@ -127,11 +129,14 @@ def scope(store: ox.Store, towns: set, town: Towns) -> Scope:
                 raise CrossTown(f"{st}: a graph of {t} states or names a node of {', '.join(sorted(towns))}")
             sc.dataset.add(st)
     place(candidates)
-    own, named = set(), set()
+    own, named, terms = set(), set(), set()
     for st in sorted(sc.graphs):
         for q in store.quads_for_pattern(None, None, None, graph(st)):
             own.add(q.subject)
             named.add(q.object)
+            terms.add(q.predicate)
+            if q.predicate == RDF_TYPE:
+                terms.add(q.object)
     own = {n for n in own if isinstance(n, ox.NamedNode)}
     named = {n for n in named if isinstance(n, ox.NamedNode)}
     back = _pairs(store, NAMING, own)
@@ -142,5 +147,6 @@ def scope(store: ox.Store, towns: set, town: Towns) -> Scope:
         if t and t not in towns:
             raise CrossTown(f"{stem(g)}: a graph of {t} describes {n.value}, named by {', '.join(sorted(towns))}")
         sc.dataset.add(stem(g))
+    sc.declared = sc.graphs | {stem(g) for _, g in _pairs(store, STATING, terms)}
     sc.focus = own | named | {s for s, _ in back if isinstance(s, ox.NamedNode)}
     return sc
