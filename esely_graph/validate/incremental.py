@@ -37,6 +37,7 @@ from .findings import Finding, Report
 from .merge import ordered
 from .scope import CrossTown, Towns, graph, scope, stem, towns_map
 from .shapes import shape_files
+from .units import units
 
 FORMAT = 1
 BARE_TARGET = "{ SELECT DISTINCT ?this WHERE { %s } }" % FOCUS
@@ -194,7 +195,7 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
         towns.add(t)
     if not towns:
         report = Report([Finding(**{k: v for k, v in f.items() if k != "homes"}) for f in state["findings"]],
-                        None, 0)
+                        lambda: validate_fast(data_dir, shapes_dir, day, store=store).graph, len(units(data_dir)), [])
         report.mode = "változatlan / unchanged"
         return report
     try:
@@ -223,7 +224,7 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
                  "findings": [{**dataclasses.asdict(f), "homes": records.get(f.key, homes.get(f.focus, []))}
                               for f in findings]})
     report = Report(findings, lambda: validate_fast(data_dir, shapes_dir, day, store=store).graph,
-                    len(files), validated=sorted(sc.graphs))
+                    len(units(data_dir)), validated=sorted(sc.graphs))
     report.mode = (f"növekményes: {len(sc.graphs)} gráf, {len(sc.focus)} csomópont / "
                    f"incremental: {len(sc.graphs)} graph(s), {len(sc.focus)} node(s)")
     return report
