@@ -170,7 +170,13 @@ def test_the_validate_command_with_incremental(tmp_path):
     assert again.exit_code == 0 and "változatlan / unchanged" in again.stderr and again.stdout == first.stdout
     forced = CliRunner().invoke(main, args + ["--full"])
     assert "full: asked for" in forced.stderr and forced.stdout == first.stdout
-    assert (tmp_path / "out" / "validation" / "state.json").is_file()
+    assert (tmp_path / "out" / "validation" / "state.marshal").is_file()
+    state = tmp_path / "out" / "validation" / "state.marshal"
+    state.write_bytes(state.read_bytes()[:100])  # a damaged state: a full run, a fresh state
+    damaged = CliRunner().invoke(main, args)
+    assert "full: no valid earlier state" in damaged.stderr and damaged.stdout == first.stdout
+    other_day = CliRunner().invoke(main, args[:5] + ["2025-06-01"] + args[6:])  # another --as-of: another key
+    assert other_day.exit_code == 0 and "full: no valid earlier state" in other_day.stderr
 
 
 def test_an_undeclared_term_used_in_two_towns_then_in_one(towns):

@@ -2,7 +2,7 @@
 checked again; the other findings come from the previous run (the same findings as a full run:
 tests/test_validate_incremental.py compares every field on the fixture towns and a synthetic corpus).
 
-The state (``<out>/validation/state.json``, written atomically) holds the previous run's findings, each
+The state (``<out>/validation/state.marshal``, written atomically) holds the previous run's findings, each
 with the graphs stating its focus node, the town of every graph read so far (``scope``), the SHA-256 of
 every file of the store (its marker) and the run's key (code of validate/, shapes, day). What changed
 is the store's files whose digest differs from the state's (and the ``graphs`` the last sync names).
@@ -23,7 +23,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import marshal
 import os
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,7 +41,8 @@ from .scope import CrossTown, Towns, graph, scope, stem, towns_map
 from .shapes import shape_files
 from .units import units
 
-FORMAT = 1
+FORMAT = 2
+FIELDS = tuple(f.name for f in dataclasses.fields(Finding))  # a finding in the state: these, then its homes
 BARE_TARGET = "{ SELECT DISTINCT ?this WHERE { %s } }" % FOCUS
 HOMES = "SELECT DISTINCT ?n ?g WHERE { VALUES ?n { %s } GRAPH ?g { ?n ?p ?o } }"
 USED = "ASK { { ?s %(v)s ?o } UNION { ?s a %(v)s } }"
@@ -53,30 +56,40 @@ def changed_graphs(report) -> list[ox.NamedNode]:
 
 
 def state_path(out_dir: Path) -> Path:
-    return Path(out_dir) / "validation" / "state.json"
+    return Path(out_dir) / "validation" / "state.marshal"
 
 
 def run_key(shapes_dir: Path, day: dt.date) -> str:
     h = hashlib.sha256(code_hash())
-    h.update(f"incremental {FORMAT} {day.isoformat()}".encode())
+    h.update(f"incremental {FORMAT} {sys.version_info[:2]} {day.isoformat()}".encode())  # marshal: per Python
     for f in shape_files(shapes_dir):
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 
 def _load(path: Path) -> dict | None:
+    """The state, or None if missing, unreadable or of another format (marshal: plain values only, fast
+    at national scale — 100,000 findings — and no code is run when reading it)."""
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-        return state if state.get("format") == FORMAT else None
-    except (OSError, ValueError, AttributeError):
+        state = marshal.loads(path.read_bytes())
+        return state if isinstance(state, dict) and state.get("format") == FORMAT else None
+    except (OSError, ValueError, EOFError, TypeError):
         return None
 
 
 def _save(path: Path, state: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    tmp.write_bytes(marshal.dumps(state))
     os.replace(tmp, path)  # a reader sees the old state or the new one, never half
+
+
+def _finding(row: tuple) -> Finding:
+    return Finding(*row[:-1])
+
+
+def _row(f: Finding, homes) -> tuple:
+    return (*(getattr(f, k) for k in FIELDS), tuple(homes))
 
 
 def _files(store_dir: Path) -> dict:
@@ -96,8 +109,8 @@ def _homes(store: ox.Store, foci) -> dict:
     return {n: sorted(gs) for n, gs in out.items()}
 
 
-def _record(findings: list[Finding], homes: dict) -> list[dict]:
-    return [{**dataclasses.asdict(f), "homes": homes.get(f.focus, [])} for f in findings]
+def _record(findings: list[Finding], homes: dict) -> list[tuple]:
+    return [_row(f, homes.get(f.focus, ())) for f in findings]
 
 
 def _target(query: str) -> str:
@@ -146,7 +159,7 @@ def _whole(store: ox.Store, check, dataset: list, sc) -> list[tuple]:
             seen.add(key)
             out.append((check, s["this"], row.get("value"), row, None))
     for f in sc.old_whole.get(str(check.shape), ()):
-        v, this = ox.NamedNode(f["value"]), ox.NamedNode(f["focus"])
+        v, this = ox.NamedNode(f.value), ox.NamedNode(f.focus)
         key = (this, (("value", v),))
         if key not in seen and store.query(USED % {"v": str(v)}, use_default_graph_as_union=True):
             seen.add(key)
@@ -194,7 +207,7 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
                          f"teljes: közös gráf változott ({st}) / full: a shared graph changed ({st})")
         towns.add(t)
     if not towns:
-        report = Report([Finding(**{k: v for k, v in f.items() if k != "homes"}) for f in state["findings"]],
+        report = Report([_finding(r) for r in state["findings"]],
                         lambda: validate_fast(data_dir, shapes_dir, day, store=store).graph, len(units(data_dir)), [])
         report.mode = "változatlan / unchanged"
         return report
@@ -204,25 +217,24 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
         return _full(data_dir, shapes_dir, day, store, store_dir, out_dir, f"teljes / full: {exc}")
     checks, _ = compiled(shapes_dir, day)
     whole = {str(c.shape) for c in checks if c.whole}
-    old, keep, again = state["findings"], [], sc.graphs | changed
-    sc.old_whole = {}
-    for f in old:  # a finding on a node of the changed towns' graphs or of shared graphs only: checked again
-        if not f["focus"].startswith("http"):
+    old, again = [(_finding(r), r[-1]) for r in state["findings"]], sc.graphs | changed
+    sc.old_whole, keep = {}, []
+    for f, homes in old:  # a finding on a node of the changed towns' graphs or of shared graphs only: checked again
+        if not f.focus.startswith("http"):
             return _full(data_dir, shapes_dir, day, store, store_dir, out_dir, "teljes: üres csomópont / full: a blank node")
-        if f["shape"] in whole and f["component"].endswith("SPARQLConstraintComponent"):
-            sc.old_whole.setdefault(f["shape"], []).append(f)
-        elif set(f["homes"]) & again or all(town(h) == "" for h in f["homes"] if h in files):
-            sc.focus.add(ox.NamedNode(f["focus"]))
-    keep = [f for f in old if not (f["shape"] in whole and f["component"].endswith("SPARQLConstraintComponent"))
-            and ox.NamedNode(f["focus"]) not in sc.focus]
+        if f.shape in whole and f.component.endswith("SPARQLConstraintComponent"):
+            sc.old_whole.setdefault(f.shape, []).append(f)
+        elif set(homes) & again or all(town(h) == "" for h in homes if h in files):
+            sc.focus.add(ox.NamedNode(f.focus))
+    keep = [(f, homes) for f, homes in old if not (f.shape in whole and f.component.endswith("SPARQLConstraintComponent"))
+            and ox.NamedNode(f.focus) not in sc.focus]
     results = _checks_on(store, checks, sc)
     new = findings_of(store, results)
     homes = _homes(store, {f.focus for f in new})
-    findings = ordered([Finding(**{k: v for k, v in f.items() if k != "homes"}) for f in keep] + new)
-    records = {(f["focus"], f["shape"], f["component"], f["path"] or "", f["value"] or ""): f["homes"] for f in keep}
+    findings = ordered([f for f, _ in keep] + new)
+    records = {f.key: h for f, h in keep}
     _save(path, {"format": FORMAT, "key": state["key"], "files": files, "towns": known,
-                 "findings": [{**dataclasses.asdict(f), "homes": records.get(f.key, homes.get(f.focus, []))}
-                              for f in findings]})
+                 "findings": [_row(f, records.get(f.key, homes.get(f.focus, ()))) for f in findings]})
     report = Report(findings, lambda: validate_fast(data_dir, shapes_dir, day, store=store).graph,
                     len(units(data_dir)), validated=sorted(sc.graphs))
     report.mode = (f"növekményes: {len(sc.graphs)} gráf, {len(sc.focus)} csomópont / "
