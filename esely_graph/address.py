@@ -123,8 +123,7 @@ def resolve_municipality(store: ox.Store, text: str) -> Municipality:
             if settlement.ksh in m.keys:
                 return m
         raise EselyError(f"municipality '{text}' ({settlement.name}, KSH {settlement.ksh}) has no document in the "
-                         f"graph / nincs dokumentuma a gráfban; municipalities in the graph: "
-                         f"{', '.join(m.label for m in known) or 'none'}")
+                         f"graph / nincs dokumentuma a gráfban; {_listing(known, settlement.county)}")
     choices = {k: m for m in known for k in m.keys}
     near = []
     for k, _, _ in process.extract(key, list(choices), scorer=fuzz.ratio, limit=10):
@@ -132,6 +131,16 @@ def resolve_municipality(store: ox.Store, text: str) -> Municipality:
             near.append(choices[k].label)
     raise EselyError(f"municipality '{text}' is not in the graph / nem szerepel a gráfban; closest / leghasonlóbb: "
                      f"{', '.join(near[:3]) or 'none'}")
+
+
+def _listing(known: list[Municipality], county: str, limit: int = 5) -> str:
+    """What the graph holds, short at national scale: the count and a few towns of the same county."""
+    same = [m.label for m in known if m.county == county]
+    shown = same[:limit] if same else [m.label for m in known[:limit]]
+    more = f" … (+{len(same or known) - len(shown)})" if len(same or known) > len(shown) else ""
+    where = f" in {county} / {county} vármegyében" if same else ""
+    return (f"{len(known)} municipalities in the graph / település a gráfban"
+            + (f"; e.g.{where}: {', '.join(shown)}{more}" if shown else ""))
 
 
 def resolve_county(store: ox.Store, text: str) -> str:

@@ -1,14 +1,16 @@
-"""The persistent on-disk Oxigraph store (``out/store``): loaded once, updated per changed file.
+"""The persistent on-disk Oxigraph store (``out/store``): loaded once, updated per changed town.
 
-Each Turtle file of the graph folder is one named graph (``graph_name(file)``). Queries read the union
-of the graphs, which — unlike the in-memory store that loads every file into one default graph — keeps
-a triple that two files state twice (counts and rows without DISTINCT would differ). The build states
-every triple in one file only (``tests/test_store_union.py`` checks it with ``repeated`` on the seeds,
-the fixture towns and a synthetic corpus); an incremental ``sync`` checks the files it reloads and
-names any repeat in its report. A marker file in
-the store folder records that esely-graph created the folder and the SHA-256 of every file loaded;
-``sync`` reloads only files whose hash changed, drops graphs of files that are gone, and never
-touches (let alone deletes) a folder it did not create.
+Each Turtle file of the graph folder is one named graph (``graph_name(file)``), except the files that grow
+with the number of towns: one named graph per town or document in them (``graph_units``). Queries read the
+union of the graphs, which — unlike the in-memory store that loads every file into one default graph —
+keeps a triple that two graphs state twice (counts and rows without DISTINCT would differ). The build
+states every triple in one file only (``tests/test_store_union.py`` checks it with ``repeated`` on the
+seeds, the fixture towns and a synthetic corpus); an incremental ``sync`` checks the graphs it reloads
+and names any repeat in its report. A marker file in the store folder records that esely-graph created
+the folder, the SHA-256 of every graph loaded and each file's status (size, inode, times): ``sync`` reads
+only files whose status changed, reloads only graphs whose hash changed, drops graphs that are gone, and
+never touches (let alone deletes) a folder it did not create. ``SyncReport.changed_graphs()``: the
+graphs reloaded or removed.
 """
 
 from __future__ import annotations
@@ -16,21 +18,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import EselyError
-from .namespaces import BASE
-from .store import read_triples
+from .graph_units import GRAPH_BASE, graph_name, quads, units  # noqa: F401  (graph_name re-exported)
 
 MARKER = ".esely-graph-store.json"
-GRAPH_BASE = BASE + "graph/"
-
-
-def graph_name(path: Path | str) -> ox.NamedNode:
-    return ox.NamedNode(GRAPH_BASE + Path(path).stem)
+RACY_NS = 2_000_000_000  # a file modified this close to its reading is read again next time (build.memo's rule)
 
 
 def file_hash(path: Path) -> str:
@@ -43,10 +41,16 @@ def file_hash(path: Path) -> str:
 
 @dataclass
 class SyncReport:
-    loaded: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    repeated: list[tuple[ox.Triple, list[str]]] = field(default_factory=list)  # (triple, files stating it)
+    loaded: list[str] = field(default_factory=list)  # file stems with a graph reloaded
+    removed: list[str] = field(default_factory=list)  # file stems gone from the folder
+    unchanged: list[str] = field(default_factory=list)  # file stems none of whose graphs changed
+    repeated: list[tuple[ox.Triple, list[str]]] = field(default_factory=list)  # (triple, graphs stating it)
+    graphs_loaded: list[ox.NamedNode] = field(default_factory=list)
+    graphs_removed: list[ox.NamedNode] = field(default_factory=list)
+
+    def changed_graphs(self) -> list[ox.NamedNode]:
+        """The named graphs the sync reloaded or removed (what an incremental validation re-checks)."""
+        return sorted(set(self.graphs_loaded) | set(self.graphs_removed), key=lambda g: g.value)
 
 
 def _read_marker(store_dir: Path) -> dict:
@@ -80,17 +84,63 @@ def claim(store_dir: Path) -> dict:
     return state
 
 
+def _stem(key: str) -> str:
+    """The file a graph key (``graph_name`` without its base) comes from: ``links/x`` -> ``links``."""
+    return key.split("/", 1)[0]
+
+
+def _status(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _current(files: list[Path], known: dict[str, str], status: dict[str, list[int]]):
+    """Graph key -> (digest, PREFIX lines, blocks, file) of every graph the files make, and each file's
+    status. A file whose status (size, inode, modification and change times) is the one remembered, and
+    that was not modified within ``RACY_NS`` of being read then, is not read: its graphs are as known
+    (git's index does the same); a file read again whose bytes are the ones remembered is not split again."""
+    by_file: dict[str, list[str]] = {}
+    for key in known:
+        by_file.setdefault(_stem(key), []).append(key)
+    current, now = {}, {}
+    for path in files:
+        st, seen = _status(path), status.get(path.stem)
+        if seen is not None and seen[:4] == st and st[2] < seen[4] - RACY_NS and path.stem in by_file:
+            current.update({k: (known[k], None, None, path) for k in by_file[path.stem]})
+            now[path.stem] = seen
+            continue
+        taken = time.time_ns()
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if seen is not None and seen[5:] == [digest] and path.stem in by_file:  # rewritten, the same bytes
+            current.update({k: (known[k], None, None, path) for k in by_file[path.stem]})
+        else:
+            current.update({k: (d, h, b, path) for k, (d, h, b) in units(path, data).items()})
+        now[path.stem] = st + [taken, digest]
+    return current, now
+
+
 def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
-    """Make the store equal the Turtle folder, touching only graphs whose file changed."""
+    """Make the store equal the Turtle folder, touching only graphs whose part of a file changed."""
     from .store import ttl_files
 
     files = ttl_files(ttl_dir)
     state = claim(store_dir)
-    known: dict[str, str] = state.setdefault("files", {})
+    known: dict[str, str] = state.setdefault("files", {})  # graph key -> digest
+    current, status = _current(files, known, state.get("status", {}))
     report = SyncReport()
-    digests = {path.stem: file_hash(path) for path in files}
-    if digests == known:  # nothing to do: do not even open the store for writing
-        report.unchanged = sorted(digests)
+    stale = sorted(k for k, v in current.items() if known.get(k) != v[0])
+    gone = sorted(set(known) - set(current))
+    changed = {_stem(k) for k in stale}
+    report.loaded = sorted(changed)
+    report.removed = sorted({_stem(k) for k in gone} - {p.stem for p in files})
+    report.unchanged = sorted(p.stem for p in files if p.stem not in changed)
+    report.graphs_loaded = [ox.NamedNode(GRAPH_BASE + k) for k in stale]
+    report.graphs_removed = [ox.NamedNode(GRAPH_BASE + k) for k in gone]
+    if not stale and not gone:  # nothing to load: do not even open the store for writing
+        if status != state.get("status"):
+            state["status"] = status
+            _write_marker(store_dir, state)
         return report
     try:
         store = ox.Store(str(store_dir))
@@ -98,26 +148,22 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
         raise EselyError(f"{store_dir}: the store cannot be opened for writing ({exc}); is another esely-graph "
                          f"process updating it? (a tár nem nyitható meg írásra)") from None
     try:
-        for stem in sorted(set(known) - {p.stem for p in files}):
-            if store.contains_named_graph(graph_name(stem)):
-                store.remove_graph(graph_name(stem))
-            del known[stem]
-            report.removed.append(stem)
-            _write_marker(store_dir, state)
-        stale = [p for p in files if known.get(p.stem) != digests[p.stem]]
-        report.unchanged = [p.stem for p in files if known.get(p.stem) == digests[p.stem]]
-        for path in stale:  # forget first: a crash from here on reloads these files next time
-            known.pop(path.stem, None)
+        for key in stale:  # forget first: a crash from here on reloads these graphs next time
+            known.pop(key, None)
+        state.pop("status", None)
         _write_marker(store_dir, state)
-        for path in stale:
-            if store.contains_named_graph(graph_name(path)):
-                store.remove_graph(graph_name(path))
-        store.bulk_extend(_quads(stale))  # one bulk load for all of them: far faster than one per file
-        if len(stale) < len(files):  # an update: its few files checked (a full load is the build's, tested)
-            report.repeated = repeated(store, [graph_name(p) for p in stale])
-        for path in stale:
-            known[path.stem] = digests[path.stem]
-            report.loaded.append(path.stem)
+        for key in gone + stale:
+            g = ox.NamedNode(GRAPH_BASE + key)
+            if store.contains_named_graph(g):
+                store.remove_graph(g)
+            known.pop(key, None)
+        _write_marker(store_dir, state)
+        # one bulk load for all of them: far faster than one per file
+        store.bulk_extend(q for k in stale for q in quads(k, *current[k][1:]))
+        if 2 * len(stale) < len(current):  # an update: its few graphs checked (a full load is the build's, tested)
+            report.repeated = repeated(store, report.graphs_loaded)
+        known.update({k: current[k][0] for k in stale})
+        state["status"] = status
         _write_marker(store_dir, state)
         store.flush()
     finally:
@@ -144,13 +190,6 @@ def repeated(store: ox.Store, graphs: list[ox.NamedNode] | None = None,
                 if len(out) >= limit:
                     return out
     return out
-
-
-def _quads(files: list[Path]):
-    for path in files:
-        g = graph_name(path)
-        for q in read_triples(path):
-            yield ox.Quad(q.subject, q.predicate, q.object, g)
 
 
 def open_read_only(store_dir: Path) -> ox.Store:

@@ -128,15 +128,12 @@ def load_store(data_dir):
 def load_named(ttl_dir) -> ox.Store:
     """The Turtle folder in an in-memory store, one named graph per file (the layout of the on-disk
     store, ``disk_store``): what `all --in-memory` and the fast validation engine read, 3–8x less CPU
-    per whole-country query than RocksDB at about 450 bytes a triple of memory."""
-    from .disk_store import graph_name
+    per whole-country query than RocksDB at about 450 bytes a triple of memory. The graphs are named as
+    the on-disk store's (``graph_units``: a town-growing file is one graph per town or document)."""
+    from .graph_units import load
 
     store = ox.Store()
-    for path in ttl_files(ttl_dir):
-        try:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph_name(path))
-        except (SyntaxError, ValueError) as exc:
-            raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
+    load(store, ttl_files(ttl_dir))
     return store
 
 

@@ -165,7 +165,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
             synced = sync(lay.ttl, lay.store)
             store = open_read_only(lay.store)
             s.detail = {"files loaded": len(synced.loaded), "removed": len(synced.removed),
-                        "unchanged": len(synced.unchanged)}
+                        "unchanged": len(synced.unchanged), "graphs changed": len(synced.changed_graphs())}
         if in_memory:
             store = in_memory_stage(stage, lay, store, UPDATE)
         if "validate" not in skip:

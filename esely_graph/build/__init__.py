@@ -179,7 +179,8 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     scheme = read_graph(ontology_dir / "target-groups.ttl")
     decisions, display = _decisions(data_dir)
     shared = cache.shelf("shared") if cache else None
-    profiles = Profiles(cache.one_file_shelf("similarity") if cache else None)  # similarity.ttl (build/similarity.py)
+    profiles = Profiles(cache.one_file_shelf("similarity") if cache else None,  # similarity.ttl (build/similarity.py)
+                        cache.shelf("similarity-ranking") if cache else None)
     links = TownLinks(decisions, display, {m.id: m.municipality for m in manifest.documents},
                       cache.nodes if cache else None, cache.shelf("links") if cache else None)
     skipped: list[SkippedDocument] = []
@@ -208,6 +209,6 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
             (tmp / name).write_bytes(turtle)
         files[SIMILARITY_FILE] = profiles.write(tmp / SIMILARITY_FILE, scheme)
     if cache:
-        for store in (cache, links.shelf, shared, profiles.shelf):
+        for store in (cache, links.shelf, shared, profiles.shelf, profiles.state):
             store.prune()
     return BuildResult(dict(sorted(files.items())), out_dir, skipped, tuple(check.warnings))

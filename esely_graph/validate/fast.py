@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from .. import provenance
-from ..disk_store import GRAPH_BASE
+from ..graph_units import file_of
 from ..namespaces import BASE, ESELY
 from ..store import to_rdflib
 
@@ -120,7 +120,7 @@ def _homes(store: ox.Store, nodes: list, query: str) -> dict:
     using it as a predicate or a class, -) (``USERS``)."""
     out: dict = {}
     for s in _about(store, nodes, query, union=False):
-        g = s["g"].value[len(GRAPH_BASE):] if s["g"].value.startswith(GRAPH_BASE) else s["g"].value
+        g = file_of(s["g"])  # the file of the graph (graph_units: a town's graph of a shared file)
         if g + ".ttl" not in VOCABULARIES:
             as_subject = query is USERS or s["subject"].value == "true"
             out.setdefault(s["node"].value, (set(), set()))[0 if as_subject else 1].add(g)

@@ -1,0 +1,132 @@
+"""The named graphs of the on-disk store: one per Turtle file, and one per town (or document) inside the
+files that grow with the number of towns.
+
+links.ttl, organisations.ttl, strategies.ttl, settlements.ttl and similarity.ttl describe every town; the
+build writes them as canonical flat Turtle (``build.output``: PREFIX lines, then one block per subject,
+each ``\\n<subject>\\n    … ;\\n.\\n``). The store holds such a file as one named graph per *unit*: the
+subject's IRI up to its second path segment under the project's base (``doc/<document>`` for the links,
+``org/<town>``, ``strategy/<town>``, ``settlement/<KSH code>``, ``similarity/<town>``), named
+``graph/<file stem>/<unit>``; the file's other subjects (the similarity activity) stay in ``graph/<file
+stem>``. A subject's block lies in one unit, so no triple is in two graphs and the union is the file's
+graph. A unit's digest hashes its blocks in sorted order: when one town changes, only the units whose
+blocks changed are reloaded, however the file's order moved.
+
+A file not in that form (a block whose subject is not an IRI or a prefixed name, or a multi-line
+literal, whose text could hold a line with a lone dot) is one graph, as every other file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .namespaces import BASE
+
+GRAPH_BASE = BASE + "graph/"
+SPLIT = frozenset({"links", "organisations", "strategies", "settlements", "similarity"})  # file stems
+_END = b"\n.\n"
+
+
+def graph_name(path: Path | str) -> ox.NamedNode:
+    """The named graph of a whole file (``graph/<stem>``)."""
+    return ox.NamedNode(GRAPH_BASE + Path(path).stem)
+
+
+def file_of(graph: ox.NamedNode | str) -> str:
+    """The file stem a graph of the store comes from (``graph/links/<doc>`` -> ``links``); a graph
+    not named by esely-graph: its IRI."""
+    name = graph.value if isinstance(graph, ox.NamedNode) else graph
+    return name[len(GRAPH_BASE):].split("/", 1)[0] if name.startswith(GRAPH_BASE) else name
+
+
+def _unit(block: bytes) -> str | None:
+    """The unit of a subject block (the key in its subject's ``kind/key/…``), '' for a subject of the file's own graph,
+    None when the block is not a flat subject block."""
+    end = block.find(b"\n", 1)
+    subject = block[1:end]
+    if not block.startswith(b"\n") or end < 0 or not block.startswith(b"\n    ", end):
+        return None
+    if subject.startswith(b"<") and subject.endswith(b">"):
+        iri = subject[1:-1].decode("utf-8", "replace")
+        parts = iri[len(BASE):].split("/") if iri.startswith(BASE) else []
+        return parts[1] if len(parts) >= 2 and parts[1] else ""
+    return "" if subject and b" " not in subject and not subject.startswith((b"[", b"(", b"_:")) else None
+
+
+def split(data: bytes) -> tuple[bytes, dict[str, list[bytes]]] | None:
+    """(PREFIX lines, unit -> its subject blocks) of a canonical flat Turtle file; None when not so."""
+    if b'"""' in data or b"'''" in data:
+        return None
+    start = 0
+    while data.startswith(b"PREFIX ", start):
+        start = data.index(b"\n", start) + 1
+    units: dict[str, list[bytes]] = {}
+    body = data[start:]
+    if body and not body.endswith(_END):
+        return None
+    for piece in body.split(_END)[:-1] if body else ():
+        block = piece + _END
+        unit = _unit(block)
+        if unit is None:
+            return None
+        units.setdefault(unit, []).append(block)
+    return data[:start], units
+
+
+def unit_graph(stem: str, unit: str) -> str:
+    """The key of a unit's graph (``links/<unit>``; the file's own graph: ``links``)."""
+    return f"{stem}/{unit}" if unit else stem
+
+
+def units(path: Path, data: bytes | None = None) -> dict[str, tuple[str, bytes | None, list[bytes] | None]]:
+    """Graph key (``graph_name`` without its base) -> (digest, PREFIX lines, blocks) of the file: one graph
+    for a file kept whole (its digest the file's, header and blocks None: load the file), one per unit
+    for a file of ``SPLIT`` in canonical form."""
+    if data is None:
+        data = Path(path).read_bytes()
+    whole = {path.stem: ("sha256:" + hashlib.sha256(data).hexdigest(), None, None)}
+    parts = split(data) if path.stem in SPLIT else None
+    if parts is None:
+        return whole
+    header, by_unit = parts
+    out = {}
+    for unit, blocks in by_unit.items():
+        blocks.sort()
+        h = hashlib.sha256(header)
+        for b in blocks:
+            h.update(b)
+        out[unit_graph(path.stem, unit)] = ("sha256:" + h.hexdigest(), header, blocks)
+    return out
+
+
+def quads(key: str, header: bytes | None, blocks: list[bytes] | None, path: Path):
+    """The quads of one graph (``key``): the unit's blocks, or the whole file when ``blocks`` is None."""
+    g = ox.NamedNode(GRAPH_BASE + key)
+    source = {"path": str(path)} if blocks is None else {"input": header + b"".join(blocks)}
+    try:
+        for q in ox.parse(format=ox.RdfFormat.TURTLE, **source):
+            yield ox.Quad(q.subject, q.predicate, q.object, g)
+    except SyntaxError as exc:
+        _invalid(path, exc)
+
+
+def load(store: ox.Store, files: list[Path]) -> None:
+    """Every file's graphs into ``store``, named as ``disk_store.sync`` names them (an in-memory copy of the
+    on-disk store: ``store.load_named``)."""
+    for path in files:
+        graphs = units(path) if path.stem in SPLIT else {}
+        if any(blocks is not None for _, _, blocks in graphs.values()):
+            store.bulk_extend(q for key, (_, header, blocks) in graphs.items() for q in quads(key, header, blocks, path))
+            continue
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph_name(path))
+        except (SyntaxError, ValueError) as exc:
+            _invalid(path, exc)
+
+
+def _invalid(path: Path, exc: Exception):
+    from .errors import EselyError
+
+    raise EselyError(f"{path}: not valid Turtle / nem érvényes Turtle: {exc}") from None
