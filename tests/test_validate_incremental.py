@@ -48,6 +48,7 @@ class Project:
 
 
 def same(report, full, mode: str) -> list:
+    print("mode:", report.mode)
     assert report.mode.startswith(mode), report.mode
     assert report.findings == full.findings  # every field of every finding, in the same order
     return report.findings
