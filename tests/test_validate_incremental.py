@@ -17,7 +17,7 @@ from esely_graph.validate import validate
 from esely_graph.validate.fast_run import validate_fast
 from esely_graph.validate.incremental import changed_graphs, state_path, validate_incremental
 from conftest import AS_OF, DATA, ROOT, SHAPES
-from test_municipalities import TOWNS, make_corpus
+from test_municipalities import make_corpus
 
 INCREMENTAL, FULL = "növekményes", "teljes"
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..disk_store import MARKER, graph_name
+from ..disk_store import MARKER
 from .cache import code_hash
 from .compile import FOCUS
 from .fast import findings_of, run_checks
@@ -49,10 +49,8 @@ USED = "ASK { { ?s %(v)s ?o } UNION { ?s a %(v)s } }"
 
 
 def changed_graphs(report) -> list[ox.NamedNode]:
-    """The named graphs a ``disk_store.sync`` reloaded or removed (its own ``changed_graphs`` once it has one)."""
-    if hasattr(report, "changed_graphs"):
-        return report.changed_graphs()
-    return [graph_name(s) for s in [*report.loaded, *report.removed]]
+    """The named graphs a ``disk_store.sync`` reloaded or removed (the one thing taken from the sync)."""
+    return report.changed_graphs()
 
 
 def state_path(out_dir: Path) -> Path:
