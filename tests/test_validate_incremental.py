@@ -209,3 +209,20 @@ def test_an_undeclared_term_used_in_two_towns_then_in_one(towns):
     assert [f.document for f in step()] == ["lajosmizse-hep-it"]
     use("lajosmizse-hep-it", False)
     assert step() == []
+
+
+def test_a_town_naming_another_towns_node_runs_everything(towns):
+    """The partition's guard: a town's graph naming a node that another town's graph describes (here a
+    link of the other town, which carries no municipality itself) is not validated incrementally."""
+    towns.step()
+    ttl = towns.data / "ttl"
+    link = next(line for line in (ttl / "links.ttl").read_text(encoding="utf-8").split("\n")
+                if line.startswith("<https://w3id.org/esely/id/doc/lajosmizse-hep-it/"))
+    with open(ttl / "kunszallas-hep-it.ttl", "a", encoding="utf-8") as f:
+        f.write(f"\n<https://w3id.org/esely/id/doc/kunszallas-hep-it> <http://www.w3.org/2000/01/rdf-schema#seeAlso> "
+                f"{link} .\n")
+    synced = sync(ttl, towns.store)
+    store = open_read_only(towns.store)
+    report = validate_incremental(ttl, SHAPES, AS_OF, store, towns.store, towns.out, graphs=changed_graphs(synced))
+    assert report.mode.startswith(FULL) and "lajosmizse" in report.mode and "kunszallas" in report.mode
+    assert report.findings == validate_fast(ttl, SHAPES, AS_OF, store=store).findings
