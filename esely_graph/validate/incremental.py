@@ -70,8 +70,12 @@ def _load(path: Path) -> dict | None:
     at national scale — 100,000 findings — and no code is run when reading it)."""
     try:
         state = marshal.loads(path.read_bytes())
-        return state if isinstance(state, dict) and state.get("format") == FORMAT else None
-    except (OSError, ValueError, EOFError, TypeError):
+        if not (isinstance(state, dict) and state.get("format") == FORMAT and isinstance(state.get("files"), dict)
+                and isinstance(state.get("towns"), dict) and isinstance(state.get("findings"), list)):
+            return None
+        state["old"] = [(_finding(r), tuple(r[-1])) for r in state["findings"]]
+        return state
+    except (OSError, ValueError, EOFError, TypeError, IndexError):
         return None
 
 
@@ -205,7 +209,7 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
                          f"teljes: közös gráf változott ({st}) / full: a shared graph changed ({st})")
         towns.add(t)
     if not towns:
-        report = Report([_finding(r) for r in state["findings"]],
+        report = Report([f for f, _ in state["old"]],
                         lambda: validate_fast(data_dir, shapes_dir, day, store=store).graph, len(units(data_dir)), [])
         report.mode = "változatlan / unchanged"
         return report
@@ -215,7 +219,7 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
         return _full(data_dir, shapes_dir, day, store, store_dir, out_dir, f"teljes / full: {exc}")
     checks, _ = compiled(shapes_dir, day)
     whole = {str(c.shape) for c in checks if c.whole}
-    old, again = [(_finding(r), r[-1]) for r in state["findings"]], sc.graphs | changed
+    old, again = state["old"], sc.graphs | changed
     sc.old_whole, keep = {}, []
     for f, homes in old:  # a finding on a node of the changed towns' graphs or of shared graphs only: checked again
         if not f.focus.startswith("http"):
