@@ -51,6 +51,7 @@ def same(report, full, mode: str) -> list:
     print("mode:", report.mode)
     assert report.mode.startswith(mode), report.mode
     assert report.findings == full.findings  # every field of every finding, in the same order
+    assert report.units == full.units
     return report.findings
 
 
