@@ -77,11 +77,11 @@ def fresh_store(store_dir) -> None:
         shutil.rmtree(store_dir)
 
 
-def in_memory_stage(stage, lay: Layout, disk, prefix: str = ""):
+def in_memory_stage(stage, lay: Layout, disk):
     """`all --in-memory`: the Turtle folder loaded into memory, a named graph per file; the on-disk store closed."""
     from ..store import load_named
 
-    with stage(prefix + "load in memory") as s:
+    with stage("load in memory") as s:
         store = load_named(lay.ttl)
         s.detail = {"quads": len(store)}
     from ..fanout import forget_disk
@@ -97,7 +97,8 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     ``skip`` are left out (not build: the others read what it writes). With ``rebuild`` (a corpus
     of its own, not the user's sources), one town's action plan is then edited and the build
     run again: what an update of one municipality costs with the build cache. ``in_memory``: as
-    `all --in-memory`, the stages after each sync read the graph loaded into memory (its own stage)."""
+    `all --in-memory`, the stages after the full sync read the graph loaded into memory (its own stage);
+    the update reads the on-disk store."""
     from ..build import build
     from ..disk_store import sync
     from ..fanout import forget_disk
@@ -136,6 +137,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
         s.detail = {"files loaded": len(synced.loaded), "quads": len(store)}
     if stages[-1].error:
         return stages, per_query
+    disk = store
     if in_memory:
         store = in_memory_stage(stage, lay, store)
     if "stats" not in skip:
@@ -146,6 +148,10 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
         with stage("validate") as s:
             findings = validate(lay.ttl, lay.shapes, as_of=day, store=store)
             s.detail = {k: v for k, v in findings.counts().items()}
+            if rebuild and "rebuild" not in skip:  # the state the update's incremental validation starts from
+                from ..validate.incremental import save_full
+
+                save_full(findings, disk, lay.store, lay.out, lay.shapes, day)
     catalogue: dict = {}
     with stage("queries") as s:
         catalogue, per_query = catalogue_stage(store, lay, day)
@@ -158,7 +164,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
                              store=store, catalogue=catalogue)
             s.detail = site_detail(res)
-    del store, catalogue  # the update below writes into the store: no reader of the old state stays open
+    del store, disk, catalogue  # the update below writes into the store: no reader of the old state stays open
     forget_disk()
     if rebuild and "rebuild" not in skip:  # what a town publishing a new plan costs: every step that
         town = change_one_town(lay)        # depends on it, each reusing what did not change
@@ -170,12 +176,15 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
             store = open_read_only(lay.store)
             s.detail = {"files loaded": len(synced.loaded), "removed": len(synced.removed),
                         "unchanged": len(synced.unchanged), "graphs changed": len(synced.changed_graphs())}
-        if in_memory:
-            store = in_memory_stage(stage, lay, store, UPDATE)
+        # an update reads the on-disk store even with in_memory: its work is one town's, which the store's
+        # indexes reach directly; loading the nation into memory would cost more than the whole update
         if "validate" not in skip:
-            with stage(UPDATE + "validate") as s:
-                findings = validate(lay.ttl, lay.shapes, as_of=day, store=store)
-                s.detail = {k: v for k, v in findings.counts().items()}
+            with stage(UPDATE + "validate") as s:  # incremental (validate/incremental.py)
+                from ..validate.incremental import changed_graphs, validate_incremental
+
+                findings = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
+                                                graphs=changed_graphs(synced))
+                s.detail = {**findings.counts(), "mode": findings.mode}
         if "site" not in skip:
             with stage(UPDATE + "site") as s:
                 res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",

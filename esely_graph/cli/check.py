@@ -25,10 +25,15 @@ from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, user_errors
 @click.option("--engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
               help="fast: the shapes compiled into SPARQL on Oxigraph, over the whole graph; pyshacl: the "
                    "reference, pySHACL per document (both give the same findings).")
+@click.option("--incremental", is_flag=True,
+              help="Sync the on-disk store (out/store) and check again only what the files changed since the last "
+                   "incremental run can affect (state in out/validation; the first run checks everything). "
+                   "Csak a változás által érintett részt ellenőrzi újra.")
+@click.option("--full", is_flag=True, help="With --incremental: ignore the state, check everything, write a fresh state.")
 @AS_OF_OPT
 @user_errors
 def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: str, lang: str, jobs: int | None,
-             engine: str, as_of) -> None:
+             engine: str, as_of, incremental: bool = False, full: bool = False) -> None:
     """Validate the graph with the SHACL shapes, one document at a time (each with only the vocabulary
     it references), as of one day (--as-of, default today) for the overdue findings. Units unchanged
     since an earlier run (same document, vocabulary nodes, shapes, day and program) reuse its results
@@ -42,7 +47,10 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
             for item in items:
                 yield item
                 bar.update(1)
-        report = run_validate(lay.ttl, lay.shapes, jobs, progress, as_of=as_of_date(as_of), engine=engine)
+        if incremental and engine == "fast":
+            report = _incremental(lay, as_of_date(as_of), full or fmt == "turtle")
+        else:
+            report = run_validate(lay.ttl, lay.shapes, jobs, progress, as_of=as_of_date(as_of), engine=engine)
     reused = report.units - len(report.validated or ())
     if report.validated is not None and reused:
         click.echo(f"{reused}/{report.units} ellenőrzési egység eredménye a gyorsítótárból (változatlan) / "
@@ -55,3 +63,15 @@ def validate(data_dir: Path | None, shapes_dir: Path | None, fail_on: str, fmt: 
         click.echo(report.graph.serialize(format="turtle"), nl=False)
     if report.fails(fail_on):
         sys.exit(1)
+
+
+def _incremental(lay, day, full: bool):
+    """The store synced, then validated incrementally (``validate/incremental.py``); says what it did."""
+    from ..disk_store import open_synced
+    from ..validate.incremental import changed_graphs, validate_incremental
+
+    synced, store = open_synced(lay.ttl, lay.store)
+    report = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
+                                  graphs=changed_graphs(synced), full=full)
+    click.echo(report.mode, err=True)
+    return report

@@ -84,7 +84,9 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
     The graph is loaded once, into the on-disk store (out/store: only files that changed since the last
     run are reloaded); every later step reads that store (with --in-memory: the same named graphs loaded
     into memory once). The named queries run once, for the report and the site; the validation checks and
-    the queries run in worker processes (``fanout``)."""
+    the queries run in worker processes (``fanout``). Validation is incremental on the on-disk store: only what
+    the reloaded files can affect is checked again (state in out/validation; `validate --incremental --full`
+    starts afresh)."""
     from ..fanout import forget_disk, jobs_set
 
     with jobs_set(jobs):
@@ -99,7 +101,7 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     from ..fanout import forget_disk, open_disk
     from ..queries import format_rows, load_queries, run_catalogue
     from ..stats import stats as run_stats
-    from ..validate import format_json, format_text, validate as run_validate
+    from ..validate import format_json, format_text
     from .publish import render_report, render_site
 
     ctx.invoke(build, jobs=jobs)
@@ -107,7 +109,7 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     day = as_of_date(as_of)
     lay.out.mkdir(parents=True, exist_ok=True)
     synced = sync(lay.ttl, lay.store)
-    store = open_disk(lay.store)  # as disk_store.open_synced, remembered so that worker processes open it too
+    store = disk = open_disk(lay.store)  # as disk_store.open_synced, remembered so that worker processes open it too
     click.echo(f"tár / store {lay.store}: {len(synced.loaded)} fájl betöltve / file(s) loaded, {len(synced.removed)} "
                f"törölve / removed, {len(synced.unchanged)} változatlan / unchanged")
     if in_memory:
@@ -121,7 +123,11 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     names, rows = run_stats(lay.ttl, store=store)
     (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
     click.echo(f"wrote {lay.out / 'stats.csv'}")
-    findings = run_validate(lay.ttl, lay.shapes, as_of=day, store=store)
+    from ..validate.incremental import changed_graphs, validate_incremental
+
+    findings = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out,  # only what changed,
+                                    graphs=changed_graphs(synced))                        # on the on-disk store
+    click.echo(findings.mode)
     (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
     (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")
     counts = findings.counts()
