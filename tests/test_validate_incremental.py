@@ -227,3 +227,27 @@ def test_a_town_naming_another_towns_node_runs_everything(towns):
     report = validate_incremental(ttl, SHAPES, AS_OF, store, towns.store, towns.out, graphs=changed_graphs(synced))
     assert report.mode.startswith(FULL) and "lajosmizse" in report.mode and "kunszallas" in report.mode
     assert report.findings == validate_fast(ttl, SHAPES, AS_OF, store=store).findings
+
+
+def test_a_full_run_reading_the_copy_in_memory_writes_the_same_state(towns):
+    """`all --in-memory`: the full run and the state's towns read from the same named graphs in memory
+    (``reader``) give the state the on-disk store gives; every home graph of a finding has its town."""
+    import marshal
+
+    from esely_graph.store import load_named
+
+    build(towns.data, towns.data / "ttl")
+    sync(towns.data / "ttl", towns.store)
+    states = []
+    for reader in (None, load_named(towns.data / "ttl")):
+        store = open_read_only(towns.store)
+        try:
+            report = validate_incremental(towns.data / "ttl", SHAPES, AS_OF, store, towns.store, towns.out,
+                                          full=True, reader=reader)
+        finally:
+            del store
+        assert report.mode.startswith(FULL)
+        states.append(marshal.loads(state_path(towns.out).read_bytes()))
+    assert states[0] == states[1]
+    homes = {h for row in states[0]["findings"] for h in row[-1]}
+    assert homes and homes <= set(states[0]["towns"])

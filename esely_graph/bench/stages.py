@@ -151,7 +151,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
             if rebuild and "rebuild" not in skip:  # the state the update's incremental validation starts from
                 from ..validate.incremental import save_full
 
-                save_full(findings, disk, lay.store, lay.out, lay.shapes, day)
+                save_full(findings, disk, lay.store, lay.out, lay.shapes, day, reader=store)
     catalogue: dict = {}
     with stage("queries") as s:
         catalogue, per_query = catalogue_stage(store, lay, day)

@@ -126,7 +126,8 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     from ..validate.incremental import changed_graphs, validate_incremental
 
     findings = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out,  # only what changed,
-                                    graphs=changed_graphs(synced))                        # on the on-disk store
+                                    graphs=changed_graphs(synced),                        # on the on-disk store;
+                                    reader=store if in_memory else None)  # a full run reads the copy in memory
     click.echo(findings.mode)
     (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
     (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")
