@@ -37,14 +37,13 @@ from .fast import findings_of, run_checks
 from .fast_run import compiled, validate_fast
 from .findings import Finding, Report
 from .merge import ordered
-from .scope import CrossTown, Towns, graph, scope, stem, towns_map
+from .scope import STATING, CrossTown, Towns, pairs, graph, scope, stem, towns_map
 from .shapes import shape_files
 from .whole_graph import VOCABULARIES
 
 FORMAT = 2
 FIELDS = tuple(f.name for f in dataclasses.fields(Finding))  # a finding in the state: these, then its homes
 BARE_TARGET = "{ SELECT DISTINCT ?this WHERE { %s } }" % FOCUS
-HOMES = "SELECT DISTINCT ?n ?g WHERE { VALUES ?n { %s } GRAPH ?g { ?n ?p ?o } }"
 USED = "ASK { { ?s %(v)s ?o } UNION { ?s a %(v)s } }"
 
 
@@ -109,12 +108,10 @@ def _files(store_dir: Path) -> dict:
 
 
 def _homes(store: ox.Store, foci) -> dict:
+    """node -> the graphs stating it (``scope``'s chunked look-up of the same pairs)."""
     out: dict = {}
-    nodes = sorted({f for f in foci if f.startswith("http")})
-    for i in range(0, len(nodes), 500):
-        chunk = " ".join(f"<{n}>" for n in nodes[i:i + 500])
-        for s in store.query(HOMES % chunk):
-            out.setdefault(s["n"].value, []).append(stem(s["g"]))
+    for n, g in pairs(store, STATING, {ox.NamedNode(f) for f in foci if f.startswith("http")}):
+        out.setdefault(n.value, []).append(stem(g))
     return {n: sorted(gs) for n, gs in out.items()}
 
 

@@ -84,7 +84,7 @@ def _chunks(nodes):
         yield " ".join(str(n) for n in nodes[i:i + CHUNK])
 
 
-def _pairs(store: ox.Store, query: str, nodes) -> list[tuple]:
+def pairs(store: ox.Store, query: str, nodes) -> list[tuple]:
     out = []
     for chunk in _chunks(nodes):
         out += [(s[0], s[1]) for s in store.query(query % chunk)]
@@ -118,7 +118,7 @@ def scope(store: ox.Store, towns: set, town: Towns) -> Scope:
     seeds = set()
     for m in sorted(towns):
         seeds |= {s["n"] for s in store.query(NODES_OF % {"m": f"<{m}>"}, use_default_graph_as_union=True)}
-    candidates = {stem(g) for _, g in _pairs(store, STATING, seeds) + _pairs(store, NAMING, seeds)}
+    candidates = {stem(g) for _, g in pairs(store, STATING, seeds) + pairs(store, NAMING, seeds)}
 
     def place(stems) -> None:
         for st in stems:
@@ -139,14 +139,14 @@ def scope(store: ox.Store, towns: set, town: Towns) -> Scope:
                 terms.add(q.object)
     own = {n for n in own if isinstance(n, ox.NamedNode)}
     named = {n for n in named if isinstance(n, ox.NamedNode)}
-    back = _pairs(store, NAMING, own)
-    stating = _pairs(store, STATING, own | named)
+    back = pairs(store, NAMING, own)
+    stating = pairs(store, STATING, own | named)
     place({stem(g) for _, g in back if stem(g) not in sc.graphs})
     for n, g in stating:  # another town's graph describing a node the towns' graphs name
         t = town(stem(g))
         if t and t not in towns:
             raise CrossTown(f"{stem(g)}: a graph of {t} describes {n.value}, named by {', '.join(sorted(towns))}")
         sc.dataset.add(stem(g))
-    sc.declared = sc.graphs | {stem(g) for _, g in _pairs(store, STATING, terms)}
+    sc.declared = sc.graphs | {stem(g) for _, g in pairs(store, STATING, terms)}
     sc.focus = own | named | {s for s, _ in back if isinstance(s, ox.NamedNode)}
     return sc
