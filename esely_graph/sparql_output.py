@@ -1,12 +1,15 @@
 """Any query result as text for the command line: rows (SELECT), RDF (CONSTRUCT/DESCRIBE), a boolean (ASK).
 
-SPARQL XML/TSV/JSON results and every RDF syntax are written by pyoxigraph; ``table``, ``csv`` and
-``records`` for SELECT come from ``queries.format_rows`` as for the named queries.
+SPARQL XML/TSV/JSON/CSV results and every RDF syntax are written by pyoxigraph (``select_text``: no Python
+object per row, which at national scale cost ≈ 12 µs a row); ``table`` and ``records`` for SELECT come from
+``queries.format_rows`` as for the named queries. CSV keeps the line ends ``format_rows`` writes (``\n``),
+so ``query NAME --format csv`` gives the same bytes either way.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import pyoxigraph as ox
 
@@ -22,10 +25,33 @@ RDF_FORMATS = {"table": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": o
 RDF_PREFIXES = {p: ns for p, ns in PROJECT_PREFIXES.items() if p not in ("id", "tg")}
 
 
+# a quoted CSV field (kept as it is: a value's own line breaks stay) or a record's CRLF (its LF kept)
+_CSV_FIELD_OR_CRLF = re.compile(rb'("(?:[^"]|"")*")|\r(\n)')
+
+
+def csv_text(data: bytes) -> str:
+    """SPARQL CSV results as pyoxigraph writes them (RFC 4180: records end in CRLF) with the records ending
+    in LF, as ``format_rows(..., "csv")`` writes them; line breaks inside a quoted value are kept."""
+    if b'"' not in data:  # no quoted field: every CRLF ends a record
+        return data.replace(b"\r\n", b"\n").decode("utf-8")
+    return _CSV_FIELD_OR_CRLF.sub(rb"\1\2", data).decode("utf-8")
+
+
+def select_text(result: ox.QuerySolutions, fmt: str) -> str | None:
+    """A SELECT's solutions serialised by pyoxigraph in ``fmt`` (csv, json, tsv, xml); None for the formats
+    written in Python (table, records)."""
+    if fmt == "csv":
+        return csv_text(result.serialize(format=ox.QueryResultsFormat.CSV))
+    if fmt in ("json", "xml", "tsv"):
+        return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8").rstrip("\n") + "\n"
+    return None
+
+
 def render(result, fmt: str) -> str:
     if isinstance(result, ox.QuerySolutions):
-        if fmt in ("xml", "tsv"):
-            return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8").rstrip("\n") + "\n"
+        text = select_text(result, fmt)
+        if text is not None:
+            return text
         if fmt in RDF_FORMATS and fmt != "table":
             raise EselyError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; a SELECT gives table, csv, tsv, json, "
                              f"xml or records")

@@ -59,12 +59,15 @@ def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: st
     """Run the named query NAME (see `esely-graph queries`)."""
     from ..address import resolve_params
     from ..queries import bind_params, format_rows, get_query
+    from ..sparql_output import select_text
+    from ..store import solutions_rows
 
     q = get_query(layout().queries, name)
     graph = open_for(data_dir, store_dir, endpoint)
     subs = bind_params(q, resolve_params(graph, q, parse_params(params)))  # municipality, county, trace address
-    names, rows = graph.select(q.text, subs)
-    click.echo(format_rows(names, rows, fmt), nl=False)
+    result = graph.query(q.text, subs)
+    text = select_text(result, fmt)  # csv and json written by pyoxigraph, table and records from Python rows
+    click.echo(text if text is not None else format_rows(*solutions_rows(result), fmt), nl=False)
 
 
 @main.command()

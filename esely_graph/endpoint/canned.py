@@ -17,7 +17,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import EselyError
-from ..queries import bind_params, format_rows, load_queries, term_value
+from ..queries import bind_params, load_queries, term_value
+from ..sparql_output import csv_text
 from ..sparql_text import anchored, substitute
 from ..store import PROJECT_PREFIXES
 from .formats import accepted, rows_of
@@ -98,13 +99,13 @@ async def canned(request: Request) -> Response:
                                                               problem=str(exc), ui_link=ui_link(q.text, q.title))
         return HTMLResponse(page, status_code=400)
     text, rest = anchored(q.text, bindings)  # a given municipality's IRI written in: the query starts there
-    response, answer = await run_query(request, text, rest, fmt="json" if fmt == "json" else "tsv")
+    response, answer = await run_query(request, text, rest, fmt="tsv" if fmt == "html" else fmt)
     if answer is None or fmt == "json":
         return response
-    names, rows = rows_of(answer[2])
-    if fmt == "csv":
-        return Response(format_rows(names, rows, "csv"), media_type="text/csv; charset=utf-8",
+    if fmt == "csv":  # written by pyoxigraph in the worker, with the CLI's line ends
+        return Response(csv_text(answer[2]), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'inline; filename="{name}.csv"'})
+    names, rows = rows_of(answer[2])
     page = TEMPLATES.get_template("query.html.j2").render(
         q=q, names=names, rows=[[term_value(r[n]) for n in names] for r in rows], values=values,
         ui_link=ui_link(substitute(q.text, bindings), q.title),
