@@ -64,7 +64,7 @@ def _read_marker(store_dir: Path) -> dict:
 
 def _write_marker(store_dir: Path, state: dict) -> None:
     tmp = store_dir / (MARKER + ".tmp")
-    tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    tmp.write_text(json.dumps(state, sort_keys=True, separators=(",", ":")), encoding="utf-8")  # no indent: the C encoder
     os.replace(tmp, store_dir / MARKER)
 
 

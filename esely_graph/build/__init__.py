@@ -5,7 +5,7 @@ hands its records to the writer of that kind (``tables.py``, ``prose.py``, with 
 ``owners.py`` for normalised cells), writes its Turtle into a temporary directory at once and drops
 its graph (the build cache, ``cache.py``, keeps the Turtle for the next build), computes the links
 town by town (``links/towns.py``), adds the shared vocabularies (``vocab_graphs.py``); the
-directory replaces ``out_dir`` only when everything succeeded (``fsutil.atomic_dir``). The
+output changes only when everything succeeded, and then only the files that differ (``fsutil.updated_dir``). The
 documents the cache does not have are imported on all cores (``parallel.py``), written in manifest order.
 """
 
@@ -19,7 +19,7 @@ from rdflib import Graph
 
 from ..errors import SourceError
 from ..importers.context import ImportContext
-from ..fsutil import atomic_dir, refuse_overlap
+from ..fsutil import refuse_overlap, updated_dir
 from ..layout import resource
 from ..limits import check_file, check_records
 from ..manifest import DocumentMeta, Manifest, load_manifest
@@ -31,7 +31,7 @@ from ..vocab import load_vocabularies
 from .context import BuildContext
 from .iris import doc_iri, hu, org_iri, strategy_iri  # noqa: F401  (re-exported)
 from .kinds import KINDS, DocumentGraph
-from .cache import DocumentCache, add_observed, place
+from .cache import DocumentCache, add_observed
 from .municipalities import check_municipalities, flag_duplicate  # noqa: F401  (re-exported)
 from .output import serialise, write_atomically
 from .shared import shared_files, shared_graphs
@@ -90,6 +90,7 @@ class Built:
     nodes: tuple | None = None  # its link nodes (links.nodes.collect)
     error: str | None = None
     profile: object = None  # its similarity profile, when built now
+    stamp: tuple | None = None  # the cached Turtle's inode, size and time, when it was in the cache before
 
 
 def build_documents(manifest: Manifest, ctx: BuildContext, check, cache: DocumentCache | None, scheme: Graph,
@@ -115,7 +116,7 @@ def build_documents(manifest: Manifest, ctx: BuildContext, check, cache: Documen
         for meta, (key, hit) in zip(progress(docs) if progress else docs, plan):
             if hit:  # unchanged since it was built: its Turtle and observations from the cache
                 add_observed(ctx, hit.observed)
-                yield Built(meta, hit.triples, key, cached=hit.turtle)
+                yield Built(meta, hit.triples, key, cached=hit.turtle, stamp=hit.stamp)
                 continue
             done = builder.get(meta)
             if done.error is not None:
@@ -168,7 +169,8 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
           strict: bool = False, jobs: int | None = None) -> BuildResult:
     """Build every document and write it at once into a temporary folder (then drop it: only its
     link nodes wait for its town's links), then links.ttl and the shared files; the folder
-    replaces ``out_dir`` only when all of it succeeded (fsutil.atomic_dir)."""
+    replaces ``out_dir`` only when all of it succeeded; only the files that differ are replaced
+    (fsutil.updated_dir)."""
     from ..links.towns import TownLinks
 
     ontology_dir = ontology_dir or resource("ontology")
@@ -185,8 +187,7 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
                       cache.nodes if cache else None, cache.shelf("links") if cache else None)
     skipped: list[SkippedDocument] = []
     files: dict[str, int] = {}
-    with atomic_dir(out_dir) as tmp:
-        folder = str(tmp)
+    with updated_dir(out_dir) as out:
         for b in build_documents(manifest, ctx, check, cache, scheme, progress, strict, jobs, keep_graph=False):
             if b.error is not None:
                 skipped.append(SkippedDocument(b.meta.id, b.error))
@@ -194,9 +195,9 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
                 continue
             name = f"{b.meta.id}.ttl"
             if b.cached is not None:
-                place(b.cached, os.path.join(folder, name))
+                out.place(b.cached, name, b.stamp)
             else:
-                (tmp / name).write_bytes(b.turtle)
+                out.write(name, b.turtle)
             files[name] = b.triples
             links.done(b.meta.id, b.key, b.nodes)
             profiles.add(b.key, b.turtle, b.cached, b.profile)
@@ -204,10 +205,11 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
             raise SourceError(str(data_dir / "sources.toml"), None, None,
                               "no document could be read: " + "; ".join(s.error for s in skipped))
         turtle, files["links.ttl"] = links.finish()
-        (tmp / "links.ttl").write_bytes(turtle)
+        out.write("links.ttl", turtle)
         for name, (turtle, files[name]) in shared_files(ctx, check, ontology_dir, shared).items():
-            (tmp / name).write_bytes(turtle)
-        files[SIMILARITY_FILE] = profiles.write(tmp / SIMILARITY_FILE, scheme)
+            out.write(name, turtle)
+        turtle, files[SIMILARITY_FILE] = profiles.turtle(scheme)
+        out.write(SIMILARITY_FILE, turtle)
     if cache:
         for store in (cache, links.shelf, shared, profiles.shelf, profiles.state):
             store.prune()

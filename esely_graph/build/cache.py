@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,22 +52,12 @@ class Hit:
     turtle: Path | str  # the canonical Turtle, to copy
     triples: int
     observed: Observed
+    stamp: tuple[int, int, int] | None = None  # the Turtle file's inode, size, modification time
 
 
 def _stamp(path: Path | str) -> tuple[int, int, int]:
     st = os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-def place(source: Path, target: Path) -> None:
-    """Put a cached Turtle file into the output: a hard link (no bytes copied, and removing the
-    previous output later frees nothing), or a copy across file systems. The entry remembers its
-    file's inode, size and time, so an output file edited in place (the same inode) makes the
-    entry a miss, never a source of wrong bytes."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 class DocumentCache:
@@ -153,7 +142,7 @@ class DocumentCache:
             return None
         self.hits += 1
         self.index.keep(key, meta)
-        return Hit(self._file(key, "ttl"), triples, observed)
+        return Hit(self._file(key, "ttl"), triples, observed, stamp)
 
     def nodes(self, key: str):
         """The link nodes of the entry under ``key`` (links.nodes.collect's lists)."""
