@@ -35,8 +35,10 @@ from .cache import DocumentCache, add_observed
 from .municipalities import check_municipalities, flag_duplicate  # noqa: F401  (re-exported)
 from .output import serialise, write_atomically
 from .shared import shared_files, shared_graphs
+from .merged import MergedFile
 from .similarity import FILE as SIMILARITY_FILE, Profiles, profile_of_triples, similarity_graph
 
+MERGED = ("links.ttl", "organisations.ttl", "strategies.ttl", "settlements.ttl")  # merged from town chunks
 __all__ = ["build", "build_graphs", "build_documents", "BuildResult", "Built", "DocumentGraph", "KINDS", "serialise",
            "write_atomically"]
 
@@ -61,7 +63,10 @@ def build_context(data_dir: Path, ontology_dir: Path, cache: DocumentCache | Non
     manifest = cache.manifest(data_dir, load_manifest) if cache else load_manifest(data_dir)
     vocab = cache.vocabularies(data_dir, load_vocabularies) if cache else load_vocabularies(data_dir)
     matcher = TargetGroupMatcher.from_file(ontology_dir / "target-groups.ttl")
-    return manifest, BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+    ctx = BuildContext(vocab, matcher, ProgrammeFinder.from_file(data_dir / "vocab" / "programmes.toml"))
+    if cache:
+        ctx.entry_reprs = cache.entry_reprs
+    return manifest, ctx
 
 
 def import_document(meta: DocumentMeta, ctx: BuildContext, path: Path, display: str) -> DocumentGraph:
@@ -183,8 +188,11 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
     shared = cache.shelf("shared") if cache else None
     profiles = Profiles(cache.one_file_shelf("similarity") if cache else None,  # similarity.ttl (build/similarity.py)
                         cache.shelf("similarity-ranking") if cache else None)
+    merged = {name: MergedFile(out_dir / name, cache.root.parent / f"merged-{name}.index" if cache else None)
+              for name in MERGED}
     links = TownLinks(decisions, display, {m.id: m.municipality for m in manifest.documents},
-                      cache.nodes if cache else None, cache.shelf("links") if cache else None)
+                      cache.nodes if cache else None, cache.shelf("links") if cache else None,
+                      merged=merged["links.ttl"] if cache else None)
     skipped: list[SkippedDocument] = []
     files: dict[str, int] = {}
     with updated_dir(out_dir) as out:
@@ -206,11 +214,13 @@ def build(data_dir: Path, out_dir: Path, ontology_dir: Path | None = None, progr
                               "no document could be read: " + "; ".join(s.error for s in skipped))
         turtle, files["links.ttl"] = links.finish()
         out.write("links.ttl", turtle)
-        for name, (turtle, files[name]) in shared_files(ctx, check, ontology_dir, shared).items():
+        for name, (turtle, files[name]) in shared_files(ctx, check, ontology_dir, shared, merged if cache else None).items():
             out.write(name, turtle)
         turtle, files[SIMILARITY_FILE] = profiles.turtle(scheme)
         out.write(SIMILARITY_FILE, turtle)
     if cache:
+        for m in merged.values():
+            m.save()
         for store in (cache, links.shelf, shared, profiles.shelf, profiles.state):
             store.prune()
     return BuildResult(dict(sorted(files.items())), out_dir, skipped, tuple(check.warnings))

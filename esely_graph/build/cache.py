@@ -70,6 +70,7 @@ class DocumentCache:
         self.hits = self.misses = 0
         self.used: set[str] = set()
         self._towns: dict[str, bytes] | None = None
+        self.entry_reprs: dict[int, tuple] = {}  # id(entry) -> (entry, repr(entry)), for the vocabularies' entries
         self.digests = SourceDigests(root.parent / "sources.digests")
         self.index = Index(root.parent / "documents.index")
 
@@ -186,11 +187,12 @@ class DocumentCache:
             h.update(path.read_bytes() if path.exists() else b"-")
         shelf = Shelf(self.root.parent / "vocab")
         kept = shelf.get(h.hexdigest())
-        if kept is None:
+        if not isinstance(kept, tuple) or len(kept) != 3:
             vocab = load(data_dir)
-            kept = shelf[h.hexdigest()] = (vocab, self._town_vocab(vocab))
+            kept = shelf[h.hexdigest()] = (vocab, self._town_vocab(vocab), [repr(e) for e in _entries(vocab)])
         shelf.prune()
-        vocab, self._towns = kept  # with each town's part of the keys, computed once
+        vocab, self._towns, reprs = kept  # with each town's part of the keys, computed once
+        self.entry_reprs = {id(e): (e, r) for e, r in zip(_entries(vocab), reprs)}
         return vocab
 
     def prune(self) -> None:
@@ -207,6 +209,10 @@ class DocumentCache:
                     path.unlink(missing_ok=True)
         self.index.save()
         self.digests.save()
+
+
+def _entries(vocab) -> list:
+    return list(vocab.organisations) + list(vocab.strategies)
 
 
 def add_observed(ctx, observed: Observed) -> None:

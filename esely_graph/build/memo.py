@@ -136,6 +136,10 @@ class Shelf:
         self.used.add(name)
         return name
 
+    def touch(self, key: str) -> None:
+        """Keep the value under ``key`` (not pruned) without reading it."""
+        self._name(key)
+
     def __contains__(self, key: str) -> bool:
         return (self.root / self._name(key)).exists()
 
