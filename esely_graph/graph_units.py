@@ -18,6 +18,7 @@ literal, whose text could hold a line with a lone dot) is one graph, as every ot
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -105,8 +106,8 @@ def changed_units(path: Path, data: bytes, old: bytes):
     """``units(path, data)`` for the units whose blocks differ from ``old`` (the file as last loaded): graph
     key -> (digest, PREFIX lines, blocks), or None for a unit now empty; None when the difference cannot be
     read so (another header, a block not in the form, the file's own graph changed, ``data`` not in the
-    form). Every block of a unit names ``/<unit>/`` or ``/<unit>>`` in its subject, so only the blocks that
-    contain such text are read one by one; the others are compared whole (a set of the old blocks)."""
+    form). A unit's blocks are found by one regular expression on each block's subject (``…/<unit>/`` or
+    ``…/<unit>>``); the others are compared whole (a set of the old blocks)."""
     if b'"""' in data or b"'''" in data:
         return None
     head_new, head_old = _header_end(data), _header_end(old)
@@ -124,9 +125,15 @@ def changed_units(path: Path, data: bytes, old: bytes):
             return None
         touched.add(unit)
     header, out = data[:head_new], {}
+    subject = re.compile(rb"\n<" + re.escape(BASE.encode()) + rb"[^/>\n]*/(?:"
+                         + b"|".join(re.escape(u.encode()) for u in sorted(touched)) + rb")[/>]").match
+    by_unit: dict[str, list[bytes]] = {}
+    for b in new:
+        if subject(b):
+            block = b + _END
+            by_unit.setdefault(_unit(block), []).append(block)
     for unit in sorted(touched):
-        needles = (f"/{unit}/".encode(), f"/{unit}>".encode())
-        blocks = sorted(b + _END for b in new if (needles[0] in b or needles[1] in b) and _unit(b + _END) == unit)
+        blocks = sorted(by_unit.get(unit, ()))
         key = unit_graph(path.stem, unit)
         if not blocks:
             out[key] = None
