@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import EselyError
-from .graph_units import GRAPH_BASE, graph_name, quads, units  # noqa: F401  (graph_name re-exported)
+from .graph_units import GRAPH_BASE, SPLIT, changed_units, graph_name, quads, units  # noqa: F401  (graph_name re-exported)
 
 MARKER = ".esely-graph-store.json"
 RACY_NS = 2_000_000_000  # a file modified this close to its reading is read again next time (build.memo's rule)
@@ -64,7 +64,7 @@ def _read_marker(store_dir: Path) -> dict:
 
 def _write_marker(store_dir: Path, state: dict) -> None:
     tmp = store_dir / (MARKER + ".tmp")
-    tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    tmp.write_text(json.dumps(state, sort_keys=True, separators=(",", ":")), encoding="utf-8")  # no indent: the C encoder
     os.replace(tmp, store_dir / MARKER)
 
 
@@ -94,11 +94,13 @@ def _status(path: Path) -> list[int]:
     return [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
 
 
-def _current(files: list[Path], known: dict[str, str], status: dict[str, list[int]]):
+def _current(files: list[Path], known: dict[str, str], status: dict[str, list[int]], last: Path | None = None):
     """Graph key -> (digest, PREFIX lines, blocks, file) of every graph the files make, and each file's
     status. A file whose status (size, inode, modification and change times) is the one remembered, and
     that was not modified within ``RACY_NS`` of being read then, is not read: its graphs are as known
-    (git's index does the same); a file read again whose bytes are the ones remembered is not split again."""
+    (git's index does the same); a file read again whose bytes are the ones remembered is not split again,
+    and one of the files split into units is compared with its last version (``last``, ``_keep_last``):
+    only the units whose blocks differ are split out (``graph_units.changed_units``)."""
     by_file: dict[str, list[str]] = {}
     for key in known:
         by_file.setdefault(_stem(key), []).append(key)
@@ -114,10 +116,59 @@ def _current(files: list[Path], known: dict[str, str], status: dict[str, list[in
         digest = hashlib.sha256(data).hexdigest()
         if seen is not None and seen[5:] == [digest] and path.stem in by_file:  # rewritten, the same bytes
             current.update({k: (known[k], None, None, path) for k in by_file[path.stem]})
+        elif (diff := _changed(path, data, seen, last) if path.stem in by_file else None) is not None:
+            current.update({k: (known[k], None, None, path) for k in by_file[path.stem] if k not in diff})
+            current.update({k: (*v, path) for k, v in diff.items() if v is not None})
         else:
             current.update({k: (d, h, b, path) for k, (d, h, b) in units(path, data).items()})
         now[path.stem] = st + [taken, digest]
     return current, now
+
+
+LAST = ".turtle-last"  # in the store folder: hard links to the split files as last loaded
+
+
+def _changed(path: Path, data: bytes, seen: list | None, last: Path | None):
+    """The changed units of a split file (``graph_units.changed_units``) against its version last loaded,
+    kept in ``last`` as a hard link to that file (the build writes a new file, a new inode, when it changes
+    one); None when there is no such version, or it is not the one loaded (size, inode, time)."""
+    if last is None or seen is None or path.stem not in SPLIT:
+        return None
+    prev = last / path.name
+    try:
+        st = prev.stat()
+    except OSError:
+        return None
+    if [st.st_size, st.st_ino, st.st_mtime_ns] != seen[:3]:
+        return None
+    return changed_units(path, data, prev.read_bytes())
+
+
+def _keep_last(files: list[Path], status: dict[str, list], last: Path) -> None:
+    """Link each split file as loaded into ``last`` (no bytes copied); the link changes the file's change
+    time, so its remembered status takes the new one when nothing else about it changed."""
+    for path in files:
+        seen = status.get(path.stem)
+        if path.stem not in SPLIT or seen is None:
+            continue
+        prev = last / path.name
+        try:
+            st = prev.stat()
+            if [st.st_size, st.st_ino, st.st_mtime_ns] == seen[:3]:
+                continue
+        except OSError:
+            pass
+        try:
+            last.mkdir(exist_ok=True)
+            tmp = last / (path.name + ".tmp")
+            tmp.unlink(missing_ok=True)
+            os.link(path, tmp)
+            os.replace(tmp, prev)
+            now = _status(path)
+        except OSError:  # another file system, or gone: the next change is split whole
+            continue
+        if now[:3] == seen[:3]:
+            seen[3] = now[3]
 
 
 def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
@@ -127,7 +178,7 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
     files = ttl_files(ttl_dir)
     state = claim(store_dir)
     known: dict[str, str] = state.setdefault("files", {})  # graph key -> digest
-    current, status = _current(files, known, state.get("status", {}))
+    current, status = _current(files, known, state.get("status", {}), store_dir / LAST)
     report = SyncReport()
     stale = sorted(k for k, v in current.items() if known.get(k) != v[0])
     gone = sorted(set(known) - set(current))
@@ -138,6 +189,7 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
     report.graphs_loaded = [ox.NamedNode(GRAPH_BASE + k) for k in stale]
     report.graphs_removed = [ox.NamedNode(GRAPH_BASE + k) for k in gone]
     if not stale and not gone:  # nothing to load: do not even open the store for writing
+        _keep_last(files, status, store_dir / LAST)
         if status != state.get("status"):
             state["status"] = status
             _write_marker(store_dir, state)
@@ -157,13 +209,13 @@ def sync(ttl_dir: Path, store_dir: Path) -> SyncReport:
             if store.contains_named_graph(g):
                 store.remove_graph(g)
             known.pop(key, None)
-        _write_marker(store_dir, state)
         # one bulk load for all of them: far faster than one per file
         store.bulk_extend(q for k in stale for q in quads(k, *current[k][1:]))
         # an update (not a full or near-full load: those are the build's, tested): its graphs checked
         if len(stale) < len(current) and (2 * len(stale) <= len(current) or len(stale) <= 100):
             report.repeated = repeated(store, report.graphs_loaded)
         known.update({k: current[k][0] for k in stale})
+        _keep_last(files, status, store_dir / LAST)
         state["status"] = status
         _write_marker(store_dir, state)
         store.flush()

@@ -18,6 +18,7 @@ literal, whose text could hold a line with a lone dot) is one graph, as every ot
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -99,6 +100,56 @@ def units(path: Path, data: bytes | None = None) -> dict[str, tuple[str, bytes |
             h.update(b)
         out[unit_graph(path.stem, unit)] = ("sha256:" + h.hexdigest(), header, blocks)
     return out
+
+
+def changed_units(path: Path, data: bytes, old: bytes):
+    """``units(path, data)`` for the units whose blocks differ from ``old`` (the file as last loaded): graph
+    key -> (digest, PREFIX lines, blocks), or None for a unit now empty; None when the difference cannot be
+    read so (another header, a block not in the form, the file's own graph changed, ``data`` not in the
+    form). A unit's blocks are found by one regular expression on each block's subject (``…/<unit>/`` or
+    ``…/<unit>>``); the others are compared whole (a set of the old blocks)."""
+    if b'"""' in data or b"'''" in data:
+        return None
+    head_new, head_old = _header_end(data), _header_end(old)
+    if data[:head_new] != old[:head_old]:
+        return None
+    body_new, body_old = data[head_new:], old[head_old:]
+    if body_new and not body_new.endswith(_END):
+        return None
+    new = body_new.split(_END)[:-1] if body_new else []
+    before = body_old.split(_END)[:-1] if body_old else []
+    touched: set[str] = set()
+    for piece in set(new).symmetric_difference(before):
+        unit = _unit(piece + _END)
+        if not unit:  # not a flat block (None), or the file's own graph (''): read the whole file
+            return None
+        touched.add(unit)
+    header, out = data[:head_new], {}
+    subject = re.compile(rb"\n<" + re.escape(BASE.encode()) + rb"[^/>\n]*/(?:"
+                         + b"|".join(re.escape(u.encode()) for u in sorted(touched)) + rb")[/>]").match
+    by_unit: dict[str, list[bytes]] = {}
+    for b in new:
+        if subject(b):
+            block = b + _END
+            by_unit.setdefault(_unit(block), []).append(block)
+    for unit in sorted(touched):
+        blocks = sorted(by_unit.get(unit, ()))
+        key = unit_graph(path.stem, unit)
+        if not blocks:
+            out[key] = None
+            continue
+        h = hashlib.sha256(header)
+        for b in blocks:
+            h.update(b)
+        out[key] = ("sha256:" + h.hexdigest(), header, blocks)
+    return out
+
+
+def _header_end(data: bytes) -> int:
+    start = 0
+    while data.startswith(b"PREFIX ", start):
+        start = data.index(b"\n", start) + 1
+    return start
 
 
 def quads(key: str, header: bytes | None, blocks: list[bytes] | None, path: Path):

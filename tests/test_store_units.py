@@ -134,3 +134,53 @@ def test_a_file_not_in_canonical_form_is_one_graph():
     assert graph_units.split(flat.replace(b"<https://w3id.org/esely/id/org/a/b>", b"[]")) is None
     assert graph_units.file_of(g("links/x")) == "links" and graph_units.file_of("https://x.example/g") == \
         "https://x.example/g"
+
+
+def replaced(path, old: str, new: str):
+    """Write the file anew (a new inode), as the build does."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    tmp = path.with_name(path.name + ".new")
+    tmp.write_text(text.replace(old, new), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def test_a_rewritten_shared_file_is_compared_with_its_last_version_not_split_whole(tmp_path, monkeypatch):
+    """The build writes a changed links.ttl or organisations.ttl as a new file; the sync compares it with the
+    version it last loaded (kept as a hard link in the store folder) and splits out only the units whose
+    blocks differ: the same graphs and triples as a sync from scratch."""
+    import esely_graph.disk_store as disk_store
+
+    ttl, store_dir = copy(tmp_path), tmp_path / "store"
+    sync(ttl, store_dir)
+    assert (store_dir / disk_store.LAST / "organisations.ttl").stat().st_ino == (ttl / "organisations.ttl").stat().st_ino
+    whole = []
+    monkeypatch.setattr(disk_store, "units", lambda path, data=None: whole.append(path.name) or graph_units.units(path, data))
+    org = ttl / "organisations.ttl"
+    first = org.read_text(encoding="utf-8").split("\n<https://w3id.org/esely/id/org/kecskemet/", 1)[1]
+    label = first.split('rdfs:label "', 1)[1].split('"', 1)[0]
+    replaced(org, f'rdfs:label "{label}"', f'rdfs:label "{label} (új)"')
+    settlements = ttl / "settlements.ttl"  # a unit gone
+    text = settlements.read_text(encoding="utf-8")
+    head, rest = text.split("\n<https://w3id.org/esely/id/settlement/25405>", 1)
+    tmp = settlements.with_name("s.new")
+    tmp.write_text(head + rest.split("\n.\n", 1)[1], encoding="utf-8")
+    os.replace(tmp, settlements)
+    aged(ttl, OLD + 10**9)
+    report = sync(ttl, store_dir)
+    assert report.changed_graphs() == [g("organisations/kecskemet"), g("settlements/25405")]
+    assert report.graphs_loaded == [g("organisations/kecskemet")]
+    assert whole == []  # neither file split whole
+    store = open_read_only(store_dir)
+    fresh_dir = tmp_path / "fresh"
+    sync(ttl, fresh_dir)
+    fresh = open_read_only(fresh_dir)
+    assert {n.value for n in store.named_graphs()} == {n.value for n in fresh.named_graphs()}
+    for n in fresh.named_graphs():
+        assert triples(store, n) == triples(fresh, n), n
+    del store, fresh
+    whole.clear()  # the sync from scratch split every file
+    assert sync(ttl, store_dir).changed_graphs() == []  # the new version kept, its status too
+    replaced(org, f'rdfs:label "{label} (új)"', f'rdfs:label "{label}"')  # and back, against the kept version
+    aged(ttl, OLD + 2 * 10**9)
+    assert sync(ttl, store_dir).changed_graphs() == [g("organisations/kecskemet")] and whole == []

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,22 +52,12 @@ class Hit:
     turtle: Path | str  # the canonical Turtle, to copy
     triples: int
     observed: Observed
+    stamp: tuple[int, int, int] | None = None  # the Turtle file's inode, size, modification time
 
 
 def _stamp(path: Path | str) -> tuple[int, int, int]:
     st = os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-def place(source: Path, target: Path) -> None:
-    """Put a cached Turtle file into the output: a hard link (no bytes copied, and removing the
-    previous output later frees nothing), or a copy across file systems. The entry remembers its
-    file's inode, size and time, so an output file edited in place (the same inode) makes the
-    entry a miss, never a source of wrong bytes."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
 
 
 class DocumentCache:
@@ -81,6 +70,7 @@ class DocumentCache:
         self.hits = self.misses = 0
         self.used: set[str] = set()
         self._towns: dict[str, bytes] | None = None
+        self.entry_reprs: dict[int, tuple] = {}  # id(entry) -> (entry, repr(entry)), for the vocabularies' entries
         self.digests = SourceDigests(root.parent / "sources.digests")
         self.index = Index(root.parent / "documents.index")
 
@@ -153,7 +143,7 @@ class DocumentCache:
             return None
         self.hits += 1
         self.index.keep(key, meta)
-        return Hit(self._file(key, "ttl"), triples, observed)
+        return Hit(self._file(key, "ttl"), triples, observed, stamp)
 
     def nodes(self, key: str):
         """The link nodes of the entry under ``key`` (links.nodes.collect's lists)."""
@@ -197,11 +187,12 @@ class DocumentCache:
             h.update(path.read_bytes() if path.exists() else b"-")
         shelf = Shelf(self.root.parent / "vocab")
         kept = shelf.get(h.hexdigest())
-        if kept is None:
+        if not isinstance(kept, tuple) or len(kept) != 3:
             vocab = load(data_dir)
-            kept = shelf[h.hexdigest()] = (vocab, self._town_vocab(vocab))
+            kept = shelf[h.hexdigest()] = (vocab, self._town_vocab(vocab), [repr(e) for e in _entries(vocab)])
         shelf.prune()
-        vocab, self._towns = kept  # with each town's part of the keys, computed once
+        vocab, self._towns, reprs = kept  # with each town's part of the keys, computed once
+        self.entry_reprs = {id(e): (e, r) for e, r in zip(_entries(vocab), reprs)}
         return vocab
 
     def prune(self) -> None:
@@ -218,6 +209,10 @@ class DocumentCache:
                     path.unlink(missing_ok=True)
         self.index.save()
         self.digests.save()
+
+
+def _entries(vocab) -> list:
+    return list(vocab.organisations) + list(vocab.strategies)
 
 
 def add_observed(ctx, observed: Observed) -> None:

@@ -31,12 +31,18 @@ def _town(entry_id: str) -> str:
     return entry_id.split("/", 1)[0]
 
 
-def _chunked(groups: dict[str, list], describe, make, shelf, name: str) -> tuple[bytes, int]:
+def _chunked(groups: dict[str, list], describe, make, shelf, name: str, merged=None) -> tuple[bytes, int]:
     """Merge the chunks of ``make(items)`` for each group; ``describe(item)`` is all that
-    ``make`` reads of an item (the shelf's key)."""
+    ``make`` reads of an item (the shelf's key). With ``merged`` (``build.merged.MergedFile``) only the
+    groups whose key changed are read and spliced into the last file."""
     chunks, triples = [], 0
     for group, items in sorted(groups.items()):
         key = f"{name} {group}\n" + "\n".join(repr(describe(i)) for i in items) if shelf is not None else None
+        same = merged.unchanged(group, key) if merged is not None else None
+        if same is not None:
+            shelf.touch(key)
+            merged.add(group, key, None, same)
+            continue
         kept = shelf.get(key) if key is not None else None
         if kept is None:
             g = make(items)
@@ -48,7 +54,9 @@ def _chunked(groups: dict[str, list], describe, make, shelf, name: str) -> tuple
                 shelf[key] = kept
         chunks.append(kept[0])
         triples += kept[1]
-    return merge_chunks(chunks), triples
+        if merged is not None:
+            merged.add(group, key, *kept)
+    return merged.finish() if merged is not None else (merge_chunks(chunks), triples)
 
 
 def _organisation_groups(entries) -> dict[str, list]:
@@ -71,24 +79,29 @@ def _organisation_groups(entries) -> dict[str, list]:
     return groups
 
 
-def shared_files(ctx: BuildContext, check, ontology_dir: Path, shelf=None) -> dict[str, tuple[bytes, int]]:
-    """File name -> (canonical Turtle, triple count) of every shared file."""
+def shared_files(ctx: BuildContext, check, ontology_dir: Path, shelf=None,
+                 merged=None) -> dict[str, tuple[bytes, int]]:
+    """File name -> (canonical Turtle, triple count) of every shared file; ``merged``: file name ->
+    ``build.merged.MergedFile`` for the files made of town chunks."""
+    merged = merged or {}
     settlements = {m: settlement_iri(s.ksh) for m, s in check.settlements.items()}
     out = {}
     out["organisations.ttl"] = _chunked(
         _organisation_groups(ctx.organisation_entries()),
-        lambda e: (e, settlements.get(e.id), sorted(ctx.observed_aliases.get(e.id, ())), ctx.basis(e.id)),
-        lambda entries: organisations_graph(ctx, settlements, entries), shelf, "organisations")
+        lambda e: (ctx.entry_text(e), settlements.get(e.id), sorted(ctx.observed_aliases.get(e.id, ())), ctx.basis(e.id)),
+        lambda entries: organisations_graph(ctx, settlements, entries), shelf, "organisations",
+        merged.get("organisations.ttl"))
     strategies: dict[str, list] = defaultdict(list)
     for e in ctx.strategy_entries():
         strategies[ctx.strategy_municipality(e.id)].append(e)
     out["strategies.ttl"] = _chunked(
-        strategies, lambda e: (e, ctx.strategy_municipality(e.id), sorted(ctx.observed_aliases.get(e.id, ()))),
-        lambda entries: strategies_graph(ctx, entries), shelf, "strategies")
+        strategies, lambda e: (ctx.entry_text(e), ctx.strategy_municipality(e.id), sorted(ctx.observed_aliases.get(e.id, ()))),
+        lambda entries: strategies_graph(ctx, entries), shelf, "strategies", merged.get("strategies.ttl"))
     by_ksh: dict[str, list] = defaultdict(list)
     for s in set(check.settlements.values()):
         by_ksh[s.ksh].append(s)
-    out["settlements.ttl"] = _chunked(by_ksh, lambda s: s, settlements_graph, shelf, "settlements")
+    out["settlements.ttl"] = _chunked(by_ksh, lambda s: s, settlements_graph, shelf, "settlements",
+                                      merged.get("settlements.ttl"))
     for name, g in national_graphs(ctx, ontology_dir).items():
         out[name] = (serialise(g), len(g))
     return dict(sorted(out.items()))

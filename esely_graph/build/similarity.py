@@ -213,7 +213,13 @@ class Profiles:
         self.parts.append(part)
 
     def write(self, path, scheme: Graph) -> int:
-        """Write ``similarity.ttl`` (the same bytes as ``serialise(similarity_graph(…))``); its number of triples."""
+        """Write ``similarity.ttl`` (``turtle``); its number of triples."""
+        turtle, triples = self.turtle(scheme)
+        Path(path).write_bytes(turtle)
+        return triples
+
+    def turtle(self, scheme: Graph) -> tuple[bytes, int]:
+        """``similarity.ttl`` (the same bytes as ``serialise(similarity_graph(…))``) and its number of triples."""
         from .output import flat_chunk, merge_chunks
 
         shares = {t: tuple(v) for t, v in profiles(self.parts, scheme).items()}
@@ -240,5 +246,4 @@ class Profiles:
                 chunks.append(kept[1:])
         if self.state is not None:
             self.state["last"] = (ranking, now)
-        path.write_bytes(merge_chunks([c for c, _ in chunks]))
-        return sum(n for _, n in chunks)
+        return merge_chunks([c for c, _ in chunks]), sum(n for _, n in chunks)

@@ -38,8 +38,9 @@ class TownLinks:
     """``done``/``skip`` each document of the manifest once; then ``finish``."""
 
     def __init__(self, decisions: list[Decision], decisions_file: str, town_of: dict[str, str],
-                 load: Callable[[str], NodeLists] | None = None, shelf=None, memo=None):
+                 load: Callable[[str], NodeLists] | None = None, shelf=None, memo=None, merged=None):
         self.decisions_file, self.town_of, self.load, self.shelf, self.memo = decisions_file, town_of, load, shelf, memo
+        self.merged = merged  # build.merged.MergedFile: links.ttl updated where towns changed
         self.remaining = Counter(town_of.values())
         self.by_town: dict[str, list[Decision]] = defaultdict(list)
         self.waiting: set[str] = set()  # towns with a decision naming another town's document
@@ -84,6 +85,8 @@ class TownLinks:
         """links.ttl and its triple count."""
         for town in sorted(self.waiting):
             self._link(town)
+        if self.merged is not None:
+            return self.merged.finish()
         return merge_chunks([c for c, _ in self.chunks]), sum(n for _, n in self.chunks)
 
     def _nodes(self, key: str | None, nodes: NodeLists | None) -> NodeLists:
@@ -95,6 +98,11 @@ class TownLinks:
                      if _doc(d.measure) not in self.left_out and _doc(d.target) not in self.left_out]
         foreign = sorted({_doc(d.target) for d in decisions if self.town_of.get(_doc(d.target)) != town})
         key = self._key(town, docs, decisions, foreign)
+        same = self.merged.unchanged(town, key) if self.merged is not None else None
+        if same is not None:  # its chunk is the one in the last links.ttl: not even read
+            self.shelf.touch(key)
+            self.merged.add(town, key, None, same)
+            return
         kept = self.shelf.get(key) if key is not None else None
         if kept is None:
             self.computed += 1
@@ -118,6 +126,8 @@ class TownLinks:
                 self.shelf[key] = kept
         if kept[1]:
             self.chunks.append(kept)
+            if self.merged is not None:
+                self.merged.add(town, key, *kept)
 
     def _key(self, town: str, docs, decisions: list[Decision], foreign: list[str]) -> str | None:
         """What the town's links depend on; None when some of it is not cached (no shelf, a document
