@@ -130,10 +130,10 @@ def load_named(ttl_dir) -> ox.Store:
     store, ``disk_store``): what `all --in-memory` and the fast validation engine read, 3–8x less CPU
     per whole-country query than RocksDB at about 450 bytes a triple of memory. The graphs are named as
     the on-disk store's (``graph_units``: a town-growing file is one graph per town or document)."""
-    from .graph_units import load
+    from .trig_load import bulk_load, folder_graphs
 
     store = ox.Store()
-    load(store, ttl_files(ttl_dir))
+    bulk_load(store, folder_graphs(ttl_files(ttl_dir)))  # one TriG stream: no Python object per triple
     return store
 
 
