@@ -54,6 +54,10 @@ def test_the_corpus_is_the_same_for_the_same_seed_and_varies_by_town(seeds, tmp_
     for d in manifest.documents:
         text = (tmp_path / "a" / d.file).read_text(encoding="utf-8")
         assert home not in text.lower().replace("á", "a").replace("ó", "o"), d.file  # the seed town is renamed
+    for vocab in ("organisations.toml", "strategies.toml"):  # nor in an identifier of the copies' vocabularies
+        ids = [line for line in (tmp_path / "a" / "vocab" / vocab).read_text(encoding="utf-8").splitlines()
+               if line.startswith(("id =", "parent ="))]
+        assert ids and not [line for line in ids if home in line], vocab
 
 
 @pytest.mark.slow

@@ -64,8 +64,8 @@ def _town(seeds: Seeds, name: str, rnd: random.Random, orgs: list, strategies: l
     def mine(entry_id: str) -> bool:
         return entry_id == home or entry_id.startswith(home + "/")
 
-    def move(entry_id: str) -> str:
-        return town_id + entry_id[len(home):]
+    def move(entry_id: str) -> str:  # the seed town's name nowhere in the copy's identifier
+        return town_id + entry_id[len(home):].replace(home, town_id)
 
     seed_orgs = [e for e in seeds.organisations if mine(e["id"])]
     kept = [e for e in seed_orgs if e["kind"] in ALWAYS_KEPT] + \
