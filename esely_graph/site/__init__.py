@@ -40,6 +40,7 @@ from .national import National
 from .other_pages import write_ontology
 from .output import update_in_place, write_tree_atomically
 from .render import Writer, environment
+from .reuse import Reuse
 from .inputs import file_infos, slices
 from .plan import Plan
 from .town import Nation, town_paths
@@ -115,19 +116,23 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         for f in sorted(STATIC.iterdir()):
             if f.is_file():
                 w.file(f"static/{f.name}", f.read_bytes())
-        national = National(w, summaries, nation, {name: [] for name in queries})
-        national.write(lambda w: write_ontology(w, onto, shapes_dir))
+        reuse = Reuse(state.get("national", {}) if in_place else {}, Path(out_dir) if in_place else None,
+                      digest(base_hash, findings.get(None, [])))
+        national = National(w, summaries, nation, {name: [] for name in queries}, reuse)
+        national.write(lambda w: write_ontology(w, onto, shapes_dir), onto_inputs=digest(
+            Path(ontology_file).read_bytes(), *(f.read_bytes() for f in sorted(Path(shapes_dir).glob("*.ttl")))))
         query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole), len(parts.shared))
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
-        save_state(tmp, {"files": infos, "towns": towns})
+        save_state(tmp, {"files": infos, "towns": towns, "national": reuse.now})
         stats["national_cpu"] = time.process_time() - c0
         clock.lap("national pages")
-        stats["pages"] = w.pages + 1 + sum(s["pages"] for s in summaries)
+        stats["pages"] = w.pages + reuse.pages + 1 + sum(s["pages"] for s in summaries)
+        stats["national_reused"] = reuse.reused
         stats["entities"] = len(national.ents) + sum(sum(s["kinds"].values()) for s in summaries)
         stats["by_kind"] = Counter(e.kind for e in national.ents.values())
         for s in summaries:
             stats["by_kind"].update(s["kinds"])
-        return todo, list(parts.docs)
+        return todo, list(parts.docs), reuse.kept
 
     if in_place:
         update_in_place(out_dir, fill, town_paths, STATE)
@@ -139,7 +144,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
             "by_kind": dict(sorted((k, n) for k, n in stats["by_kind"].items() if n)),
             "towns": len(parts.docs), "towns_rendered": stats["rendered"], "towns_reused": stats["reused"],
             "town_cpu_median": statistics.median(cpu) if cpu else 0.0, "town_cpu_max": max(cpu, default=0.0),
-            "national_cpu": stats["national_cpu"], "wall": clock.laps}
+            "national_cpu": stats["national_cpu"], "national_reused": stats["national_reused"], "wall": clock.laps}
 
 
 class Clock:
@@ -186,4 +191,5 @@ def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_d
                           "triples": write_graph(tmp / "sparql" / "graph" / "all.ttl",
                                                  (q.triple for q in quads(data_dir)))})
     for lang in ("hu", "en"):  # SPARQL in the browser: <lang>/query.html, graph files and scripts in sparql/
+        (tmp / lang).mkdir(parents=True, exist_ok=True)
         write_query_page(tmp / lang, lang, graphs, offered, query_dir, tmp / "sparql")
