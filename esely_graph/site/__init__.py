@@ -77,7 +77,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                     parts.whole_triples(), queries, as_of, environment())
     base_hash = digest(code_digest(query_dir), as_of.isoformat(), triples_digest(shared))
     own = {town: digest(base_hash, [infos[f]["sha"] for f in parts.doc_files[town]],
-                        triples_digest(parts.shared_part(town)), findings.get(town, [])) for town in parts.docs}
+                        parts.shared_digest(town), findings.get(town, [])) for town in parts.docs}
     previous = state.get("towns", {})
     clock.lap("national input")
     plan = Plan(store, queries, as_of, own, previous, town_of, across=townless(infos) != townless(state.get("files", {})),
