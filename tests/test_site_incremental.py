@@ -26,7 +26,7 @@ def test_unchanged_towns_reused_changed_town_rendered_again(tmp_path):
     again = render(ttl, out)
     assert (again["towns_rendered"], again["towns_reused"]) == (0, 2)
     assert sorted(again["national_reused"]) == ["coverage", "entities", "index", "kinds", "ontology", "per-town",
-                                                "search"]  # nothing changed: no national page rendered again
+                                                "query", "search"]  # nothing changed: no national page rendered again
     assert again["pages"] == first["pages"]
     assert all(p.read_bytes() == b for p, b in before.items())
 

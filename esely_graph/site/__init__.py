@@ -17,6 +17,7 @@ towns and the national files in (``output``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import statistics
 import time
 from collections import Counter
@@ -121,7 +122,9 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         national = National(w, summaries, nation, {name: [] for name in queries}, reuse)
         national.write(lambda w: write_ontology(w, onto, shapes_dir), onto_inputs=digest(
             Path(ontology_file).read_bytes(), *(f.read_bytes() for f in sorted(Path(shapes_dir).glob("*.ttl")))))
-        query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole), len(parts.shared))
+        reuse.group(w, "query", query_inputs(parts, infos, summaries, len(nation.whole), len(parts.shared)),
+                    lambda: query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole),
+                                        len(parts.shared)), lambda: query_files(tmp))
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
         save_state(tmp, {"files": infos, "towns": towns, "national": reuse.now})
         stats["national_cpu"] = time.process_time() - c0
@@ -175,6 +178,26 @@ def graphs_store(data_dir: Path):
         except SyntaxError as exc:
             raise EselyError(f"{path}: not valid Turtle: {exc}") from None
     return store
+
+
+def query_inputs(parts, infos: dict, summaries: list[dict], whole: int, national: int) -> list:
+    """What the query page shows: the towns' labels, counties and graph files (their organisation records), the
+    documents' identifiers, and the whole graph while it is small enough to offer."""
+    files = [(n, i["sha"]) for n, i in sorted(infos.items())] \
+        if whole + national + sum(s["graph_triples"] - whole for s in summaries) <= ALL_GRAPH_MAX else []
+    return [json.dumps([(s["town"], s["labels"], s["graph_triples"]) for s in summaries], sort_keys=True),
+            [(t, parts.file_digest(t, "organisations.ttl")) for t in parts.docs],
+            sorted(tuple(i) for info in infos.values() for i in info.get("ids", ())), files]
+
+
+def query_files(tmp: Path) -> list[str]:
+    """The query pages' files in ``tmp`` (not the towns' graph files, which their towns own)."""
+    found = [f"{lang}/query.html" for lang in ("hu", "en")]
+    for p in (tmp / "sparql").rglob("*"):
+        rel = p.relative_to(tmp).as_posix()
+        if p.is_file() and (not rel.startswith("sparql/graph/") or rel == "sparql/graph/all.ttl"):
+            found.append(rel)
+    return found
 
 
 def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path, whole: int,

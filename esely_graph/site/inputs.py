@@ -105,10 +105,14 @@ class Slices:
     def shared_part(self, town: str) -> list:
         return [t for f in self.files for t in self.part(town, f)]
 
+    def file_digest(self, town: str, name: str) -> str:
+        """A hash of the town's share of one shared file."""
+        got = self.parts.get(town, {}).get(name, [])
+        return block_digest([self.heads[name], *got]) if name in self.heads else triples_digest(got)
+
     def shared_digest(self, town: str) -> str:
         """A hash of the town's share of the shared files (its blocks' bytes, or its triples)."""
-        return digest([(f, block_digest([self.heads[f], *self.parts[town].get(f, [])]) if f in self.heads
-                        else triples_digest(self.parts[town].get(f, []))) for f in self.files])
+        return digest([(f, self.file_digest(town, f)) for f in self.files])
 
     def whole_triples(self) -> list:
         return [t for f in self.files for t in self.whole.get(f, ())]

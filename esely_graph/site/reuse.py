@@ -32,8 +32,9 @@ class Reuse:
         self.reused: list[str] = []
         self.pages = 0  # pages of the groups not rendered again
 
-    def group(self, w, name: str, inputs, render) -> None:
-        """Render the group with ``render()`` unless its inputs are those of the live tree's files."""
+    def group(self, w, name: str, inputs, render, files=None) -> None:
+        """Render the group with ``render()`` unless its inputs are those of the live tree's files; ``files()``:
+        the files it wrote, when not written through ``w``."""
         key = digest(self.base, name, inputs)
         old = self.previous.get(name)
         if old and old.get("digest") == key and self.live is not None \
@@ -45,4 +46,5 @@ class Reuse:
             return
         start, pages = len(w.written), w.pages
         render()
-        self.now[name] = {"digest": key, "files": sorted(set(w.written[start:])), "pages": w.pages - pages}
+        written = files() if files is not None else w.written[start:]
+        self.now[name] = {"digest": key, "files": sorted(set(written)), "pages": w.pages - pages}
