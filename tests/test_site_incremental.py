@@ -25,6 +25,8 @@ def test_unchanged_towns_reused_changed_town_rendered_again(tmp_path):
 
     again = render(ttl, out)
     assert (again["towns_rendered"], again["towns_reused"]) == (0, 2)
+    assert sorted(again["national_reused"]) == ["coverage", "entities", "index", "kinds", "ontology", "per-town",
+                                                "query", "search"]  # nothing changed: no national page rendered again
     assert again["pages"] == first["pages"]
     assert all(p.read_bytes() == b for p, b in before.items())
 
@@ -38,6 +40,9 @@ def test_unchanged_towns_reused_changed_town_rendered_again(tmp_path):
     assert jozs.read_bytes() == before[jozs]  # the other town's pages as they were
     assert "Beavatkozási Terv ÚJ" in kecs.read_text(encoding="utf-8")
     assert "Beavatkozási Terv ÚJ" in (out / "hu" / "index.html").read_text(encoding="utf-8")  # national pages anew
+    # a document's title: the pages listing documents again, the per-town counts and the comparison as they were
+    assert sorted(third["national_reused"]) == ["coverage", "ontology", "per-town"]
+    assert third["pages"] == first["pages"]
 
 
 def test_another_day_renders_every_town_again(tmp_path):

@@ -17,6 +17,7 @@ towns and the national files in (``output``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import statistics
 import time
 from collections import Counter
@@ -40,6 +41,7 @@ from .national import National
 from .other_pages import write_ontology
 from .output import update_in_place, write_tree_atomically
 from .render import Writer, environment
+from .reuse import Reuse
 from .inputs import file_infos, slices
 from .plan import Plan
 from .town import Nation, town_paths
@@ -76,7 +78,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                     parts.whole_triples(), queries, as_of, environment())
     base_hash = digest(code_digest(query_dir), as_of.isoformat(), triples_digest(shared))
     own = {town: digest(base_hash, [infos[f]["sha"] for f in parts.doc_files[town]],
-                        triples_digest(parts.shared_part(town)), findings.get(town, [])) for town in parts.docs}
+                        parts.shared_digest(town), findings.get(town, [])) for town in parts.docs}
     previous = state.get("towns", {})
     clock.lap("national input")
     plan = Plan(store, queries, as_of, own, previous, town_of, across=townless(infos) != townless(state.get("files", {})),
@@ -115,19 +117,25 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         for f in sorted(STATIC.iterdir()):
             if f.is_file():
                 w.file(f"static/{f.name}", f.read_bytes())
-        national = National(w, summaries, nation, {name: [] for name in queries})
-        national.write(lambda w: write_ontology(w, onto, shapes_dir))
-        query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole), len(parts.shared))
+        reuse = Reuse(state.get("national", {}) if in_place else {}, Path(out_dir) if in_place else None,
+                      digest(base_hash, findings.get(None, [])))
+        national = National(w, summaries, nation, {name: [] for name in queries}, reuse)
+        national.write(lambda w: write_ontology(w, onto, shapes_dir), onto_inputs=digest(
+            Path(ontology_file).read_bytes(), *(f.read_bytes() for f in sorted(Path(shapes_dir).glob("*.ttl")))))
+        reuse.group(w, "query", query_inputs(parts, infos, summaries, len(nation.whole), len(parts.shared)),
+                    lambda: query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole),
+                                        len(parts.shared)), lambda: query_files(tmp))
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
-        save_state(tmp, {"files": infos, "towns": towns})
+        save_state(tmp, {"files": infos, "towns": towns, "national": reuse.now})
         stats["national_cpu"] = time.process_time() - c0
         clock.lap("national pages")
-        stats["pages"] = w.pages + 1 + sum(s["pages"] for s in summaries)
+        stats["pages"] = w.pages + reuse.pages + 1 + sum(s["pages"] for s in summaries)
+        stats["national_reused"] = reuse.reused
         stats["entities"] = len(national.ents) + sum(sum(s["kinds"].values()) for s in summaries)
         stats["by_kind"] = Counter(e.kind for e in national.ents.values())
         for s in summaries:
             stats["by_kind"].update(s["kinds"])
-        return todo, list(parts.docs)
+        return todo, list(parts.docs), reuse.kept
 
     if in_place:
         update_in_place(out_dir, fill, town_paths, STATE)
@@ -139,7 +147,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
             "by_kind": dict(sorted((k, n) for k, n in stats["by_kind"].items() if n)),
             "towns": len(parts.docs), "towns_rendered": stats["rendered"], "towns_reused": stats["reused"],
             "town_cpu_median": statistics.median(cpu) if cpu else 0.0, "town_cpu_max": max(cpu, default=0.0),
-            "national_cpu": stats["national_cpu"], "wall": clock.laps}
+            "national_cpu": stats["national_cpu"], "national_reused": stats["national_reused"], "wall": clock.laps}
 
 
 class Clock:
@@ -172,6 +180,26 @@ def graphs_store(data_dir: Path):
     return store
 
 
+def query_inputs(parts, infos: dict, summaries: list[dict], whole: int, national: int) -> list:
+    """What the query page shows: the towns' labels, counties and graph files (their organisation records), the
+    documents' identifiers, and the whole graph while it is small enough to offer."""
+    files = [(n, i["sha"]) for n, i in sorted(infos.items())] \
+        if whole + national + sum(s["graph_triples"] - whole for s in summaries) <= ALL_GRAPH_MAX else []
+    return [json.dumps([(s["town"], s["labels"], s["graph_triples"]) for s in summaries], sort_keys=True),
+            [(t, parts.file_digest(t, "organisations.ttl")) for t in parts.docs],
+            sorted(tuple(i) for info in infos.values() for i in info.get("ids", ())), files]
+
+
+def query_files(tmp: Path) -> list[str]:
+    """The query pages' files in ``tmp`` (not the towns' graph files, which their towns own)."""
+    found = [f"{lang}/query.html" for lang in ("hu", "en")]
+    for p in (tmp / "sparql").rglob("*"):
+        rel = p.relative_to(tmp).as_posix()
+        if p.is_file() and (not rel.startswith("sparql/graph/") or rel == "sparql/graph/all.ttl"):
+            found.append(rel)
+    return found
+
+
 def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path, whole: int,
                 national: int) -> None:
     """query.html in both languages; the towns' graph files are written with their pages; the whole graph only
@@ -186,4 +214,5 @@ def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_d
                           "triples": write_graph(tmp / "sparql" / "graph" / "all.ttl",
                                                  (q.triple for q in quads(data_dir)))})
     for lang in ("hu", "en"):  # SPARQL in the browser: <lang>/query.html, graph files and scripts in sparql/
+        (tmp / lang).mkdir(parents=True, exist_ok=True)
         write_query_page(tmp / lang, lang, graphs, offered, query_dir, tmp / "sparql")

@@ -22,6 +22,9 @@ from ..layout import SHARED_TTL
 from ..namespaces import ESELY
 from ..site_query.split import ORG, _towns_of
 from ..store import read_triples, ttl_files
+from .blocks import blocks, parse
+from .blocks import digest as block_digest
+from .towns import digest, triples_digest
 
 MUNICIPALITY, MENTIONS = ox.NamedNode(str(ESELY.municipality)), ox.NamedNode(str(ESELY.mentionsProgramme))
 IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
@@ -82,6 +85,12 @@ class Slices:
     doc_files: dict[str, list[str]] = field(default_factory=dict)  # town -> its document files, in order
     doc_towns: dict[str, set[str]] = field(default_factory=dict)
     identifiers: dict[str, str] = field(default_factory=dict)  # a document's identifier -> its town
+    heads: dict[str, bytes] = field(default_factory=dict)  # a file cut into blocks (``blocks``) -> its PREFIX lines;
+    # its parts are then lists of blocks, parsed when asked for
+
+    def part(self, town: str, name: str) -> list:
+        got = self.parts[town].get(name, ())
+        return parse(self.heads[name], got) if name in self.heads else list(got)
 
     @property
     def docs(self) -> dict[str, list[str]]:
@@ -91,10 +100,19 @@ class Slices:
     def own(self, town: str) -> list:
         """The town's triples without the whole files (``Split.own``)."""
         docs = [q.triple for f in self.doc_files[town] for q in read_triples(self.data_dir / f)]
-        return docs + [t for f in self.files for t in self.parts[town].get(f, ())]
+        return docs + self.shared_part(town)
 
     def shared_part(self, town: str) -> list:
-        return [t for f in self.files for t in self.parts[town].get(f, ())]
+        return [t for f in self.files for t in self.part(town, f)]
+
+    def file_digest(self, town: str, name: str) -> str:
+        """A hash of the town's share of one shared file."""
+        got = self.parts.get(town, {}).get(name, [])
+        return block_digest([self.heads[name], *got]) if name in self.heads else triples_digest(got)
+
+    def shared_digest(self, town: str) -> str:
+        """A hash of the town's share of the shared files (its blocks' bytes, or its triples)."""
+        return digest([(f, self.file_digest(town, f)) for f in self.files])
 
     def whole_triples(self) -> list:
         return [t for f in self.files for t in self.whole.get(f, ())]
@@ -127,6 +145,17 @@ def slices(data_dir: Path, infos: dict[str, dict]) -> Slices:
         path = out.data_dir / name
         if name in WHOLE_FILES:
             out.whole[name] = [q.triple for q in read_triples(path)]
+            continue
+        cut = blocks(path.read_bytes())
+        if cut is not None:
+            out.heads[name], national = cut[0], []
+            for subject, block in cut[1]:
+                targets = _towns_of(subject, towns, doc_towns, programme_towns)
+                for town in targets:
+                    out.parts[town][name].append(block)
+                if not targets or subject in programme_towns:
+                    national.append(block)
+            out.shared += parse(cut[0], national)
             continue
         subject, targets = None, ()
         for q in read_triples(path):

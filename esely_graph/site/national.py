@@ -5,6 +5,8 @@ the towns that name it, linking to the town's view of it)."""
 
 from __future__ import annotations
 
+import json
+
 from .entity_pages import entity_order, write_entity_pages
 from .fmt import collate_key
 from .graphindex import E
@@ -12,6 +14,7 @@ from .health import Figure, Status
 from .messages import HEALTH, KIND_NAMES
 from .model import NATIONAL, Entity
 from .query_pages import GAPS, answers_of, title_of
+from .reuse import Reuse, projection
 from .search import search_files
 from .tables import build_table
 
@@ -31,21 +34,28 @@ def stubs(summaries: list[dict]) -> dict[str, Entity]:
 
 
 class National:
-    def __init__(self, w, summaries: list[dict], nation, national_rows: dict):
+    def __init__(self, w, summaries: list[dict], nation, national_rows: dict, reuse: Reuse | None = None):
+        """``reuse``: the groups of pages whose inputs are unchanged since the live site was made are not
+        rendered again (``reuse``; None: render every page)."""
         self.w, self.nation, self.national_rows = w, nation, national_rows
+        self.reuse = reuse or Reuse({}, None, "")
         self.summaries = sorted(summaries, key=lambda s: collate_key(s["labels"]["hu"]))
         self.ents = nation.ents
         self.stubs = stubs(self.summaries)
         w.ents = {**self.stubs, **self.ents}
 
-    def write(self, onto_pages) -> None:
-        self.entity_pages()
-        self.index()
-        self.per_town_lists()
-        self.coverage()
-        self.kinds()
-        self.search()
-        onto_pages(self.w)
+    def write(self, onto_pages, onto_inputs=None) -> None:
+        """Each group of pages with what it reads of the towns' summaries (``reuse``)."""
+        rows = json.dumps(self.national_rows, sort_keys=True, default=str)
+        tables = ("docs",) if any(self.national_rows.values()) else ()  # their cells may link to documents
+        for name, fields, render in (("entities", ("shared", "docs"), self.entity_pages),
+                                     ("index", ("figures", "queries", "kinds", "docs"), self.index),
+                                     ("per-town", ("queries", "figures", "deadlines", "overdue") + tables,
+                                      self.per_town_lists),
+                                     ("coverage", ("coverage", "hep") + tables, self.coverage),
+                                     ("kinds", ("kinds", "docs"), self.kinds), ("search", ("docs",), self.search)):
+            self.reuse.group(self.w, name, [projection(self.summaries, fields), rows], render)
+        self.reuse.group(self.w, "ontology", [onto_inputs], lambda: onto_pages(self.w))
 
     def entity_pages(self) -> None:
         towns = {iri: [] for iri in self.ents}

@@ -34,14 +34,15 @@ def write_tree_atomically(out_dir: Path, fill) -> None:
 
 
 def update_in_place(out_dir: Path, fill, town_paths, state_file: str) -> None:
-    """``fill(tmp_dir)`` writes the rendered towns, every national file and the state file and returns (the towns
-    rendered, every town of the site); ``town_paths(town)``: a town's paths relative to the site's root."""
+    """``fill(tmp_dir)`` writes the rendered towns, the national files and the state file and returns (the towns
+    rendered, every town of the site[, the national files it left as they are in ``out_dir``]);
+    ``town_paths(town)``: a town's paths relative to the site's root."""
     out = Path(out_dir).absolute()
     recover(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-tmp-", dir=out.parent))
     trash = tmp / ".replaced"  # the rendered towns' old folders, removed with the temporary folder
     try:
-        rendered, towns = fill(tmp)
+        rendered, towns, *kept = fill(tmp)
         normal_permissions(tmp)
         owned = {p for t in towns for p in town_paths(t)}
         for i, town in enumerate(rendered):
@@ -61,7 +62,7 @@ def update_in_place(out_dir: Path, fill, town_paths, state_file: str) -> None:
         for p in sorted(national):
             (out / p).parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp / p, out / p)
-        remove_stale(out, national, owned, state_file)
+        remove_stale(out, national | set(kept[0] if kept else ()), owned, state_file)
         os.replace(tmp / state_file, out / state_file)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -123,6 +123,7 @@ class Writer:
         reuse (templates compiled once for every town)."""
         self.out, self.ents, self.common, self.area = out, ents, common, area
         self.env, self.pages = env or environment(), 0
+        self.written: list[str] = []  # every file, relative to ``out`` (``reuse``: the files of a group of pages)
 
     def page(self, relpath: str, template: str, **ctx) -> None:
         for lang in ("hu", "en"):
@@ -135,6 +136,7 @@ class Writer:
         html = self.env.get_template(template).render(L=L, lang=lang, relpath=relpath, **self.common, **ctx)
         path.write_text(html, encoding="utf-8")
         self.pages += 1
+        self.written.append(f"{lang}/{relpath}")
 
     def file(self, relpath: str, data: bytes | str) -> None:
         path = self.out / relpath
@@ -142,3 +144,4 @@ class Writer:
         if isinstance(data, str):
             data = data.encode("utf-8")
         path.write_bytes(data)
+        self.written.append(relpath)

@@ -1,0 +1,67 @@
+"""A shared Turtle file cut into its subjects' blocks without parsing it.
+
+The build writes the files every town adds to (links, organisations, strategies …) as canonical flat Turtle
+(``graph_units``: PREFIX lines, then one ``\\n<subject>\\n    … ;\\n.\\n`` block per subject). Sharing such a
+file out among the towns needs only each block's subject: a town's share is its blocks, parsed when its pages
+are rendered, and hashed as bytes to see whether it changed — not 1.9 M triples parsed and compared on every
+update at 3,200 towns. A file not in that form (blank nodes, long literals, escapes in a subject) gives None and
+is read triple by triple as before."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pyoxigraph as ox
+
+_END = b"\n.\n"
+_LIST = re.compile(rb'\s\((\s|[<")]|$)', re.M)
+_PREFIX = re.compile(rb"PREFIX ([A-Za-z0-9_-]*): <([^>]*)>\n")
+
+
+def blocks(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]] | None:
+    """(the PREFIX lines, [(subject IRI, its block)] in file order), or None when the file is not canonical flat
+    Turtle whose blocks can be cut by bytes."""
+    if b'"""' in data or b"'''" in data or b"_:" in data or b"[" in data or _LIST.search(data):
+        return None  # long literals, blank nodes, collections (or text that looks like one: read as before)
+    prefixes, start = {}, 0
+    while data.startswith(b"PREFIX ", start):
+        m = _PREFIX.match(data, start)
+        if m is None:
+            return None
+        prefixes[m.group(1)] = m.group(2).decode("utf-8")
+        start = m.end()
+    body = data[start:]
+    if body and not body.endswith(_END):
+        return None
+    out = []
+    for piece in body.split(_END)[:-1] if body else ():
+        end = piece.find(b"\n", 1)
+        if not piece.startswith(b"\n") or end < 0 or not piece.startswith(b"\n    ", end):
+            return None
+        subject = piece[1:end]
+        if b"\\" in subject or b" " in subject:
+            return None
+        if subject.startswith(b"<") and subject.endswith(b">"):
+            iri = subject[1:-1].decode("utf-8")
+        else:
+            prefix, colon, local = subject.partition(b":")
+            if not colon or prefix not in prefixes:
+                return None
+            iri = prefixes[prefix] + local.decode("utf-8")
+        out.append((iri, piece + _END))
+    return data[:start], out
+
+
+def parse(head: bytes, parts: list[bytes]) -> list[ox.Triple]:
+    """The triples of some blocks of a file (``head``: its PREFIX lines), in their order."""
+    if not parts:
+        return []
+    return [q.triple for q in ox.parse(head + b"".join(parts), format=ox.RdfFormat.TURTLE)]
+
+
+def digest(parts: list[bytes]) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p)
+    return h.hexdigest()

@@ -1,0 +1,50 @@
+"""National pages rendered again only when what they show changed.
+
+The national pages are made from every town's summary, so an update of one town would render them all again
+(tens of seconds at 3,200 towns). They are written in groups (entity pages, overview, per-town lists, comparison,
+pages by kind, search, ontology); each group's inputs (the fields of the towns' summaries it reads, the national
+vocabularies, the code, the day) are hashed, and a group whose hash is the one recorded in the site's state, and
+whose files are all still in the live tree, is not rendered: its files stay where they are (``output``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .towns import digest
+
+STUB = ("iri", "town", "page", "labels")  # what every national page may link to: the towns
+
+
+def projection(summaries: list[dict], fields: tuple[str, ...]) -> str:
+    """The towns' summaries cut to what a group reads (and the stubs every page links to), as stable text."""
+    return json.dumps([[s.get(f) for f in STUB + fields] for s in summaries], ensure_ascii=False, sort_keys=True)
+
+
+class Reuse:
+    """``previous``: group -> {"digest", "files"} of the site at ``live`` (None: a site made from scratch);
+    ``base``: what every group depends on (code, day, national triples and findings)."""
+
+    def __init__(self, previous: dict, live: Path | None, base: str):
+        self.previous, self.live, self.base = previous or {}, live, base
+        self.now: dict[str, dict] = {}
+        self.kept: set[str] = set()  # files of groups not rendered again, left in the live tree
+        self.reused: list[str] = []
+        self.pages = 0  # pages of the groups not rendered again
+
+    def group(self, w, name: str, inputs, render, files=None) -> None:
+        """Render the group with ``render()`` unless its inputs are those of the live tree's files; ``files()``:
+        the files it wrote, when not written through ``w``."""
+        key = digest(self.base, name, inputs)
+        old = self.previous.get(name)
+        if old and old.get("digest") == key and self.live is not None \
+                and all((self.live / f).is_file() for f in old["files"]):
+            self.now[name] = old
+            self.kept.update(old["files"])
+            self.reused.append(name)
+            self.pages += old.get("pages", 0)
+            return
+        start, pages = len(w.written), w.pages
+        render()
+        written = files() if files is not None else w.written[start:]
+        self.now[name] = {"digest": key, "files": sorted(set(written)), "pages": w.pages - pages}

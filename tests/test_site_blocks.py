@@ -1,0 +1,57 @@
+"""The site shares the shared Turtle files out among the towns by their subjects' blocks, without parsing them."""
+
+import pyoxigraph as ox
+
+from esely_graph.site import blocks as blocks_module
+from esely_graph.site import inputs
+from esely_graph.site.blocks import blocks, parse
+from conftest import TTL
+
+FLAT = b"""PREFIX esely: <https://w3id.org/esely/ontology#>
+PREFIX id: <https://w3id.org/esely/id/>
+
+<https://w3id.org/esely/id/org/a/office>
+    esely:municipality <https://w3id.org/esely/id/org/a> ;
+    esely:note "irodai (1) sz\xc3\xb6veg" ;
+.
+
+id:b
+    esely:note "b" ;
+.
+"""
+
+
+def test_a_flat_file_is_cut_into_its_subjects_blocks_in_order():
+    head, cut = blocks(FLAT)
+    assert head == FLAT[:FLAT.index(b"\n\n") + 1]
+    assert [s for s, _ in cut] == ["https://w3id.org/esely/id/org/a/office", "https://w3id.org/esely/id/b"]
+    assert cut[1][1] == b"\nid:b\n    esely:note \"b\" ;\n.\n"
+    triples = parse(head, [b for _, b in cut])
+    assert [(t.subject.value, t.object.value) for t in triples] == [
+        ("https://w3id.org/esely/id/org/a/office", "https://w3id.org/esely/id/org/a"),
+        ("https://w3id.org/esely/id/org/a/office", "irodai (1) szöveg"), ("https://w3id.org/esely/id/b", "b")]
+
+
+def test_what_blocks_cannot_cut_is_read_as_before():
+    assert blocks(FLAT.replace(b'"b"', b"[ esely:note \"b\" ]")) is None  # a blank node
+    assert blocks(FLAT.replace(b'"b"', b'( "b" )')) is None  # a collection
+    assert blocks(FLAT.replace(b'"b"', b'"""b"""')) is None  # a long literal
+    assert blocks(FLAT.replace(b"id:b", b"zz:b")) is None  # an unknown prefix
+    assert blocks(FLAT[:-2]) is None  # not ended by a block's end
+
+
+def test_slices_by_blocks_equal_slices_by_triples(monkeypatch):
+    """Every town's share, its order and the national triples: the same whether the files are cut or parsed."""
+    infos = inputs.file_infos(TTL, {})
+    cut = inputs.slices(TTL, infos)
+    assert cut.heads  # the repository's shared files are cut by blocks
+    monkeypatch.setattr(inputs, "blocks", lambda data: None)
+    parsed = inputs.slices(TTL, infos)
+    assert not parsed.heads
+    assert list(cut.docs) == list(parsed.docs) == ["jozsefvaros", "kecskemet"]
+    for town in cut.docs:
+        assert cut.shared_part(town) == parsed.shared_part(town) and cut.shared_part(town)
+        assert cut.shared_digest(town) != parsed.shared_digest(town)  # hashed as bytes, not as triples
+    assert cut.shared == parsed.shared
+    assert all(isinstance(t.subject, ox.NamedNode) for t in cut.shared)
+    assert blocks_module.digest([b"a", b"b"]) == blocks_module.digest([b"ab"])
