@@ -1,5 +1,6 @@
-"""The whole folder in one TriG bulk load (``trig_load``): a fresh store's sync and the in-memory copy hold the
-same quads, in the same named graphs, as the file-by-file load (``graph_units.load``) — on the built seeds and
+"""The whole folder in one TriG bulk load (``trig_load``): a fresh store's sync holds the same quads, in the same
+named graphs, as the file-by-file load (``graph_units.load``, which the in-memory copy ``load_named`` uses: see
+its docstring) and as the in-memory copy — on the built seeds and
 on files the build does not write (comments and ``@prefix`` at the top, a directive in the middle, a file that
 does not end in a newline); a syntax error names its file."""
 
