@@ -42,12 +42,20 @@ def file_of(graph: ox.NamedNode | str) -> str:
     return name[len(GRAPH_BASE):].split("/", 1)[0] if name.startswith(GRAPH_BASE) else name
 
 
+def _subject(block: bytes) -> bytes | None:
+    """The subject of a flat subject block as written (``<iri>`` or ``prefix:local``), None when the block is
+    not one (``\n<subject>\n    …``)."""
+    end = block.find(b"\n", 1)
+    if not block.startswith(b"\n") or end < 0 or not block.startswith(b"\n    ", end):
+        return None
+    return block[1:end]
+
+
 def _unit(block: bytes) -> str | None:
     """The unit of a subject block (the key in its subject's ``kind/key/…``), '' for a subject of the file's own graph,
     None when the block is not a flat subject block."""
-    end = block.find(b"\n", 1)
-    subject = block[1:end]
-    if not block.startswith(b"\n") or end < 0 or not block.startswith(b"\n    ", end):
+    subject = _subject(block)
+    if subject is None:
         return None
     if subject.startswith(b"<") and subject.endswith(b">"):
         iri = subject[1:-1].decode("utf-8", "replace")
@@ -56,24 +64,40 @@ def _unit(block: bytes) -> str | None:
     return "" if subject and b" " not in subject and not subject.startswith((b"[", b"(", b"_:")) else None
 
 
-def split(data: bytes) -> tuple[bytes, dict[str, list[bytes]]] | None:
-    """(PREFIX lines, unit -> its subject blocks) of a canonical flat Turtle file; None when not so."""
+def flat_blocks(data: bytes) -> tuple[bytes, list[tuple[bytes, bytes]]] | None:
+    """(PREFIX lines, [(subject as written, its block)] in file order) of a canonical flat Turtle file (the
+    build's ``output``); None when the file is not in that form (a long literal, whose text could hold a line
+    with a lone dot; a body that does not end a block; a block that does not start with its subject's line).
+    The store's units (``split``) and the site's share of a town (``site.blocks``) are cut by it."""
     if b'"""' in data or b"'''" in data:
         return None
-    start = 0
-    while data.startswith(b"PREFIX ", start):
-        start = data.index(b"\n", start) + 1
-    units: dict[str, list[bytes]] = {}
+    start = _header_end(data)
     body = data[start:]
     if body and not body.endswith(_END):
         return None
+    out = []
     for piece in body.split(_END)[:-1] if body else ():
         block = piece + _END
+        subject = _subject(block)
+        if subject is None:
+            return None
+        out.append((subject, block))
+    return data[:start], out
+
+
+def split(data: bytes) -> tuple[bytes, dict[str, list[bytes]]] | None:
+    """(PREFIX lines, unit -> its subject blocks) of a canonical flat Turtle file; None when not so."""
+    cut = flat_blocks(data)
+    if cut is None:
+        return None
+    header, blocks = cut
+    units: dict[str, list[bytes]] = {}
+    for _, block in blocks:
         unit = _unit(block)
         if unit is None:
             return None
         units.setdefault(unit, []).append(block)
-    return data[:start], units
+    return header, units
 
 
 def unit_graph(stem: str, unit: str) -> str:

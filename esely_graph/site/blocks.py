@@ -14,32 +14,30 @@ import re
 
 import pyoxigraph as ox
 
-_END = b"\n.\n"
+from ..graph_units import flat_blocks
+
 _LIST = re.compile(rb'\s\((\s|[<")]|$)', re.M)
 _PREFIX = re.compile(rb"PREFIX ([A-Za-z0-9_-]*): <([^>]*)>\n")
 
 
 def blocks(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]] | None:
     """(the PREFIX lines, [(subject IRI, its block)] in file order), or None when the file is not canonical flat
-    Turtle whose blocks can be cut by bytes."""
-    if b'"""' in data or b"'''" in data or b"_:" in data or b"[" in data or _LIST.search(data):
-        return None  # long literals, blank nodes, collections (or text that looks like one: read as before)
-    prefixes, start = {}, 0
-    while data.startswith(b"PREFIX ", start):
-        m = _PREFIX.match(data, start)
+    Turtle whose blocks can be cut by bytes (``graph_units.flat_blocks``) and parsed apart: blank nodes and
+    collections (whose identity or shape spans blocks), a subject with an escape or a prefix not declared."""
+    if b"_:" in data or b"[" in data or _LIST.search(data):
+        return None  # blank nodes, collections (or text that looks like one: read as before)
+    cut = flat_blocks(data)
+    if cut is None:
+        return None
+    head, cut_blocks = cut
+    prefixes = {}
+    for line in head.splitlines(keepends=True):
+        m = _PREFIX.fullmatch(line)
         if m is None:
             return None
         prefixes[m.group(1)] = m.group(2).decode("utf-8")
-        start = m.end()
-    body = data[start:]
-    if body and not body.endswith(_END):
-        return None
     out = []
-    for piece in body.split(_END)[:-1] if body else ():
-        end = piece.find(b"\n", 1)
-        if not piece.startswith(b"\n") or end < 0 or not piece.startswith(b"\n    ", end):
-            return None
-        subject = piece[1:end]
+    for subject, block in cut_blocks:
         if b"\\" in subject or b" " in subject:
             return None
         if subject.startswith(b"<") and subject.endswith(b">"):
@@ -49,8 +47,8 @@ def blocks(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]] | None:
             if not colon or prefix not in prefixes:
                 return None
             iri = prefixes[prefix] + local.decode("utf-8")
-        out.append((iri, piece + _END))
-    return data[:start], out
+        out.append((iri, block))
+    return head, out
 
 
 def parse(head: bytes, parts: list[bytes]) -> list[ox.Triple]:
