@@ -8,6 +8,7 @@ import datetime as dt
 
 from ..layout import Layout
 from .meter import Stage, measure
+from .update import UPDATE, change_one_town, timed_update  # noqa: F401  (the bench's names)
 
 
 def runnable_queries(lay: Layout) -> dict:
@@ -18,7 +19,6 @@ def runnable_queries(lay: Layout) -> dict:
 
 
 STAGES = ("build", "store sync", "stats", "validate", "queries", "report", "site")
-UPDATE = "update one town: "  # the stages after one town's action plan changed
 
 
 def timed_query(store, q, day: dt.date) -> tuple[tuple | None, dict]:
@@ -55,18 +55,6 @@ def site_detail(res: dict) -> dict:
             "max": round(res.get("town_cpu_max", 0.0), 2), "national CPU s": round(res.get("national_cpu", 0.0), 2)}
 
 
-def change_one_town(lay: Layout) -> str:
-    """Edit one action plan of the (synthetic) corpus, as a town publishing a new version would."""
-    from ..manifest import load_manifest
-
-    doc = next(d for d in load_manifest(lay.data).documents if d.kind == "hep-action-plan")
-    path = lay.data / doc.file
-    lines = path.read_text(encoding="utf-8").split("\n")
-    lines[0] = (lines[0] + " – módosított változat").strip(" –")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return doc.municipality
-
-
 def fresh_store(store_dir) -> None:
     """The bench times a full load: a store the bench made before (its marker says so) is removed first."""
     import shutil
@@ -96,7 +84,8 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     """Run the pipeline on ``lay``; return the stages and the per-query figures. Stages named in
     ``skip`` are left out (not build: the others read what it writes). With ``rebuild`` (a corpus
     of its own, not the user's sources), one town's action plan is then edited and the build
-    run again: what an update of one municipality costs with the build cache. ``in_memory``: as
+    run again, in a process of its own (``update.timed_update``): what an update of one municipality costs with the
+    build cache. ``in_memory``: as
     `all --in-memory`, the stages after the full sync read the graph loaded into memory (its own stage);
     the update reads the on-disk store."""
     from ..build import build
@@ -167,28 +156,5 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     del store, disk, catalogue  # the update below writes into the store: no reader of the old state stays open
     forget_disk()
     if rebuild and "rebuild" not in skip:  # what a town publishing a new plan costs: every step that
-        town = change_one_town(lay)        # depends on it, each reusing what did not change
-        with stage(UPDATE + "build") as s:
-            result = build(lay.data, lay.ttl, lay.ontology)
-            s.detail = {"town": town, "triples": sum(result.files.values())}
-        with stage(UPDATE + "store sync") as s:
-            synced = sync(lay.ttl, lay.store)
-            store = open_read_only(lay.store)
-            s.detail = {"files loaded": len(synced.loaded), "removed": len(synced.removed),
-                        "unchanged": len(synced.unchanged), "graphs changed": len(synced.changed_graphs())}
-        # an update reads the on-disk store even with in_memory: its work is one town's, which the store's
-        # indexes reach directly; loading the nation into memory would cost more than the whole update
-        if "validate" not in skip:
-            with stage(UPDATE + "validate") as s:  # incremental (validate/incremental.py)
-                from ..validate.incremental import changed_graphs, validate_incremental
-
-                findings = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
-                                                graphs=changed_graphs(synced))
-                s.detail = {**findings.counts(), "mode": findings.mode}
-        if "site" not in skip:
-            with stage(UPDATE + "site") as s:
-                res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
-                                 findings, day, store=store)
-                s.detail = site_detail(res)
-    forget_disk()
+        stages += timed_update(lay, day, skip, echo)  # depends on it, each reusing what did not change
     return stages, per_query
