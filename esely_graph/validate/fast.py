@@ -45,8 +45,9 @@ DETAIL = [
     "FILTER (?p = time:inXSDDate) }",
 ]
 HOMES = [
-    "SELECT ?node ?g (true AS ?subject) WHERE { VALUES ?node { %s } GRAPH ?g { ?node ?p ?o } }",
-    "SELECT ?node ?g (false AS ?subject) WHERE { VALUES ?node { %s } GRAPH ?g { ?s ?p ?node } }",
+    # DISTINCT: one row per (node, graph), not per triple (a measure's 20 triples were 20 rows read in Python)
+    "SELECT DISTINCT ?node ?g (true AS ?subject) WHERE { VALUES ?node { %s } GRAPH ?g { ?node ?p ?o } }",
+    "SELECT DISTINCT ?node ?g (false AS ?subject) WHERE { VALUES ?node { %s } GRAPH ?g { ?s ?p ?node } }",
 ]
 SCHEMA = ["""
 SELECT DISTINCT ?node WHERE { VALUES ?node { %s } ?node a ?kind
