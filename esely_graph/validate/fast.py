@@ -21,6 +21,7 @@ from ..graph_units import file_of
 from ..namespaces import BASE, ESELY
 from ..store import to_rdflib
 
+from .classes import Classes
 from .compile import FOCUS
 from .findings import SEVERITIES, VOCABULARY, Finding
 from .whole_graph import VOCABULARIES
@@ -66,7 +67,8 @@ def _n3(term) -> str:
 
 
 
-def run_checks(store: ox.Store, checks: list, focus: list | None = None, parent=None) -> list[tuple]:
+def run_checks(store: ox.Store, checks: list, focus: list | None = None, parent=None,
+               classes: Classes | None = None) -> list[tuple]:
     """(check, focus term, value term or None, row of the other variables, parent result or None)
     for every violation (and, after a sh:node violation, its details); ``focus``: only these nodes
     (pyoxigraph terms), else every target."""
@@ -74,9 +76,10 @@ def run_checks(store: ox.Store, checks: list, focus: list | None = None, parent=
         return []
     restrict = "" if focus is None else "VALUES ?this { %s }" % " ".join(_n3(n) for n in focus)
     out = []
+    classes = classes or Classes(store)
     for check in checks:
         found, seen = [], set()
-        for this, s in _solutions(store, check, restrict):
+        for this, s in _solutions(store, check, restrict, classes):
             row = {v: s[v] for v in check.variables if s[v] is not None}
             key = (this or s["this"], tuple(sorted(row.items(), key=str)))
             if key not in seen:  # a triple stated in two files is two solutions over the union
@@ -84,7 +87,7 @@ def run_checks(store: ox.Store, checks: list, focus: list | None = None, parent=
                 found.append((check, key[0], row.get("value"), row, parent))
         out += found
         for result in found if check.nested else ():
-            out += run_checks(store, check.nested, [result[2]], result)
+            out += run_checks(store, check.nested, [result[2]], result, classes)
     return out
 
 
@@ -97,18 +100,19 @@ def _about(store: ox.Store, nodes: list, queries: list[str], union: bool = True)
             yield from store.query(q % chunk, use_default_graph_as_union=union, prefixes=PREFIXES)
 
 
-def _solutions(store: ox.Store, check, restrict: str):
+def _solutions(store: ox.Store, check, restrict: str, classes: Classes):
     """(focus or None, solution) of a check's query; a SHACL-SPARQL constraint is run once per focus
-    node with ``$this`` pre-bound (as SHACL-SPARQL prescribes) when its target selects few nodes."""
+    node with ``$this`` pre-bound (as SHACL-SPARQL prescribes) when its target selects few nodes. Class
+    tests are run with the classes' subclasses written in (``classes``)."""
     if check.per_focus:
-        target, select = check.per_focus
+        target, select = (classes.written(q) for q in check.per_focus)
         foci = [s["this"] for s in store.query(target.replace(FOCUS, restrict), use_default_graph_as_union=True)]
         if len(foci) <= PER_FOCUS:
             for this in sorted(set(foci), key=str):
                 for s in store.query(select, use_default_graph_as_union=True, substitutions={ox.Variable("this"): this}):
                     yield this, s
             return
-    for s in store.query(check.query.replace(FOCUS, restrict), use_default_graph_as_union=True):
+    for s in store.query(classes.written(check.query).replace(FOCUS, restrict), use_default_graph_as_union=True):
         yield None, s
 
 
