@@ -72,6 +72,10 @@ def test_bench_runs_every_stage_and_writes_json(tmp_path):
     assert not [s for s, f in figures["stages"].items() if "error" in f]
     assert all(f["cpu"] >= 0 and f["rss_mb"] > 0 for f in figures["stages"].values())
     assert figures["queries"] and figures["plain"] and figures["ratios"]
+    for when in ("before", "after"):  # the machine's speed beside the figures (bench/machine.py)
+        assert set(figures["machine"][when]) == {"python_loop_s", "memory_reads_s"}
+        assert all(v > 0 for v in figures["machine"][when].values())
+    assert "random memory reads" in result.output
 
 
 def test_ratios_compare_the_same_steps_only():

@@ -31,7 +31,10 @@ def run_bench(lay: Layout, municipalities: int | None = None, seed: int = 1, pla
     the project's own documents (whose data/ttl is left alone: everything is built in ``workdir``)."""
     from ..manifest import load_manifest
 
+    from .machine import machine
+
     day = day or dt.date.today()
+    before = machine()
     tmp = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="esely-bench-"))
     corpus = None
     try:
@@ -60,6 +63,7 @@ def run_bench(lay: Layout, municipalities: int | None = None, seed: int = 1, pla
             plain = run_plain(run_lay, day, echo)
         result = summary(n, seed if municipalities else None, len(manifest.documents), stages, per_query, plain,
                          ratios(stages, plain) if plain else {}, corpus)
+        result["machine"] = {"before": before, "after": machine()}
     finally:
         if not workdir:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .machine import line as machine_line
 from .meter import Stage
 from .stages import UPDATE
 
@@ -73,4 +74,7 @@ def table(result: dict) -> str:
         lines.append(row(name, f))
     for name, r in result["ratios"].items():
         lines.append(f"  {name}: {'-' if r is None else f'{r:.2f}x'}")
+    machine = result.get("machine") or {}
+    if machine:
+        lines.append(machine_line(machine.get("before"), machine.get("after")))
     return "\n".join(lines)

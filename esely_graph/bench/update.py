@@ -70,6 +70,10 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...]) -> list[Stag
                              findings, day, store=store)
             s.detail = site_detail(res)
     forget_disk()
+    peak = 0.0
+    for st in stages:  # the run's peak is this process's: ru_maxrss would carry the parent's over fork and exec
+        peak = max(peak, st.stage_rss_mb or 0.0)
+        st.rss_mb = peak if st.stage_rss_mb is not None else st.rss_mb
     return stages
 
 
