@@ -134,7 +134,7 @@ def load_named(ttl_dir) -> ox.Store:
     File by file (``graph_units.load``), not as the one TriG stream a fresh on-disk store is loaded from
     (``trig_load``): the in-memory store that one stream makes answers the validation's checks 2x slower
     (N=400: 28-31 s CPU against 14-15 s, the same findings; ``esely-graph bench --in-memory`` at 3,200
-    validated in 620 s instead of 232), while RocksDB sorts its keys whatever the order of loading."""
+    validated in 620 s, 216 s loaded file by file), while RocksDB sorts its keys whatever the order of loading."""
     from .graph_units import load
 
     store = ox.Store()
