@@ -86,7 +86,7 @@ def run_plain(lay: Layout, day: dt.date, echo=print) -> list[Stage]:
 
 def ratios(project: list[Stage], plain: list[Stage]) -> dict[str, float | None]:
     """CPU seconds of the plain way divided by the project's, per comparable step and end to end."""
-    p = {("load" if s.name == "store sync" else s.name): s.cpu for s in project}  # the project loads its store once
+    p = {("load" if s.name.startswith("store sync") else s.name): s.cpu for s in project}  # the project loads its store once
     q = {s.name.split(" (")[0]: s.cpu for s in plain}
 
     def ratio(a: float, b: float) -> float | None:

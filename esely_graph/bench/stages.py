@@ -65,18 +65,29 @@ def fresh_store(store_dir) -> None:
         shutil.rmtree(store_dir)
 
 
-def in_memory_stage(stage, lay: Layout, disk):
-    """`all --in-memory`: the Turtle folder loaded into memory, a named graph per file; the on-disk store closed."""
-    from ..store import load_named
+SIDE_BY_SIDE = "store sync + load in memory"  # `all --in-memory`: both at once (store.load_named_while)
 
-    with stage("load in memory") as s:
-        store = load_named(lay.ttl)
-        s.detail = {"quads": len(store)}
+
+def sync_stage(stage, lay: Layout, in_memory: bool):
+    """The on-disk store synced (a fresh load), and with ``in_memory`` the in-memory copy loaded beside it in one
+    stage, as `all --in-memory` does: (the on-disk store opened read-only, the store the later stages read)."""
+    from ..disk_store import sync
     from ..fanout import forget_disk
+    from ..fanout import open_disk as open_read_only  # remembered: the worker processes open the folder too
+    from ..store import load_named_while
 
-    del disk
-    forget_disk()
-    return store
+    disk = memory = None  # a failing stage (its error recorded) leaves them None
+    with stage(SIDE_BY_SIDE if in_memory else "store sync") as s:
+        if in_memory:
+            synced, memory = load_named_while(lay.ttl, lambda: sync(lay.ttl, lay.store))
+        else:
+            synced = sync(lay.ttl, lay.store)
+        disk = open_read_only(lay.store)
+        s.detail = {"files loaded": len(synced.loaded), "quads": len(disk)}
+        if memory is not None:
+            s.detail["quads in memory"] = len(memory)
+            forget_disk()
+    return disk, (memory if memory is not None else disk)
 
 
 def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = (),
@@ -85,13 +96,11 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     ``skip`` are left out (not build: the others read what it writes). With ``rebuild`` (a corpus
     of its own, not the user's sources), one town's action plan is then edited and the build
     run again, in a process of its own (``update.timed_update``): what an update of one municipality costs with the
-    build cache. ``in_memory``: as
-    `all --in-memory`, the stages after the full sync read the graph loaded into memory (its own stage);
-    the update reads the on-disk store."""
+    build cache. ``in_memory``: as `all --in-memory`, the graph is loaded into memory while the on-disk store is
+    synced (one stage, ``SIDE_BY_SIDE``) and the stages after it read the copy in memory; the update reads the
+    on-disk store."""
     from ..build import build
-    from ..disk_store import sync
     from ..fanout import forget_disk
-    from ..fanout import open_disk as open_read_only  # remembered: the worker processes open the folder too
     from ..report import build_report
     from ..site import build_site
     from ..stats import stats
@@ -120,15 +129,9 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     if stages[-1].error:
         return stages, per_query
     fresh_store(lay.store)
-    with stage("store sync") as s:
-        synced = sync(lay.ttl, lay.store)
-        store = open_read_only(lay.store)
-        s.detail = {"files loaded": len(synced.loaded), "quads": len(store)}
+    disk, store = sync_stage(stage, lay, in_memory)
     if stages[-1].error:
         return stages, per_query
-    disk = store
-    if in_memory:
-        store = in_memory_stage(stage, lay, store)
     if "stats" not in skip:
         with stage("stats"):
             stats(lay.ttl, store=store)

@@ -108,14 +108,17 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     lay = layout(out=out)
     day = as_of_date(as_of)
     lay.out.mkdir(parents=True, exist_ok=True)
-    synced = sync(lay.ttl, lay.store)
+    if in_memory:  # the in-memory copy loaded while the on-disk store is synced (store.load_named_while)
+        from ..store import load_named_while
+
+        synced, memory = load_named_while(lay.ttl, lambda: sync(lay.ttl, lay.store))
+    else:
+        synced = sync(lay.ttl, lay.store)
     store = disk = open_disk(lay.store)  # as disk_store.open_synced, remembered so that worker processes open it too
     click.echo(f"tár / store {lay.store}: {len(synced.loaded)} fájl betöltve / file(s) loaded, {len(synced.removed)} "
                f"törölve / removed, {len(synced.unchanged)} változatlan / unchanged")
     if in_memory:
-        from ..store import load_named
-
-        store = load_named(lay.ttl)
+        store = memory
         forget_disk()
     for triple, files in synced.repeated:
         click.echo(f"warning / figyelmeztetés: {', '.join(files)} state the same triple, which the store's queries "
