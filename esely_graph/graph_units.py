@@ -55,8 +55,11 @@ def _unit(block: bytes) -> str | None:
     """The unit of a subject block (the key in its subject's ``kind/key/…``), '' for a subject of the file's own graph,
     None when the block is not a flat subject block."""
     subject = _subject(block)
-    if subject is None:
-        return None
+    return None if subject is None else _unit_of(subject)
+
+
+def _unit_of(subject: bytes) -> str | None:
+    """``_unit`` of a block's subject as written."""
     if subject.startswith(b"<") and subject.endswith(b">"):
         iri = subject[1:-1].decode("utf-8", "replace")
         parts = iri[len(BASE):].split("/") if iri.startswith(BASE) else []
@@ -92,8 +95,8 @@ def split(data: bytes) -> tuple[bytes, dict[str, list[bytes]]] | None:
         return None
     header, blocks = cut
     units: dict[str, list[bytes]] = {}
-    for _, block in blocks:
-        unit = _unit(block)
+    for subject, block in blocks:
+        unit = _unit_of(subject)
         if unit is None:
             return None
         units.setdefault(unit, []).append(block)
