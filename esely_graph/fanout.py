@@ -1,33 +1,37 @@
-"""Independent pieces of work on one graph, run side by side in worker processes: the compiled validation
-checks (``validate.fast_run``), the named-query catalogue (``queries.run_catalogue``) and the report's own
-queries (``analytics``).
+"""Independent pieces of work on one graph, run side by side: the compiled validation checks
+(``validate.fast_run``), the named-query catalogue (``queries.run_catalogue``) and the report's own queries
+(``analytics``).
 
 ``fan_out(store, work, items)`` returns ``[work(store, item) for item in items]``, in that order, whatever the
-number of workers (``jobs``, else ``ESELY_JOBS``, else the default below). The workers are forked after the store
-is open:
+number of workers (``jobs``, else ``ESELY_JOBS``, else one per core). The workers are
 
-- the on-disk store (default: one worker per core): each worker opens the folder itself, read-only (``open_disk``
-  remembers which folder a store handle reads; RocksDB allows any number of read-only readers; each reader's
-  memory is RocksDB's caches), the parent's handle is not used there;
-- the in-memory store (``store.load_named``; default: one process, no workers): forked workers would share its
-  pages copy-on-write, but Oxigraph's in-memory store writes to the pages it reads (measured at N=400: a worker's
-  private memory grows to 590 of the store's 654 MB after three whole-country queries, with ``gc.freeze()``), so
-  each worker ends up holding a copy of the graph (6 GB at 3,200 towns). With ``jobs``/``ESELY_JOBS`` given they
-  run in workers all the same (``bench.meter`` reports the summed PSS).
+- for the on-disk store: worker processes, forked after the store is open; each opens the folder itself,
+  read-only (``open_disk`` remembers which folder a store handle reads; RocksDB allows any number of read-only
+  readers; each reader's memory is RocksDB's caches), the parent's handle is not used there. A piece's result
+  travels back pickled (pyoxigraph terms pickle);
+- for the in-memory store (``store.load_named``): threads of this process, reading the one store. Forked processes
+  would not do: Oxigraph's in-memory store writes to the pages it reads (measured at N=400: a worker's private
+  memory grows to 590 of the store's 654 MB after three whole-country queries, with ``gc.freeze()``), so each
+  would end up holding a copy of the graph (6 GB at 3,200 towns). Threads run side by side because pyoxigraph lets
+  go of Python's lock while it evaluates a query and while it reads the next solution; only the pieces' own Python
+  (turning solutions into rows and findings) takes turns. N=400, the 20 named queries: 6.1 s one after the other,
+  4.0 s wall in two threads.
 
-A piece's result travels back pickled (pyoxigraph terms pickle); a piece that fails raises in the caller as
-it would serially. One core, one piece, or no ``fork`` (not Linux): the pieces run here, in order.
+A piece that fails raises in the caller as it would serially. One worker, one piece, a piece that fans out
+again (it runs its pieces itself), or no ``fork`` for the on-disk store (not Linux): the pieces run here, in order.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 _JOB: dict = {}  # what the forked workers inherit: the work, the store or the folder to open
 _DISK: list = []  # [(store handle, folder)] of the last on-disk store opened through open_disk
+_THREAD = threading.local()  # .worker: this thread runs a piece of fan_out
 
 
 def open_disk(store_dir: Path):
@@ -48,11 +52,11 @@ def folder_of(store) -> Path | None:
     return next((d for s, d in _DISK if s is store), None)
 
 
-def workers(jobs: int | None = None, in_memory: bool = False) -> int:
-    """The number of worker processes: ``jobs``, else ``ESELY_JOBS``, else one per core (in memory: one)."""
+def workers(jobs: int | None = None) -> int:
+    """The number of workers: ``jobs``, else ``ESELY_JOBS``, else one per core."""
     if jobs is None:
         env = os.environ.get("ESELY_JOBS", "")
-        jobs = int(env) if env.isdigit() and int(env) > 0 else 1 if in_memory else (os.cpu_count() or 1)
+        jobs = int(env) if env.isdigit() and int(env) > 0 else (os.cpu_count() or 1)
     return max(1, jobs)
 
 
@@ -83,15 +87,38 @@ def _run(item):
     return _JOB["work"](_JOB["store"], item)
 
 
+def _in_thread(work, store, item):
+    _THREAD.worker = True
+    try:
+        return work(store, item)
+    finally:
+        _THREAD.worker = False
+
+
+def _threads(store, work, items: list, n: int) -> list:
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(n, thread_name_prefix="fan_out")
+    try:
+        return list(pool.map(lambda item: _in_thread(work, store, item), items))
+    finally:
+        pool.shutdown(cancel_futures=True)  # after a failing piece: the pieces not started are not run
+
+
 def fan_out(store, work, items: list, jobs: int | None = None) -> list:
-    """``[work(store, item) for item in items]``, the items shared out among worker processes (see the module's
-    text). ``work`` must be a function the workers can call (any callable: they are forked, not spawned)."""
+    """``[work(store, item) for item in items]``, the items shared out among worker threads (the in-memory store) or
+    processes (the on-disk store; see the module's text). ``work`` must be a function the workers can call (any
+    callable: processes are forked, not spawned)."""
     items = list(items)
-    n = min(workers(jobs, in_memory=folder_of(store) is None), len(items))
+    n = min(workers(jobs), len(items))
     import pyoxigraph as ox
 
-    if n <= 1 or not isinstance(store, ox.Store) or "fork" not in multiprocessing.get_all_start_methods() or _JOB:
-        # one worker; a remote endpoint (``store.GraphStore``); not Linux; or already in a worker (_JOB)
+    if n <= 1 or not isinstance(store, ox.Store) or _JOB or getattr(_THREAD, "worker", False):
+        # one worker; a remote endpoint (``store.GraphStore``); or already in a worker (_JOB, _THREAD)
+        return [work(store, item) for item in items]
+    if folder_of(store) is None:
+        return _threads(store, work, items, n)
+    if "fork" not in multiprocessing.get_all_start_methods():  # not Linux
         return [work(store, item) for item in items]
     _JOB.update(work=work, store=store, folder=folder_of(store))
     pool = multiprocessing.get_context("fork").Pool(n, initializer=_start)

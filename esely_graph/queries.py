@@ -225,7 +225,7 @@ def run_catalogue(store, queries: dict[str, NamedQuery], as_of,
                   jobs: int | None = None) -> dict[str, tuple[list[str], list[dict]]]:
     """Every runnable named query, run once on ``store`` as of one day: the report and the site both
     read the catalogue through this function (`all` runs it once for both), so they show the same rows
-    for the same day. The queries run side by side in worker processes (``fanout``); same rows, same order."""
+    for the same day. The queries run side by side in workers (``fanout``); same rows, same order."""
     from .fanout import fan_out
 
     names = [name for name, q in queries.items() if runnable(q)]

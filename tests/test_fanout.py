@@ -1,6 +1,6 @@
-"""Work shared out among worker processes (``fanout``) gives what the serial run gives, in the same order: the
-validation's findings, every named query's rows, the report's analytics; on the on-disk store (each worker opens
-the folder) and on the in-memory store (the workers forked after the load). And the named queries run once for
+"""Work shared out among workers (``fanout``) gives what the serial run gives, in the same order: the
+validation's findings, every named query's rows, the report's analytics; on the on-disk store (worker processes,
+each opens the folder) and on the in-memory store (worker threads reading the one store). And the named queries run once for
 the report and the site (`all`): both give the same files with the shared rows as without them.
 
 The graph: the seeds and the fixture towns (tests/fixtures/towns) built from their sources, plus the query fixture's
@@ -9,6 +9,7 @@ two towns (tests/fixtures/queries: measures, problems, owners, budgets; a file t
 import datetime as dt
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -51,26 +52,36 @@ def store(request, ttl):
 
 
 def _pids(store, item):
-    return item, os.getpid()
+    return item, (os.getpid(), threading.get_ident())
 
 
-def test_pieces_come_back_in_order_from_worker_processes(store):
+HERE = (os.getpid(), threading.get_ident())
+
+
+def test_pieces_come_back_in_order_from_the_workers(store):
+    """On disk from worker processes; in memory from worker threads of this process (no copy of the graph)."""
     out = fanout.fan_out(store, _pids, list(range(12)), jobs=2)
     assert [i for i, _ in out] == list(range(12))
-    assert os.getpid() not in {pid for _, pid in out}  # run in the workers, not here
+    assert HERE not in {w for _, w in out}  # run in the workers, not here
+    in_this_process = {pid for _, (pid, _) in out} == {os.getpid()}
+    assert in_this_process == (fanout.folder_of(store) is None)
 
 
-def test_by_default_workers_read_the_disk_store_not_the_memory_one(store, monkeypatch):
-    """In memory the workers would each end up copying the graph (Oxigraph writes to the pages it reads): one process
-    unless asked; on disk one worker per core."""
+def test_by_default_one_worker_per_core(store, monkeypatch):
     monkeypatch.delenv("ESELY_JOBS", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    pids = {pid for _, pid in fanout.fan_out(store, _pids, [1, 2, 3])}
-    assert (os.getpid() in pids) == (fanout.folder_of(store) is None)
+    assert HERE not in {w for _, w in fanout.fan_out(store, _pids, [1, 2, 3])}
 
 
 def test_one_job_runs_here(store):
-    assert {pid for _, pid in fanout.fan_out(store, _pids, [1, 2, 3], jobs=1)} == {os.getpid()}
+    assert {w for _, w in fanout.fan_out(store, _pids, [1, 2, 3], jobs=1)} == {HERE}
+
+
+def test_a_piece_that_fans_out_again_runs_its_pieces_itself(store):
+    """No workers of workers: the inner pieces run in the worker that asked for them."""
+    out = fanout.fan_out(store, lambda s, i: (_pids(s, i)[1], fanout.fan_out(s, _pids, [1, 2], jobs=2)), [1, 2], jobs=2)
+    for worker, inner in out:
+        assert {w for _, w in inner} == {worker}
 
 
 def test_workers_open_the_disk_store_themselves(ttl, store):

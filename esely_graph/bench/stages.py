@@ -22,18 +22,19 @@ STAGES = ("build", "store sync", "stats", "validate", "queries", "report", "site
 
 
 def timed_query(store, q, day: dt.date) -> tuple[tuple | None, dict]:
-    """A named query's rows (as ``queries.run_named`` gives them) and its figures: wall and CPU seconds in the
-    process that ran it, rows, or the error (one failing query is a figure too)."""
+    """A named query's rows (as ``queries.run_named`` gives them) and its figures: wall and CPU seconds of the
+    thread that ran it (a worker process's one thread, or a worker thread: ``fanout``), rows, or the error (one
+    failing query is a figure too)."""
     import time
 
     from ..queries import run_named
 
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = time.perf_counter(), time.thread_time()
     try:
         names, rows = run_named(store, q, day)
-        return (names, rows), {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "rows": len(rows)}
+        return (names, rows), {"wall": time.perf_counter() - t0, "cpu": time.thread_time() - c0, "rows": len(rows)}
     except Exception as exc:
-        return None, {"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "error": str(exc)[:200]}
+        return None, {"wall": time.perf_counter() - t0, "cpu": time.thread_time() - c0, "error": str(exc)[:200]}
 
 
 def catalogue_stage(store, lay: Layout, day: dt.date) -> tuple[dict, dict]:

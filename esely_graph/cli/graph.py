@@ -69,11 +69,12 @@ def stats(data_dir: Path | None, store_dir: Path | None, fmt: str) -> None:
               help="Where reports and the site go [default: out/ of the project].")
 @click.option("--in-memory", is_flag=True,
               help="After updating out/store, read the graph from memory (about 450 bytes a triple) instead of "
-                   "the on-disk store: 3-8x less CPU in validation, queries, report and site (in one process unless "
-                   "--jobs is given: a worker process would copy the graph). "
+                   "the on-disk store: 3-8x less CPU in validation, queries, report and site (the workers are threads "
+                   "reading the one copy). "
                    "A gráfot a memóriából olvassa: gyorsabb, de több memóriát használ.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for the build and for the validation checks and queries [default: one per core; "
+              help="Workers for the build and for the validation checks and queries (processes; with --in-memory threads "
+                   "for the checks and queries) [default: one per core; "
                    "the output is the same]. / Párhuzamos folyamatok száma (alapból magonként egy).")
 @AS_OF_OPT
 @click.pass_context
@@ -84,7 +85,7 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
     The graph is loaded once, into the on-disk store (out/store: only files that changed since the last
     run are reloaded); every later step reads that store (with --in-memory: the same named graphs loaded
     into memory once). The named queries run once, for the report and the site; the validation checks and
-    the queries run in worker processes (``fanout``). Validation is incremental on the on-disk store: only what
+    the queries run in workers (``fanout``: processes; threads with --in-memory). Validation is incremental on the on-disk store: only what
     the reloaded files can affect is checked again (state in out/validation; `validate --incremental --full`
     starts afresh)."""
     from ..fanout import forget_disk, jobs_set

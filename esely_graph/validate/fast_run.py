@@ -1,7 +1,7 @@
 """The fast engine's run: compile the shapes (once per process and day), run the checks on the
 store, read the findings, one report (the same as the pySHACL engine's: tests/test_validate_engines.py).
 
-The checks are independent: each is run, and its findings read, in worker processes (``fanout``: one per
+The checks are independent: each is run, and its findings read, in workers (``fanout``: one per
 core, ``ESELY_JOBS=1`` for one); their results are put back in the checks' order, so the report is the same."""
 
 from __future__ import annotations
