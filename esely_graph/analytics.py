@@ -1,4 +1,4 @@
-"""Graph analytics with networkx where SPARQL is awkward.
+"""Graph analytics with networkx (and rustworkx's betweenness) where SPARQL is awkward.
 
 One undirected graph of problems, measures (with their sub-tasks folded in),
 strategies and owners, read once from the store: connected components,
@@ -94,12 +94,24 @@ def betweenness(g: nx.Graph) -> dict[str, float]:
     whether the graph holds one town or every town, and the cost is the sum of the components'
     costs, linear in the number of towns (whole-graph normalisation made every value shrink towards
     0 as towns were added, and whole-graph Brandes walks were quadratic).
+
+    Each component is walked by rustworkx's Brandes (Rust; the same definition and normalisation as
+    networkx's ``betweenness_centrality``, equal to it within 1e-15: tests/test_analytics.py): N=400, 22,911
+    nodes in 1,192 components, 1.70 s CPU with networkx, 0.38 s with rustworkx.
     """
+    import rustworkx as rx
+
     out = dict.fromkeys(g, 0.0)
     for comp in nx.connected_components(g):
         if len(comp) < 3:
             continue  # no node lies between two others
-        out.update(nx.betweenness_centrality(g.subgraph(comp).copy(), normalized=True))
+        nodes = sorted(comp)
+        index = {n: i for i, n in enumerate(nodes)}
+        h = rx.PyGraph(multigraph=False)
+        h.add_nodes_from(nodes)
+        h.add_edges_from_no_data([(index[a], index[b]) for a in nodes for b in g[a] if index[a] < index[b]])
+        found = rx.graph_betweenness_centrality(h, normalized=True, endpoints=False, parallel_threshold=1 << 30)
+        out.update((nodes[i], value) for i, value in found.items())
     return out
 
 

@@ -23,3 +23,24 @@ def test_betweenness_is_normalised_within_each_component():
 
 def test_betweenness_of_a_tiny_graph_is_zero():
     assert betweenness(nx.Graph([("a", "b")])) == {"a": 0.0, "b": 0.0}
+
+
+def test_betweenness_equals_networkx_on_random_components():
+    """rustworkx walks the components; networkx's own betweenness_centrality, per component, is the reference."""
+    import random
+
+    rnd = random.Random(7)
+    g = nx.Graph()
+    for town in range(6):  # components of 3-40 nodes, trees and cycles, some nodes alone
+        n = rnd.randint(3, 40)
+        g.add_edges_from((f"{town}-{rnd.randrange(i)}", f"{town}-{i}") for i in range(1, n))
+        g.add_edges_from((f"{town}-{rnd.randrange(n)}", f"{town}-{rnd.randrange(n)}") for _ in range(n // 3))
+    g.remove_edges_from(list(nx.selfloop_edges(g)))
+    g.add_nodes_from(["alone-1", "alone-2"])
+    expected = {}
+    for comp in nx.connected_components(g):
+        expected.update(nx.betweenness_centrality(g.subgraph(comp), normalized=True) if len(comp) > 2
+                        else dict.fromkeys(comp, 0.0))
+    got = betweenness(g)
+    assert got.keys() == expected.keys() and any(v > 0.2 for v in got.values())
+    assert got == pytest.approx(expected, abs=1e-12)
