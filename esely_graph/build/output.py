@@ -19,7 +19,7 @@ so links.ttl is assembled from one chunk per town (``links/towns.py``) without a
 from __future__ import annotations
 
 from collections import Counter
-from itertools import islice
+from itertools import chain, islice
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,10 +84,8 @@ def flat_chunk(g: Graph, foreign=()) -> FlatChunk | None:
         for s, p, o in g:
             references[o] += 1
             props.setdefault(s, {}).setdefault(p, []).append(o)
-    else:
-        for preds in props.values():
-            for objects in preds.values():
-                references.update(objects.keys())
+    else:  # one count over every object (a Counter.update call per predicate cost 1.4 µs each: 2 M calls at N=400)
+        references = Counter(chain.from_iterable(objects for preds in props.values() for objects in preds.values()))
     predicates = {p for preds in props.values() for p in preds}
     if any(type(t) is not URIRef for t in props) or any(type(p) is not URIRef for p in predicates) \
             or any(isinstance(o, BNode) for o in references) or _NIL & (props.keys() | references.keys()):
