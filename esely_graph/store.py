@@ -155,6 +155,17 @@ def load_named_while(ttl_dir, work):
         return result, loading.result()
 
 
+def sync_and_load(ttl_dir, store_dir, in_memory: bool):
+    """What `all` (and the bench, as `all` runs it) loads: the on-disk store synced with the Turtle folder
+    (``disk_store.sync``) and, with ``in_memory``, the in-memory copy loaded beside it (``load_named_while``):
+    (the sync's report, the in-memory store or None)."""
+    from .disk_store import sync
+
+    if not in_memory:
+        return sync(ttl_dir, store_dir), None
+    return load_named_while(ttl_dir, lambda: sync(ttl_dir, store_dir))
+
+
 def execute(store: ox.Store, text: str, substitutions: dict | None = None, union: bool = True):
     """Run any query on a pyoxigraph store with the project prefixes; readable syntax errors."""
     from .sparql_errors import explain_syntax_error

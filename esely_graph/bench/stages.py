@@ -66,23 +66,19 @@ def fresh_store(store_dir) -> None:
         shutil.rmtree(store_dir)
 
 
-SIDE_BY_SIDE = "store sync + load in memory"  # `all --in-memory`: both at once (store.load_named_while)
+SIDE_BY_SIDE = "store sync + load in memory"  # `all --in-memory`: both at once (store.sync_and_load)
 
 
 def sync_stage(stage, lay: Layout, in_memory: bool):
     """The on-disk store synced (a fresh load), and with ``in_memory`` the in-memory copy loaded beside it in one
     stage, as `all --in-memory` does: (the on-disk store opened read-only, the store the later stages read)."""
-    from ..disk_store import sync
     from ..fanout import forget_disk
     from ..fanout import open_disk as open_read_only  # remembered: the worker processes open the folder too
-    from ..store import load_named_while
+    from ..store import sync_and_load
 
     disk = memory = None  # a failing stage (its error recorded) leaves them None
     with stage(SIDE_BY_SIDE if in_memory else "store sync") as s:
-        if in_memory:
-            synced, memory = load_named_while(lay.ttl, lambda: sync(lay.ttl, lay.store))
-        else:
-            synced = sync(lay.ttl, lay.store)
+        synced, memory = sync_and_load(lay.ttl, lay.store, in_memory)
         disk = open_read_only(lay.store)
         s.detail = {"files loaded": len(synced.loaded), "quads": len(disk)}
         if memory is not None:

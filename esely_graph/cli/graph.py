@@ -98,10 +98,10 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
 
 
 def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: int | None) -> None:
-    from ..disk_store import sync
     from ..fanout import forget_disk, open_disk
     from ..queries import format_rows, load_queries, run_catalogue
     from ..stats import stats as run_stats
+    from ..store import sync_and_load
     from ..validate import format_json, format_text
     from .publish import render_report, render_site
 
@@ -109,12 +109,7 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     lay = layout(out=out)
     day = as_of_date(as_of)
     lay.out.mkdir(parents=True, exist_ok=True)
-    if in_memory:  # the in-memory copy loaded while the on-disk store is synced (store.load_named_while)
-        from ..store import load_named_while
-
-        synced, memory = load_named_while(lay.ttl, lambda: sync(lay.ttl, lay.store))
-    else:
-        synced = sync(lay.ttl, lay.store)
+    synced, memory = sync_and_load(lay.ttl, lay.store, in_memory)  # in memory: loaded beside the sync
     store = disk = open_disk(lay.store)  # as disk_store.open_synced, remembered so that worker processes open it too
     click.echo(f"tár / store {lay.store}: {len(synced.loaded)} fájl betöltve / file(s) loaded, {len(synced.removed)} "
                f"törölve / removed, {len(synced.unchanged)} változatlan / unchanged")
