@@ -35,9 +35,17 @@ def test_a_flat_file_is_cut_into_its_subjects_blocks_in_order():
 def test_what_blocks_cannot_cut_is_read_as_before():
     assert blocks(FLAT.replace(b'"b"', b"[ esely:note \"b\" ]")) is None  # a blank node
     assert blocks(FLAT.replace(b'"b"', b'( "b" )')) is None  # a collection
+    for collection in (b"(<x:y>)", b"( )", b'("b")', b"(\n id:c\n)", b"()"):  # after a space, before one of these
+        assert blocks(FLAT.replace(b'"b"', collection)) is None, collection
+    assert blocks(FLAT.replace(b'"b"', b"(")) is None  # a lone "(" between spaces
     assert blocks(FLAT.replace(b'"b"', b'"""b"""')) is None  # a long literal
     assert blocks(FLAT.replace(b"id:b", b"zz:b")) is None  # an unknown prefix
     assert blocks(FLAT[:-2]) is None  # not ended by a block's end
+
+
+def test_a_parenthesis_in_text_does_not_stop_the_cut():
+    assert blocks(FLAT) is not None  # "irodai (1) szöveg": the "(" is followed by a digit
+    assert blocks(FLAT.replace(b'"b"', b'"x(y) (z"')) is not None
 
 
 def test_slices_by_blocks_equal_slices_by_triples(monkeypatch):

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from esely_graph import disk_store
 from esely_graph.site import build_site
 from conftest import ROOT, TTL
@@ -28,11 +30,14 @@ def test_site_from_the_disk_store_equals_the_site_from_turtle(tmp_path):
     assert [f for f in a if a[f] != b[f]] == []
 
 
-def test_one_town_changed_in_the_store_renders_that_town_only_and_gives_the_full_build(tmp_path, monkeypatch):
+@pytest.mark.parametrize("opener", ["threads", "processes"])
+def test_one_town_changed_in_the_store_renders_that_town_only_and_gives_the_full_build(tmp_path, monkeypatch, opener):
     """Edit one Kecskemét document, sync the store: the update renders Kecskemét only (its queries alone are run,
-    anchored on it) and the site equals one built from scratch (each query run once on the whole graph)."""
+    anchored on it, side by side in worker threads or processes: ``fanout``) and the site equals one built from
+    scratch (each query run once on the whole graph)."""
     import shutil
 
+    from esely_graph import fanout
     from esely_graph.site import plan
 
     ttl = tmp_path / "ttl"
@@ -40,11 +45,12 @@ def test_one_town_changed_in_the_store_renders_that_town_only_and_gives_the_full
     disk_store.sync(ttl, tmp_path / "store")
 
     def site(out):
-        store = disk_store.open_read_only(tmp_path / "store")
+        store = (fanout.open_disk if opener == "processes" else disk_store.open_read_only)(tmp_path / "store")
         try:
             return build_site(ttl, out, ROOT / "shapes", ROOT / "queries", ttl / "ontology.ttl", None, DAY,
                               store=store)
         finally:
+            fanout.forget_disk()
             del store
 
     site(tmp_path / "site")

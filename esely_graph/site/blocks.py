@@ -16,7 +16,21 @@ import pyoxigraph as ox
 
 from ..graph_units import flat_blocks
 
-_LIST = re.compile(rb'\s\((\s|[<")]|$)', re.M)
+_SPACE, _AFTER = b" \t\n\r\x0b\x0c", b" \t\n\r\x0b\x0c<\")"
+
+
+def _has_list(data: bytes) -> bool:
+    """A "(" after a space and before a space, an IRI, a literal or ")": a collection, or text that looks like one
+    (the "("s found by ``bytes.find``: a regular expression that starts with a space class is tried at every
+    space, 0.5 s over the shared files at 3,200 towns)."""
+    i = data.find(b"(")
+    while i != -1:
+        if i > 0 and data[i - 1] in _SPACE and (i + 1 == len(data) or data[i + 1] in _AFTER):
+            return True
+        i = data.find(b"(", i + 1)
+    return False
+
+
 _PREFIX = re.compile(rb"PREFIX ([A-Za-z0-9_-]*): <([^>]*)>\n")
 
 
@@ -24,7 +38,7 @@ def blocks(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]] | None:
     """(the PREFIX lines, [(subject IRI, its block)] in file order), or None when the file is not canonical flat
     Turtle whose blocks can be cut by bytes (``graph_units.flat_blocks``) and parsed apart: blank nodes and
     collections (whose identity or shape spans blocks), a subject with an escape or a prefix not declared."""
-    if b"_:" in data or b"[" in data or _LIST.search(data):
+    if b"_:" in data or b"[" in data or _has_list(data):
         return None  # blank nodes, collections (or text that looks like one: read as before)
     cut = flat_blocks(data)
     if cut is None:
@@ -59,7 +73,6 @@ def parse(head: bytes, parts: list[bytes]) -> list[ox.Triple]:
 
 
 def digest(parts: list[bytes]) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p)
-    return h.hexdigest()
+    """The SHA-256 of the blocks one after the other (one call: a town's share is hashed for each of 3,200 towns on
+    every update)."""
+    return hashlib.sha256(b"".join(parts)).hexdigest()

@@ -10,6 +10,7 @@ town (``similarity.ttl``: what the build derives from every town) changed.
 
 from __future__ import annotations
 
+from ..fanout import fan_out
 from ..namespaces import BASE
 from .rows import run_rows, shared_rows
 from .towns import digest, shown_rows, split_rows
@@ -55,15 +56,23 @@ class Plan:
         if not towns or not names:
             return
         if len(towns) * WHOLE_SHARE <= len(self.own):
+            pairs = [(town, n) for town in towns for n in names]  # side by side (``fanout``): 20 queries of one
+            got = fan_out(self.store, self._anchored, pairs)  # town, 0.1 s each on disk at 3,200 towns
+            by_town: dict[str, dict[str, list[dict]]] = {}
+            for (town, name), rows in zip(pairs, got):
+                by_town.setdefault(town, {})[name] = rows
             for town in towns:
-                self.keep(town, {n: run_rows(self.store, self.queries[n], self.as_of,
-                                             {"municipality": BASE + "org/" + town}) for n in names})
+                self.keep(town, by_town[town])
             return
         raw = {n: shared_rows(self.queries[n], *self.catalogue[n]) if n in self.catalogue
                else run_rows(self.store, self.queries[n], self.as_of) for n in names}
         by_town, _ = split_rows(raw, {n: self.queries[n].columns for n in names}, self.town_of)
         for town in towns:
             self.keep(town, by_town.get(town) or {n: [] for n in names})
+
+    def _anchored(self, store, pair: tuple[str, str]) -> list[dict]:
+        town, name = pair
+        return run_rows(store, self.queries[name], self.as_of, {"municipality": BASE + "org/" + town})
 
     def keep(self, town: str, rows: dict[str, list[dict]]) -> None:
         self.rows.setdefault(town, {}).update(rows)
