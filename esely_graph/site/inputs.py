@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from ..export import WHOLE_FILES
 from ..layout import SHARED_TTL
 from ..namespaces import ESELY
-from ..site_query.split import ORG, _towns_of
+from ..site_query.split import ORG, Owners
 from ..store import read_triples, ttl_files
 from .blocks import blocks, parse
 from .blocks import digest as block_digest
@@ -137,6 +137,7 @@ def slices(data_dir: Path, infos: dict[str, dict]) -> Slices:
         for ident, doc in info.get("ids", ()):
             out.identifiers[ident] = min(doc_towns[doc])
     towns = set(out.doc_files)
+    owners = Owners(towns, doc_towns, programme_towns)
     out.parts = {town: defaultdict(list) for town in out.doc_files}
     for name in infos:
         if name not in SHARED_TTL:
@@ -150,7 +151,7 @@ def slices(data_dir: Path, infos: dict[str, dict]) -> Slices:
         if cut is not None:
             out.heads[name], national = cut[0], []
             for subject, block in cut[1]:
-                targets = _towns_of(subject, towns, doc_towns, programme_towns)
+                targets = owners(subject)
                 for town in targets:
                     out.parts[town][name].append(block)
                 if not targets or subject in programme_towns:
@@ -162,7 +163,7 @@ def slices(data_dir: Path, infos: dict[str, dict]) -> Slices:
             t = q.triple
             if t.subject != subject:  # a file states a subject's triples together: its towns found once
                 subject = t.subject
-                targets = _towns_of(subject.value, towns, doc_towns, programme_towns) \
+                targets = owners(subject.value) \
                     if isinstance(subject, ox.NamedNode) else ()
             for town in targets:
                 out.parts[town][name].append(t)

@@ -28,19 +28,30 @@ from ..store import read_triples, ttl_files
 ORG, STRATEGY = BASE + "org/", BASE + "strategy/"
 
 
-def _towns_of(subject: str, towns: set[str], doc_towns: dict[str, set[str]],
-              programme_towns: dict[str, set[str]]) -> set[str]:
-    out = set(programme_towns.get(subject, ()))
-    for base in (ORG, STRATEGY):
-        if subject.startswith(base):
-            head, slash, _ = subject[len(base):].partition("/")
-            if head in towns and (base == ORG or slash):
-                out.add(head)
-    i = subject.find("/", len(BASE))
-    while i != -1:  # a node under a document: the document's IRI is a prefix ending before a '/'
-        out |= doc_towns.get(subject[:i], set())
-        i = subject.find("/", i + 1)
-    return out
+class Owners:
+    """The towns a subject of a shared file belongs to: ``owners(subject)``. ``towns``: every town; ``doc_towns``:
+    document IRI -> its towns; ``programme_towns``: programme IRI -> the towns whose documents mention it."""
+
+    def __init__(self, towns: set[str], doc_towns: dict[str, set[str]], programme_towns: dict[str, set[str]]):
+        self.towns, self.doc_towns, self.programme_towns = towns, doc_towns, programme_towns
+        self.depths = sorted({d.count("/") for d in doc_towns})  # how many '/' a document's IRI has: a node
+        # under a document starts with its IRI and a '/', so only prefixes of those lengths are looked up
+
+    def __call__(self, subject: str) -> set[str]:
+        out = set(self.programme_towns.get(subject, ()))
+        for base in (ORG, STRATEGY):
+            if subject.startswith(base):
+                head, slash, _ = subject[len(base):].partition("/")
+                if head in self.towns and (base == ORG or slash):
+                    out.add(head)
+        if self.depths:
+            parts = subject.split("/", self.depths[-1] + 1)
+            for depth in self.depths:
+                if len(parts) > depth + 1:  # a node under a document: the document's IRI, then '/'
+                    doc = "/".join(parts[:depth + 1])
+                    if len(doc) >= len(BASE):
+                        out |= self.doc_towns.get(doc, set())
+        return out
 
 
 @dataclass
@@ -89,6 +100,7 @@ def split(ttl_dir: Path) -> Split:
                 if t.predicate == mentions:
                     programme_towns[t.object.value].add(town)
     towns = set(out)
+    owners = Owners(towns, doc_towns, programme_towns)
     result = Split(docs=dict(sorted(out.items())), doc_towns=dict(doc_towns))
     result.parts = {town: defaultdict(list) for town in result.docs}
     for path in files:
@@ -100,7 +112,7 @@ def split(ttl_dir: Path) -> Split:
             continue
         for q in read_triples(path):
             t = q.triple
-            targets = _towns_of(t.subject.value, towns, doc_towns, programme_towns) \
+            targets = owners(t.subject.value) \
                 if isinstance(t.subject, ox.NamedNode) else ()
             for town in targets:
                 result.parts[town][path.name].append(t)
