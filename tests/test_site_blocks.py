@@ -52,10 +52,10 @@ def test_slices_by_blocks_equal_slices_by_triples(monkeypatch):
     """Every town's share, its order and the national triples: the same whether the files are cut or parsed."""
     infos = inputs.file_infos(TTL, {})
     cut = inputs.slices(TTL, infos)
-    assert cut.heads  # the repository's shared files are cut by blocks
+    assert cut.cuts  # the repository's shared files are cut by blocks
     monkeypatch.setattr(inputs, "blocks", lambda data: None)
     parsed = inputs.slices(TTL, infos)
-    assert not parsed.heads
+    assert not parsed.cuts
     assert list(cut.docs) == list(parsed.docs) == ["jozsefvaros", "kecskemet"]
     for town in cut.docs:
         assert cut.shared_part(town) == parsed.shared_part(town) and cut.shared_part(town)
@@ -63,3 +63,46 @@ def test_slices_by_blocks_equal_slices_by_triples(monkeypatch):
     assert cut.shared == parsed.shared
     assert all(isinstance(t.subject, ox.NamedNode) for t in cut.shared)
     assert blocks_module.digest([b"a", b"b"]) == blocks_module.digest([b"ab"])
+
+
+def _same(a, b):
+    assert list(a.docs) == list(b.docs) and a.shared == b.shared and a.files == b.files
+    for town in a.docs:
+        assert a.shared_part(town) == b.shared_part(town)
+        assert a.shared_digest(town) == b.shared_digest(town)
+
+
+def test_a_file_cut_before_is_not_cut_again_while_its_hash_and_owners_are_the_same(monkeypatch):
+    infos = inputs.file_infos(TTL, {})
+    fresh = inputs.slices(TTL, infos)
+    assert set(fresh.cuts) >= {"links.ttl", "organisations.ttl"}
+
+    def no_cut(*args):
+        raise AssertionError("cut again")
+
+    monkeypatch.setattr(inputs, "cut_file", no_cut)
+    _same(inputs.slices(TTL, infos, fresh.cuts), fresh)
+
+
+def test_a_file_is_cut_again_when_its_hash_or_the_towns_owners_changed(monkeypatch):
+    infos = inputs.file_infos(TTL, {})
+    fresh = inputs.slices(TTL, infos)
+    calls = []
+    real = inputs.cut_file
+    monkeypatch.setattr(inputs, "cut_file", lambda *a: calls.append(1) or real(*a))
+    stale = {n: {**c, "ranges": {}, "digests": {}} for n, c in fresh.cuts.items()}  # what a wrong reuse would give
+    changed = {n: {**c, "sha": "0" * 64} for n, c in stale.items()}  # the file is another now
+    _same(inputs.slices(TTL, infos, changed), fresh)
+    assert len(calls) == len(fresh.cuts)
+    calls.clear()
+    moved = {n: {**c, "owners": "another"} for n, c in stale.items()}  # a town's documents or programmes changed
+    _same(inputs.slices(TTL, infos, moved), fresh)
+    assert len(calls) == len(fresh.cuts)
+
+
+def test_the_owners_key_changes_with_a_towns_documents_or_programmes():
+    key = inputs.owners_key({"a", "b"}, {"d1": {"a"}}, {"p": {"a"}})
+    assert key == inputs.owners_key({"b", "a"}, {"d1": {"a"}}, {"p": {"a"}})
+    assert key != inputs.owners_key({"a", "b"}, {"d1": {"b"}}, {"p": {"a"}})
+    assert key != inputs.owners_key({"a", "b"}, {"d1": {"a"}}, {"p": {"a", "b"}})
+    assert key != inputs.owners_key({"a", "b", "c"}, {"d1": {"a"}}, {"p": {"a"}})

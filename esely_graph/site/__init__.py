@@ -63,7 +63,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     clock = Clock()
     state = load_state(out_dir)
     infos = file_infos(data_dir, state.get("files", {}))
-    parts = slices(data_dir, infos)
+    parts = slices(data_dir, infos, state.get("slices"))
     clock.lap("read")
     store = store if store is not None else graphs_store(data_dir)
     clock.lap("load")
@@ -126,7 +126,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                     lambda: query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole),
                                         len(parts.shared)), lambda: query_files(tmp))
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
-        save_state(tmp, {"files": infos, "towns": towns, "national": reuse.now})
+        save_state(tmp, {"files": infos, "towns": towns, "national": reuse.now, "slices": parts.cuts})
         stats["national_cpu"] = time.process_time() - c0
         clock.lap("national pages")
         stats["pages"] = w.pages + reuse.pages + 1 + sum(s["pages"] for s in summaries)
