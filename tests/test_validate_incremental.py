@@ -251,3 +251,19 @@ def test_a_full_run_reading_the_copy_in_memory_writes_the_same_state(towns):
     assert states[0] == states[1]
     homes = {h for row in states[0]["findings"] for h in row[-1]}
     assert homes and homes <= set(states[0]["towns"])
+
+
+def test_the_state_writes_a_repeated_string_once_and_reads_it_back_shared():
+    import marshal
+
+    from esely_graph.validate.incremental import _shared
+
+    message = "A felelős hiányzik. / The owner is missing. " * 3  # each row its own copy, as read from a store
+    rows = [("doc", f"https://w3id.org/esely/id/x{i}", "warning", message.encode().decode(), None, 3, ("g1x"[:2].encode().decode(),))
+            for i in range(50)]
+    assert rows[0][3] is not rows[1][3]
+    shared = _shared(rows)
+    assert shared == rows
+    back = marshal.loads(marshal.dumps(shared))
+    assert back == rows and back[0][3] is back[49][3] and back[0][-1][0] is back[49][-1][0]
+    assert len(marshal.dumps(shared)) < len(marshal.dumps(rows)) / 3
