@@ -56,8 +56,11 @@ class Plan:
         if not towns or not names:
             return
         if len(towns) * WHOLE_SHARE <= len(self.own):
-            pairs = [(town, n) for town in towns for n in names]  # side by side (``fanout``): 20 queries of one
-            got = fan_out(self.store, self._anchored, pairs)  # town, 0.1 s each on disk at 3,200 towns
+            # side by side (``fanout``), the comparisons first: they read every town's mentions (0.55-0.6 s each
+            # for one town on disk at 3,200 towns, the others 0.01-0.3 s), so a worker free later takes the short
+            # ones; in name order both ran late on one worker (1.4 s wall, 1.2 s comparisons first)
+            pairs = sorted(((town, n) for town in towns for n in names), key=lambda p: p[1] not in ACROSS_TOWNS)
+            got = fan_out(self.store, self._anchored, pairs)
             by_town: dict[str, dict[str, list[dict]]] = {}
             for (town, name), rows in zip(pairs, got):
                 by_town.setdefault(town, {})[name] = rows
