@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..collector import calmed
 from ..disk_store import graph_name
 from ..errors import EselyError
 from ..export import quads
@@ -53,6 +54,7 @@ STATIC = Path(__file__).resolve().parent.parent / "templates" / "static"
 ALL_GRAPH_MAX = 300_000  # triples; above this the query page offers one town's graph at a time, not the whole
 
 
+@calmed
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,
                report: Report | None, as_of: dt.date, jobs: int | None = None, store=None,
                catalogue: dict | None = None) -> dict:

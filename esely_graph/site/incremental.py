@@ -4,8 +4,9 @@ The site records, for each town, a content hash of what its pages are made of (t
 the national vocabularies, the town's triples, its rows of the named queries, its findings) and the summary the
 national pages need (``.site-state.marshal`` at the site's root: plain values only, read and written in a
 fraction of the time JSON takes at national scale — 27 MB for 3,200 towns — and no code is run when reading it;
-``marshal``'s format is Python's own, so the state of another Python version is not read). The next run renders a town again only when its
-hash differs (or its folders are missing); an unchanged town's files are left where they are (``output``).
+``marshal``'s format is Python's own, so the state of another Python version is not read). The next run renders a
+town again only when its hash differs (or its folders are missing); an unchanged town's files are left where they
+are (``output``).
 """
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ class Slices:
     doc_files: dict[str, list[str]] = field(default_factory=dict)  # town -> its document files, in order
     doc_towns: dict[str, set[str]] = field(default_factory=dict)
     identifiers: dict[str, str] = field(default_factory=dict)  # a document's identifier -> its town
-    cuts: dict[str, dict] = field(default_factory=dict)  # a file cut into blocks -> its ``Cut`` (kept in the state)
+    cuts: dict[str, dict] = field(default_factory=dict)  # a file cut into blocks -> ``cut_file``'s (kept in the state)
     _bytes: dict[str, bytes] = field(default_factory=dict)
 
     def _blocks(self, town: str, name: str) -> list[bytes]:

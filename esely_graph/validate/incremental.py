@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..collector import calmed
 from ..disk_store import MARKER
 from .cache import code_hash
 from .compile import FOCUS
@@ -212,6 +213,7 @@ def _full(data_dir, shapes_dir, day, store, store_dir, out_dir, reason: str, rea
     return report
 
 
+@calmed
 def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: ox.Store, store_dir: Path,
                          out_dir: Path, graphs=(), full: bool = False, reader: ox.Store | None = None) -> Report:
     """Validate the on-disk ``store`` (kept equal to ``data_dir``) again after a change, using the state
