@@ -124,12 +124,15 @@ class Writer:
         self.out, self.ents, self.common, self.area = out, ents, common, area
         self.env, self.pages = env or environment(), 0
         self.written: list[str] = []  # every file, relative to ``out`` (``reuse``: the files of a group of pages)
+        self.langs, self.files = ("hu", "en"), True  # what it writes (``languages.side_by_side``: one language each)
 
     def page(self, relpath: str, template: str, **ctx) -> None:
         for lang in ("hu", "en"):
             self.one(lang, relpath, template, **ctx)
 
     def one(self, lang: str, relpath: str, template: str, **ctx) -> None:
+        if lang not in self.langs:
+            return
         L = Lang(lang, relpath.count("/"), self.ents, relpath, self.area)
         path = self.out / lang / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +142,8 @@ class Writer:
         self.written.append(f"{lang}/{relpath}")
 
     def file(self, relpath: str, data: bytes | str) -> None:
+        if not self.files:
+            return
         path = self.out / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, str):

@@ -14,6 +14,7 @@ from .chain import owners
 from .entity_pages import write_entity_pages
 from .graphindex import BASE, Index, Layered, load_index
 from .health import compute_status, figures, owner_of_node
+from .languages import side_by_side
 from .linkeddata import by_subject
 from .model import NATIONAL, classify, gather
 from .other_pages import write_coverage, write_index, write_kinds, write_timeline
@@ -42,7 +43,9 @@ def town_paths(town: str) -> list[str]:
     return [f"hu/{town}", f"en/{town}", f"data/{town}", f"sparql/graph/{town}.ttl"]
 
 
-def render_town(tmp: Path, town: str, own: list, raw: dict, findings: list, nation: Nation) -> dict:
+def render_town(tmp: Path, town: str, own: list, raw: dict, findings: list, nation: Nation,
+                split: bool = False) -> dict:
+    """``split``: the two languages' pages side by side (``languages.side_by_side``)."""
     idx = load_index(own, nation.idx)
     kinds = classify(idx, nation.kinds)
     status = compute_status(raw, idx, owner_of_node(kinds))
@@ -54,20 +57,21 @@ def render_town(tmp: Path, town: str, own: list, raw: dict, findings: list, nati
     links = Layered(ents, nation.ents)  # what a page links to: the town's entities, else the national pages
     w = Writer(tmp, links, {"as_of": nation.as_of.isoformat(), "idx": idx, "owners": lambda iri: owners(idx, iri),
                            "town": ents[muni].label()}, area=town, env=nation.env)
-    write_entity_pages(w, by_subject(own, nation.subjects), idx, ents, status,
-                       extra=lambda e: {"national": f"{NATIONAL}/e/{e.page}"} if e.iri in nation.kinds else {})
-    qp = QueryPages(w, nation.queries, raw, links, status, lambda iri: owners(idx, iri), prefix)
-    qp.write()
-    gaps, plain = qp.listed()
-    write_index(w, ents, status, gaps, plain, muni, prefix)
-    coverage, hep = write_coverage(w, ents, idx, prefix)
-    deadlines, overdue = write_timeline(w, ents, idx, status, nation.as_of, prefix)
-    counts = write_kinds(w, ents, prefix)
-    write_source_pages(w, idx, ents)
+    with side_by_side(w, split):  # Hungarian here, English in a child (``languages``)
+        write_entity_pages(w, by_subject(own, nation.subjects), idx, ents, status,
+                           extra=lambda e: {"national": f"{NATIONAL}/e/{e.page}"} if e.iri in nation.kinds else {})
+        qp = QueryPages(w, nation.queries, raw, links, status, lambda iri: owners(idx, iri), prefix)
+        qp.write()
+        gaps, plain = qp.listed()
+        write_index(w, ents, status, gaps, plain, muni, prefix)
+        coverage, hep = write_coverage(w, ents, idx, prefix)
+        deadlines, overdue = write_timeline(w, ents, idx, status, nation.as_of, prefix)
+        counts = write_kinds(w, ents, prefix)
+        write_source_pages(w, idx, ents)
+        w.page(f"{prefix}search.html", "search.html.j2", index_stem=prefix)
     index_js, docs_js = search_files(ents, href=lambda e: "e/" + e.page)
     w.file(f"data/{town}/search-index.js", index_js)
     w.file(f"data/{town}/search-docs.js", docs_js)
-    w.page(f"{prefix}search.html", "search.html.j2", index_stem=prefix)
     graph_triples = write_graph(tmp / "sparql" / "graph" / f"{town}.ttl", nation.whole + own)
     docs = sorted((e for e in ents.values() if e.kind == "document"), key=lambda e: e.short["hu"])
     return {"town": town, "iri": muni, "labels": ents[muni].labels, "page": ents[muni].page,
