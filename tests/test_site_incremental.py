@@ -90,3 +90,12 @@ def test_a_town_gone_from_the_graph_leaves_the_site_as_built_from_scratch(tmp_pa
     files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     assert [f for f in files if (site / f).read_bytes() != (fresh / f).read_bytes()] == []
+
+
+def test_a_town_whose_graph_file_is_missing_is_rendered(tmp_path):
+    out = tmp_path / "site"
+    render(TTL, out)
+    (out / "sparql" / "graph" / "jozsefvaros.ttl").unlink()
+    again = render(TTL, out)
+    assert (again["towns_rendered"], again["towns_reused"]) == (1, 1)
+    assert (out / "sparql" / "graph" / "jozsefvaros.ttl").is_file()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import statistics
 import time
 from collections import Counter
@@ -90,8 +91,19 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
 
     in_place = bool(previous) and Path(out_dir).is_dir()
 
+    listed: dict[str, set[str]] = {}  # a folder of the live site -> its entries, listed once (not 4 stats a town)
+
+    def present(relpath: str) -> bool:
+        folder, _, name = relpath.rpartition("/")
+        if folder not in listed:
+            try:
+                listed[folder] = set(os.listdir(Path(out_dir) / folder))
+            except OSError:
+                listed[folder] = set()
+        return name in listed[folder]
+
     def kept(town: str) -> bool:
-        return in_place and all((Path(out_dir) / p).exists() for p in town_paths(town))
+        return in_place and all(present(p) for p in town_paths(town))
 
     def fill(tmp: Path) -> tuple[list[str], list[str]]:
         towns, done, todo = {}, {}, []
