@@ -26,16 +26,19 @@ def test_languages_side_by_side_give_the_same_site_as_one_after_the_other(tmp_pa
 
 
 def _writer():
-    return SimpleNamespace(langs=("hu", "en"), files=True, pages=0, area="t")
+    return SimpleNamespace(langs=("hu", "en"), files=True, pages=0, area="t", written=[])
 
 
 def test_each_process_writes_one_language_and_the_pages_add_up():
     w, seen = _writer(), []
+    w.pages, w.written = 10, ["before.html"]
     with side_by_side(w):
         seen.append((w.langs, w.files))
         w.pages += 3 if w.langs == ("hu",) else 4
+        w.written.append("hu/a.html" if w.langs == ("hu",) else "en/a.html")
     assert seen == [(("hu",), True)]  # here: Hungarian and the files; the child's part is not seen here
-    assert w.pages == 7 and w.langs == ("hu", "en")
+    assert w.pages == 17 and w.langs == ("hu", "en")
+    assert w.written == ["before.html", "hu/a.html", "en/a.html"]  # the child's files, for ``reuse``
 
 
 def test_a_failing_child_fails_the_town():

@@ -133,7 +133,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                 w.file(f"static/{f.name}", f.read_bytes())
         reuse = Reuse(state.get("national", {}) if in_place else {}, Path(out_dir) if in_place else None,
                       digest(base_hash, findings.get(None, [])))
-        national = National(w, summaries, nation, {name: [] for name in queries}, reuse)
+        national = National(w, summaries, nation, {name: [] for name in queries}, reuse, split=(jobs or os.cpu_count() or 1) > 1)
         national.write(lambda w: write_ontology(w, onto, shapes_dir), onto_inputs=digest(
             Path(ontology_file).read_bytes(), *(f.read_bytes() for f in sorted(Path(shapes_dir).glob("*.ttl")))))
         reuse.group(w, "query", query_inputs(parts, infos, summaries, len(nation.whole), len(parts.shared)),

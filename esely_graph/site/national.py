@@ -11,6 +11,7 @@ from .entity_pages import entity_order, write_entity_pages
 from .fmt import collate_key
 from .graphindex import E
 from .health import Figure, Status
+from .languages import side_by_side
 from .messages import HEALTH, KIND_NAMES
 from .model import NATIONAL, Entity
 from .query_pages import GAPS, answers_of, title_of
@@ -34,10 +35,11 @@ def stubs(summaries: list[dict]) -> dict[str, Entity]:
 
 
 class National:
-    def __init__(self, w, summaries: list[dict], nation, national_rows: dict, reuse: Reuse | None = None):
+    def __init__(self, w, summaries: list[dict], nation, national_rows: dict, reuse: Reuse | None = None,
+                 split: bool = False):
         """``reuse``: the groups of pages whose inputs are unchanged since the live site was made are not
-        rendered again (``reuse``; None: render every page)."""
-        self.w, self.nation, self.national_rows = w, nation, national_rows
+        rendered again (``reuse``; None: render every page); ``split``: each group's two languages side by side."""
+        self.w, self.nation, self.national_rows, self.split = w, nation, national_rows, split
         self.reuse = reuse or Reuse({}, None, "")
         self.summaries = sorted(summaries, key=lambda s: collate_key(s["labels"]["hu"]))
         self.ents = nation.ents
@@ -54,8 +56,13 @@ class National:
                                       self.per_town_lists),
                                      ("coverage", ("coverage", "hep") + tables, self.coverage),
                                      ("kinds", ("kinds", "docs"), self.kinds), ("search", ("docs",), self.search)):
-            self.reuse.group(self.w, name, [projection(self.summaries, fields), rows], render)
+            self.reuse.group(self.w, name, [projection(self.summaries, fields), rows], lambda r=render: self.both(r))
         self.reuse.group(self.w, "ontology", [onto_inputs], lambda: onto_pages(self.w))
+
+    def both(self, render) -> None:
+        """``render()`` with the two languages side by side (``languages``) when ``split``."""
+        with side_by_side(self.w, self.split):
+            render()
 
     def entity_pages(self) -> None:
         towns = {iri: [] for iri in self.ents}
