@@ -44,11 +44,11 @@ def side_by_side(w, on: bool = True):
             finally:
                 os._exit(status)
     os.close(write)
-    w.langs = ("hu",)
+    langs, w.langs = w.langs, ("hu",)
     try:
         yield
     finally:
-        w.langs = ("hu", "en")
+        w.langs = langs
         with os.fdopen(read, "rb") as f:
             got = f.read()
         _, code, usage = os.wait4(pid, 0)
