@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from ..collector import calm
 from ..errors import SourceError
 from ..importers.context import ImportContext
 from ..fsutil import refuse_overlap, updated_dir
@@ -177,13 +178,11 @@ def _collector():
     """The cyclic garbage collector, calmer during a build: a collection every 50,000 new containers, not
     700 (a one-town rebuild at 3,200 towns allocates millions: 1.2 of its 6 s went to collections), and
     what the build loaded is frozen (``_settled``) so full passes do not walk it; as before afterwards."""
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 20)
     try:
-        yield
+        with calm():
+            yield
     finally:
         gc.unfreeze()
-        gc.set_threshold(*before)
 
 
 def _settled() -> None:

@@ -30,6 +30,7 @@ from ..collector import calmed
 from ..disk_store import graph_name
 from ..errors import EselyError
 from ..export import quads
+from ..fanout import workers as worker_count  # not `workers`: the name of this package's module
 from ..queries import load_queries, runnable
 from ..site_query import choices, write_graph, write_query_page
 from ..store import read_graph, ttl_files
@@ -65,6 +66,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     to ``data_dir`` by ``disk_store.sync`` (opened read-only), read instead of loading the Turtle; ``catalogue``: the
     named queries' rows already run on that graph for ``as_of`` (``queries.run_catalogue``, shared with the report)."""
     clock = Clock()
+    jobs = worker_count(jobs)  # ``--jobs``, else ESELY_JOBS, else one per core (as every stage that fans out)
     state = load_state(out_dir)
     infos = file_infos(data_dir, state.get("files", {}))
     parts = slices(data_dir, infos, state.get("slices"))
@@ -134,7 +136,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                 w.file(f"static/{f.name}", f.read_bytes())
         reuse = Reuse(state.get("national", {}) if in_place else {}, Path(out_dir) if in_place else None,
                       digest(base_hash, findings.get(None, [])))
-        national = National(w, summaries, nation, {name: [] for name in queries}, reuse, split=(jobs or os.cpu_count() or 1) > 1)
+        national = National(w, summaries, nation, {name: [] for name in queries}, reuse, split=jobs > 1)
         national.write(lambda w: write_ontology(w, onto, shapes_dir), onto_inputs=digest(
             Path(ontology_file).read_bytes(), *(f.read_bytes() for f in sorted(Path(shapes_dir).glob("*.ttl")))))
         reuse.group(w, "query", query_inputs(parts, infos, summaries, len(nation.whole), len(parts.shared)),

@@ -93,10 +93,14 @@ class Slices:
     cuts: dict[str, dict] = field(default_factory=dict)  # a file cut into blocks -> ``cut_file``'s (kept in the state)
     _bytes: dict[str, bytes] = field(default_factory=dict)
 
-    def _blocks(self, town: str, name: str) -> list[bytes]:
+    def data(self, name: str) -> bytes:
+        """A shared file's bytes, read once."""
         if name not in self._bytes:
             self._bytes[name] = (self.data_dir / name).read_bytes()
-        data = self._bytes[name]
+        return self._bytes[name]
+
+    def _blocks(self, town: str, name: str) -> list[bytes]:
+        data = self.data(name)
         return [data[a:b] for a, b in self.cuts[name]["ranges"].get(town, ())]
 
     def part(self, town: str, name: str) -> list:
@@ -198,16 +202,13 @@ def slices(data_dir: Path, infos: dict[str, dict], kept: dict | None = None) -> 
         if old is not None and old.get("sha") == infos[name]["sha"] and old.get("owners") == key:
             cut = old
         else:
-            out._bytes[name] = path.read_bytes()
-            cut = cut_file(out._bytes[name], owners, programme_towns)
+            cut = cut_file(out.data(name), owners, programme_towns)
             if cut is not None:
                 cut.update(sha=infos[name]["sha"], owners=key)
         if cut is not None:
             out.cuts[name] = cut
             if cut["national"]:
-                if name not in out._bytes:
-                    out._bytes[name] = path.read_bytes()
-                data = out._bytes[name]
+                data = out.data(name)
                 out.shared += parse(cut["head"], [data[a:b] for a, b in cut["national"]])
             continue
         subject, targets = None, ()
