@@ -69,23 +69,34 @@ def _unit_of(subject: bytes) -> str | None:
 
 def flat_blocks(data: bytes) -> tuple[bytes, list[tuple[bytes, bytes]]] | None:
     """(PREFIX lines, [(subject as written, its block)] in file order) of a canonical flat Turtle file (the
-    build's ``output``); None when the file is not in that form (a long literal, whose text could hold a line
-    with a lone dot; a body that does not end a block; a block that does not start with its subject's line).
-    The store's units (``split``) and the site's share of a town (``site.blocks``) are cut by it."""
+    build's ``output``); None when the file is not in that form (``flat_spans``). The store's units (``split``)
+    are cut by it."""
+    spans = flat_spans(data)
+    if spans is None:
+        return None
+    return data[:spans[0]], [(subject, data[a:b]) for subject, a, b in spans[1]]
+
+
+def flat_spans(data: bytes) -> tuple[int, list[tuple[bytes, int, int]]] | None:
+    """(where the PREFIX lines end, [(subject as written, start, end of its block)] in file order) of a canonical
+    flat Turtle file, without copying the blocks (the site's share of a town, ``site.blocks``, is kept as byte
+    ranges of a 100 MB links file at 3,200 towns); None when the file is not in that form (a long literal, whose
+    text could hold a line with a lone dot; a body that does not end a block; a block that does not start with
+    its subject's line)."""
     if b'"""' in data or b"'''" in data:
         return None
-    start = _header_end(data)
-    body = data[start:]
-    if body and not body.endswith(_END):
+    start, n = _header_end(data), len(data)
+    if start < n and (n - start < len(_END) or not data.endswith(_END)):
         return None
-    out = []
-    for piece in body.split(_END)[:-1] if body else ():
-        block = piece + _END
-        subject = _subject(block)
-        if subject is None:
+    out, at, find = [], start, data.find
+    while at < n:
+        end = find(_END, at) + len(_END)  # the body ends with _END: found
+        line = find(b"\n", at + 1)
+        if not data.startswith(b"\n", at) or not data.startswith(b"\n    ", line):
             return None
-        out.append((subject, block))
-    return data[:start], out
+        out.append((data[at + 1:line], at, end))
+        at = end
+    return start, out
 
 
 def split(data: bytes) -> tuple[bytes, dict[str, list[bytes]]] | None:

@@ -13,8 +13,9 @@ from esely_graph.layout import Layout
 from esely_graph.manifest import load_manifest
 from conftest import ROOT
 
-STAGES = {"build", "store sync", "stats", "validate", "queries", "report", "site", "update one town: build",
-          "update one town: store sync", "update one town: validate", "update one town: site"}
+STAGES = {"build", "store sync", "stats", "validate", "queries", "report", "site",
+          *(f"{edit}{stage}" for edit in ("update one town: ", "update one town's measures: ")
+            for stage in ("build", "store sync", "validate", "site"))}
 
 
 @pytest.fixture(scope="module")

@@ -24,9 +24,10 @@ id:b
 def test_a_flat_file_is_cut_into_its_subjects_blocks_in_order():
     head, cut = blocks(FLAT)
     assert head == FLAT[:FLAT.index(b"\n\n") + 1]
-    assert [s for s, _ in cut] == ["https://w3id.org/esely/id/org/a/office", "https://w3id.org/esely/id/b"]
-    assert cut[1][1] == b"\nid:b\n    esely:note \"b\" ;\n.\n"
-    triples = parse(head, [b for _, b in cut])
+    assert [s for s, _, _ in cut] == ["https://w3id.org/esely/id/org/a/office", "https://w3id.org/esely/id/b"]
+    assert FLAT[cut[1][1]:cut[1][2]] == b"\nid:b\n    esely:note \"b\" ;\n.\n"
+    assert cut[0][1] == len(head) and cut[0][2] == cut[1][1] and cut[1][2] == len(FLAT)  # end to end, no gap
+    triples = parse(head, [FLAT[a:b] for _, a, b in cut])
     assert [(t.subject.value, t.object.value) for t in triples] == [
         ("https://w3id.org/esely/id/org/a/office", "https://w3id.org/esely/id/org/a"),
         ("https://w3id.org/esely/id/org/a/office", "irodai (1) szöveg"), ("https://w3id.org/esely/id/b", "b")]
@@ -106,3 +107,8 @@ def test_the_owners_key_changes_with_a_towns_documents_or_programmes():
     assert key != inputs.owners_key({"a", "b"}, {"d1": {"b"}}, {"p": {"a"}})
     assert key != inputs.owners_key({"a", "b"}, {"d1": {"a"}}, {"p": {"a", "b"}})
     assert key != inputs.owners_key({"a", "b", "c"}, {"d1": {"a"}}, {"p": {"a"}})
+
+
+def test_a_body_shorter_than_a_block_end_is_not_cut():
+    head = FLAT[:FLAT.index(b"\n\n") + 1]
+    assert blocks(head + b".\n") is None and blocks(head) == (head, [])

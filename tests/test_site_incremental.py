@@ -25,8 +25,9 @@ def test_unchanged_towns_reused_changed_town_rendered_again(tmp_path):
 
     again = render(ttl, out)
     assert (again["towns_rendered"], again["towns_reused"]) == (0, 2)
-    assert sorted(again["national_reused"]) == ["coverage", "entities", "index", "kinds", "ontology", "per-town",
-                                                "query", "search"]  # nothing changed: no national page rendered again
+    assert again["national_rendered"] == []  # nothing changed: no national page rendered again
+    assert groups(again["national_reused"]) == ["coverage", "entities", "index", "kinds", "ontology", "per-town",
+                                                "query", "search"]
     assert again["pages"] == first["pages"]
     assert all(p.read_bytes() == b for p, b in before.items())
 
@@ -41,8 +42,14 @@ def test_unchanged_towns_reused_changed_town_rendered_again(tmp_path):
     assert "Beavatkozási Terv ÚJ" in kecs.read_text(encoding="utf-8")
     assert "Beavatkozási Terv ÚJ" in (out / "hu" / "index.html").read_text(encoding="utf-8")  # national pages anew
     # a document's title: the pages listing documents again, the per-town counts and the comparison as they were
-    assert sorted(third["national_reused"]) == ["coverage", "ontology", "per-town"]
+    assert groups(third["national_reused"]) == ["coverage", "ontology", "per-town"]
+    assert not [g for g in third["national_rendered"] if g.startswith("per-town:")]
     assert third["pages"] == first["pages"]
+
+
+def groups(names: list[str]) -> list[str]:
+    """The national groups, each per-town list ("per-town:<page>") counted as "per-town"."""
+    return sorted({n.split(":")[0] for n in names})
 
 
 def test_another_day_renders_every_town_again(tmp_path):
@@ -99,3 +106,25 @@ def test_a_town_whose_graph_file_is_missing_is_rendered(tmp_path):
     again = render(TTL, out)
     assert (again["towns_rendered"], again["towns_reused"]) == (1, 1)
     assert (out / "sparql" / "graph" / "jozsefvaros.ttl").is_file()
+
+
+def test_a_changed_count_renders_only_its_per_town_lists_and_gives_the_site_made_from_scratch(tmp_path):
+    """A measure loses its deadline: the national list of measures without a deadline is rendered again, a list
+    whose column did not change (unreadable cells) is kept, and the site equals one made from the new graph."""
+    ttl, site = tmp_path / "ttl", tmp_path / "site"
+    shutil.copytree(TTL, ttl)
+    render(ttl, site)
+    plan = ttl / "jozsefvaros-hep-it.ttl"
+    line = f"    esely:deadline <{ID}doc/jozsefvaros-hep-it/measure/0-1/deadline> ;\n"
+    text = plan.read_text(encoding="utf-8")
+    assert text.count(line) == 1
+    plan.write_text(text.replace(line, ""), encoding="utf-8")
+    again = render(ttl, site)
+    assert (again["towns_rendered"], again["towns_reused"]) == (1, 1)
+    assert "per-town:health/all-deadline.html" in again["national_rendered"]
+    assert "per-town:health/all-unreadable.html" in again["national_reused"]
+    render(ttl, tmp_path / "fresh")
+    fresh = tmp_path / "fresh"
+    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert [f for f in files if (site / f).read_bytes() != (fresh / f).read_bytes()] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .machine import line as machine_line
 from .meter import Stage
-from .stages import UPDATE
+from .stages import UPDATE, UPDATE_ROWS, UPDATES
 
 
 def _total(stages: list[Stage]) -> dict | None:
@@ -37,8 +37,9 @@ def summary(n: int, seed: int | None, documents: int, stages: list[Stage], per_q
         "triples": (build.detail or {}).get("triples") if build else None,
         "corpus": _figures(corpus, n) if corpus else None,
         "stages": {s.name: _figures(s, n) for s in stages},
-        "total": _total([s for s in stages if not s.name.startswith(UPDATE)]),
+        "total": _total([s for s in stages if not s.name.startswith(tuple(UPDATES.values()))]),
         "update one town": _total([s for s in stages if s.name.startswith(UPDATE)]),
+        "update one town's measures": _total([s for s in stages if s.name.startswith(UPDATE_ROWS)]),
         "queries": {k: {kk: (round(vv, 4) if isinstance(vv, float) else vv) for kk, vv in v.items()}
                     for k, v in sorted(per_query.items())},
         "plain": {s.name: _figures(s, n) for s in plain},
@@ -62,7 +63,7 @@ def table(result: dict) -> str:
 
     for name, f in result["stages"].items():
         lines.append(row(name, f))
-    for name in ("total", "update one town"):
+    for name in ("total", "update one town", "update one town's measures"):
         t = result.get(name)
         if t:
             per = f"{t['cpu'] / n * 1000 if n else 0:12.1f}" if name == "total" else f"{'':12}"

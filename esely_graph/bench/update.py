@@ -13,24 +13,58 @@ import datetime as dt
 from ..layout import Layout
 from .meter import Stage, measure
 
-UPDATE = "update one town: "  # the stages after one town's action plan changed
+UPDATE = "update one town: "  # the stages after one town's action plan changed (its title: no row, link or figure)
+UPDATE_ROWS = "update one town's measures: "  # after two measures' problems and deadlines changed (links, figures)
+UPDATES = {"title": UPDATE, "measures": UPDATE_ROWS}
+PROBLEM, DEADLINE = "probléma", "határid"  # words of the action plan's header cells (DOMAIN.md's template)
 
 
-def change_one_town(lay: Layout) -> str:
-    """Edit one action plan of the (synthetic) corpus, as a town publishing a new version would."""
+def change_one_town(lay: Layout, edit: str = "title") -> str:
+    """Edit one action plan of the (synthetic) corpus, as a town publishing a new version would: ``title`` its
+    title line (nothing the site counts changes); ``measures`` the problems and deadlines of its first two
+    measures swapped (its links to the situation analysis, its shared files' part, its overdue figures and
+    lists change; done again, the edit is undone)."""
     from ..manifest import load_manifest
 
-    doc = next(d for d in load_manifest(lay.data).documents if d.kind == "hep-action-plan")
-    path = lay.data / doc.file
-    lines = path.read_text(encoding="utf-8").split("\n")
-    lines[0] = (lines[0] + " – módosított változat").strip(" –")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return doc.municipality
+    plans = [d for d in load_manifest(lay.data).documents if d.kind == "hep-action-plan"]
+    for doc in plans:
+        path = lay.data / doc.file
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if edit == "title":
+            lines[0] = (lines[0] + " – módosított változat").strip(" –")
+        elif not swap_measures(lines):
+            continue
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return doc.municipality
+    raise ValueError(f"no action plan of the corpus can take the edit {edit!r}")
 
 
-def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...]) -> list[Stage]:
-    """Change one town's action plan, then build, sync the store, validate incrementally and render the site
-    again, each reusing what did not change; every stage measured in this process."""
+def swap_measures(lines: list[str]) -> bool:
+    """The problem and deadline cells of the first two numbered measure rows of a tab-separated summary table
+    swapped in place; False when the table has no such header or rows, or their cells are the same."""
+    rows = [line.split("\t") for line in lines]
+    head = next((i for i, r in enumerate(rows) if any(PROBLEM in c.lower() for c in r)
+                 and any(DEADLINE in c.lower() for c in r)), None)
+    if head is None:
+        return False
+    cols = [next(j for j, c in enumerate(rows[head]) if word in c.lower()) for word in (PROBLEM, DEADLINE)]
+    measures = [i for i in range(head + 1, len(rows)) if rows[i][0].strip().isdigit() and len(rows[i]) > max(cols)]
+    if len(measures) < 2:
+        return False
+    a, b = rows[measures[0]], rows[measures[1]]
+    if all(a[c] == b[c] for c in cols):
+        return False
+    for c in cols:
+        a[c], b[c] = b[c], a[c]
+    for i in measures[:2]:
+        lines[i] = "\t".join(rows[i])
+    return True
+
+
+def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = "title") -> list[Stage]:
+    """Change one town's action plan (``change_one_town``'s ``edit``), then build, sync the store, validate
+    incrementally and render the site again, each reusing what did not change; every stage measured in this
+    process."""
     from ..build import build
     from ..disk_store import sync
     from ..fanout import forget_disk
@@ -40,10 +74,10 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...]) -> list[Stag
     stages: list[Stage] = []
 
     def stage(name: str) -> measure:
-        stages.append(Stage(UPDATE + name))
+        stages.append(Stage(UPDATES[edit] + name))
         return measure(stages[-1])
 
-    town = change_one_town(lay)
+    town = change_one_town(lay, edit)
     with stage("build") as s:
         result = build(lay.data, lay.ttl, lay.ontology)
         s.detail = {"town": town, "triples": sum(result.files.values())}
@@ -77,15 +111,15 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...]) -> list[Stag
     return stages
 
 
-def timed_update(lay: Layout, day: dt.date, skip: tuple[str, ...], echo=print) -> list[Stage]:
+def timed_update(lay: Layout, day: dt.date, skip: tuple[str, ...], echo=print, edit: str = "title") -> list[Stage]:
     """``update_stages`` in a fresh process (``spawn``); a process that dies is one failed stage, not a crash."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    echo(f"  {UPDATE}build, store sync" + ("" if "validate" in skip else ", validate")
+    echo(f"  {UPDATES[edit]}build, store sync" + ("" if "validate" in skip else ", validate")
          + ("" if "site" in skip else ", site") + " (a process of its own, as `esely-graph all` run again) …")
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return pool.submit(update_stages, lay, day, skip).result()
+            return pool.submit(update_stages, lay, day, skip, edit).result()
     except Exception as exc:  # the worker died (memory) or could not start
-        return [Stage(UPDATE + "build", error=f"{type(exc).__name__}: {exc}".splitlines()[0][:300])]
+        return [Stage(UPDATES[edit] + "build", error=f"{type(exc).__name__}: {exc}".splitlines()[0][:300])]

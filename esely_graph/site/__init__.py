@@ -69,7 +69,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     jobs = worker_count(jobs)  # ``--jobs``, else ESELY_JOBS, else one per core (as every stage that fans out)
     state = load_state(out_dir)
     infos = file_infos(data_dir, state.get("files", {}))
-    parts = slices(data_dir, infos, state.get("slices"))
+    parts = slices(data_dir, infos, state.get("slices"), last_cut(out_dir))
     clock.lap("read")
     store = store if store is not None else graphs_store(data_dir)
     clock.lap("load")
@@ -143,11 +143,13 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                     lambda: query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole),
                                         len(parts.shared)), lambda: query_files(tmp))
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
-        save_state(tmp, {"files": infos, "towns": towns, "national": reuse.now, "slices": parts.cuts})
+        save_state(tmp, {"files": infos, "towns": towns, "national": dict(sorted(reuse.now.items())),
+                         "slices": parts.cuts})
         stats["national_cpu"] = time.process_time() - c0 + CHILD_CPU[0] - child0  # with the English pages' child
         clock.lap("national pages")
         stats["pages"] = w.pages + reuse.pages + 1 + sum(s["pages"] for s in summaries)
         stats["national_reused"] = reuse.reused
+        stats["national_rendered"] = sorted(set(reuse.now) - set(reuse.reused))
         stats["entities"] = len(national.ents) + sum(sum(s["kinds"].values()) for s in summaries)
         stats["by_kind"] = Counter(e.kind for e in national.ents.values())
         for s in summaries:
@@ -164,7 +166,8 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
             "by_kind": dict(sorted((k, n) for k, n in stats["by_kind"].items() if n)),
             "towns": len(parts.docs), "towns_rendered": stats["rendered"], "towns_reused": stats["reused"],
             "town_cpu_median": statistics.median(cpu) if cpu else 0.0, "town_cpu_max": max(cpu, default=0.0),
-            "national_cpu": stats["national_cpu"], "national_reused": stats["national_reused"], "wall": clock.laps}
+            "national_cpu": stats["national_cpu"], "national_reused": stats["national_reused"],
+            "national_rendered": stats["national_rendered"], "wall": clock.laps}
 
 
 class Clock:
@@ -178,6 +181,12 @@ class Clock:
         t = time.perf_counter()
         self.laps[name] = round(self.laps.get(name, 0.0) + t - self.t, 2)
         self.t = t
+
+
+def last_cut(out_dir: Path) -> Path:
+    """Beside the site (not in it, not served): the shared files as the site last cut them (``recut.Last``)."""
+    out = Path(out_dir).absolute()
+    return out.parent / f".{out.name}-last-cut"
 
 
 def townless(infos: dict) -> dict[str, str]:

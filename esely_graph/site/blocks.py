@@ -14,7 +14,7 @@ import re
 
 import pyoxigraph as ox
 
-from ..graph_units import flat_blocks
+from ..graph_units import flat_spans
 
 _SPACE, _AFTER = b" \t\n\r\x0b\x0c", b" \t\n\r\x0b\x0c<\")"
 
@@ -34,35 +34,60 @@ def _has_list(data: bytes) -> bool:
 _PREFIX = re.compile(rb"PREFIX ([A-Za-z0-9_-]*): <([^>]*)>\n")
 
 
-def blocks(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]] | None:
-    """(the PREFIX lines, [(subject IRI, its block)] in file order), or None when the file is not canonical flat
-    Turtle whose blocks can be cut by bytes (``graph_units.flat_blocks``) and parsed apart: blank nodes and
-    collections (whose identity or shape spans blocks), a subject with an escape or a prefix not declared."""
+def blocks(data: bytes) -> tuple[bytes, list[tuple[str, int, int]]] | None:
+    """(the PREFIX lines, [(subject IRI, start, end of its block in ``data``)] in file order), or None when the
+    file is not canonical flat Turtle whose blocks can be cut by bytes (``graph_units.flat_spans``) and parsed
+    apart: blank nodes and collections (whose identity or shape spans blocks), a subject with an escape or a
+    prefix not declared."""
     if b"_:" in data or b"[" in data or _has_list(data):
         return None  # blank nodes, collections (or text that looks like one: read as before)
-    cut = flat_blocks(data)
+    cut = flat_spans(data)
     if cut is None:
         return None
-    head, cut_blocks = cut
+    head, spans = data[:cut[0]], cut[1]
+    prefixes = prefixes_of(head)
+    if prefixes is None:
+        return None
+    out = []
+    for subject, start, end in spans:
+        iri = subject_iri(subject, prefixes)
+        if iri is None:
+            return None
+        out.append((iri, start, end))
+    return head, out
+
+
+def prefixes_of(head: bytes) -> dict[bytes, str] | None:
+    """The PREFIX lines' prefixes and namespaces; None when a line is not one."""
     prefixes = {}
     for line in head.splitlines(keepends=True):
         m = _PREFIX.fullmatch(line)
         if m is None:
             return None
         prefixes[m.group(1)] = m.group(2).decode("utf-8")
-    out = []
-    for subject, block in cut_blocks:
-        if b"\\" in subject or b" " in subject:
-            return None
-        if subject.startswith(b"<") and subject.endswith(b">"):
-            iri = subject[1:-1].decode("utf-8")
-        else:
-            prefix, colon, local = subject.partition(b":")
-            if not colon or prefix not in prefixes:
-                return None
-            iri = prefixes[prefix] + local.decode("utf-8")
-        out.append((iri, block))
-    return head, out
+    return prefixes
+
+
+def subject_iri(subject: bytes, prefixes: dict[bytes, str]) -> str | None:
+    """A block's subject as written (``<iri>`` or ``prefix:local``) as an IRI; None when it has an escape or a
+    space, or its prefix is not declared."""
+    if b"\\" in subject or b" " in subject:
+        return None
+    if subject.startswith(b"<") and subject.endswith(b">"):
+        return subject[1:-1].decode("utf-8")
+    prefix, colon, local = subject.partition(b":")
+    if not colon or prefix not in prefixes:
+        return None
+    return prefixes[prefix] + local.decode("utf-8")
+
+
+def block_subject(data: bytes, start: int, end: int, prefixes: dict[bytes, str]) -> str | None:
+    """The subject IRI of the block ``data[start:end]`` (``\\n<subject>\\n    …``), None when it is not a flat
+    subject block (``graph_units.flat_spans``' test) or its subject cannot be read (``subject_iri``)."""
+    line = data.find(b"\n", start + 1)
+    if not data.startswith(b"\n", start) or not 0 < line < end or not data.startswith(b"\n    ", line):
+        return None
+    return subject_iri(data[start + 1:line], prefixes)
 
 
 def parse(head: bytes, parts: list[bytes]) -> list[ox.Triple]:

@@ -29,6 +29,7 @@ from ..site_query.split import ORG, Owners
 from ..store import read_triples, ttl_files
 from .blocks import blocks, parse
 from .blocks import digest as block_digest
+from .recut import Last, recut
 from .towns import digest, triples_digest
 
 MUNICIPALITY, MENTIONS = ox.NamedNode(str(ESELY.municipality)), ox.NamedNode(str(ESELY.mentionsProgramme))
@@ -151,23 +152,23 @@ def cut_file(data: bytes, owners: Owners, programme_towns: dict) -> dict | None:
     cut = blocks(data)
     if cut is None:
         return None
-    head, ranges, national, at = cut[0], defaultdict(list), [], len(cut[0])
-    for subject, block in cut[1]:
-        end = at + len(block)
+    head, ranges, national = cut[0], defaultdict(list), []
+    for subject, at, end in cut[1]:
         targets = owners(subject)
         for town in targets:
             ranges[town].append((at, end))
         if not targets or subject in programme_towns:
             national.append((at, end))
-        at = end
     digests = {town: block_digest([head, *(data[a:b] for a, b in rs)]) for town, rs in ranges.items()}
     return {"head": head, "ranges": dict(ranges), "digests": digests, "empty": block_digest([head]),
             "national": national}
 
 
-def slices(data_dir: Path, infos: dict[str, dict], kept: dict | None = None) -> Slices:
+def slices(data_dir: Path, infos: dict[str, dict], kept: dict | None = None, last: Path | None = None) -> Slices:
     """Each town's slice of the Turtle files (``infos``: ``file_infos``); ``kept``: the ``cuts`` of the last run
-    (a file whose hash and owners' key are the same is not read again)."""
+    (a file whose hash and owners' key are the same is not read again; one that changed is cut again where it
+    changed, ``recut``, when ``last`` holds the version it was cut from)."""
+    last = Last(last)
     doc_files: dict[str, list[str]] = defaultdict(list)
     doc_towns: dict[str, set[str]] = defaultdict(set)
     programme_towns: dict[str, set[str]] = defaultdict(set)
@@ -202,9 +203,14 @@ def slices(data_dir: Path, infos: dict[str, dict], kept: dict | None = None) -> 
         if old is not None and old.get("sha") == infos[name]["sha"] and old.get("owners") == key:
             cut = old
         else:
-            cut = cut_file(out.data(name), owners, programme_towns)
+            before = last.old(name, old) if old is not None and old.get("owners") == key else None
+            cut = recut(before, out.data(name), old, owners, programme_towns) if before is not None else None
+            if cut is None:
+                cut = cut_file(out.data(name), owners, programme_towns)
             if cut is not None:
                 cut.update(sha=infos[name]["sha"], owners=key)
+        if cut is not None:
+            cut = last.kept(path, cut)
         if cut is not None:
             out.cuts[name] = cut
             if cut["national"]:

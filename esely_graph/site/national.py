@@ -19,6 +19,7 @@ from .reuse import Reuse, projection
 from .search import search_files
 from .tables import build_table
 
+PER_TOWN_GROUP = "per-town:"  # a per-town list's group of pages (``reuse``): this and the page's path
 PER_TOWN = {"overdue.html": ("overdue-measures", None), "owners.html": ("owner-load", None),
             "budget.html": ("budget-summary", None)}
 
@@ -47,16 +48,22 @@ class National:
         w.ents = {**self.stubs, **self.ents}
 
     def write(self, onto_pages, onto_inputs=None) -> None:
-        """Each group of pages with what it reads of the towns' summaries (``reuse``)."""
+        """Each group of pages with what it reads of the towns' summaries (``reuse``); each per-town list is a group
+        of its own (its column of every town's summary), so one town's changed count renders its lists only."""
         rows = json.dumps(self.national_rows, sort_keys=True, default=str)
         tables = ("docs",) if any(self.national_rows.values()) else ()  # their cells may link to documents
         for name, fields, render in (("entities", ("shared", "docs"), self.entity_pages),
                                      ("index", ("figures", "queries", "kinds", "docs"), self.index),
-                                     ("per-town", ("queries", "figures", "deadlines", "overdue") + tables,
-                                      self.per_town_lists),
                                      ("coverage", ("coverage", "hep") + tables, self.coverage),
                                      ("kinds", ("kinds", "docs"), self.kinds), ("search", ("docs",), self.search)):
             self.reuse.group(self.w, name, [projection(self.summaries, fields), rows], lambda r=render: self.both(r))
+        lists = self.per_town_lists()
+        stubs = projection(self.summaries, tables)
+        self.reuse.groups(self.w, [(PER_TOWN_GROUP + page[0], [stubs, [(s["iri"], page[4](s)) for s in self.summaries],
+                                                               json.dumps(self.national_rows.get(page[5]), default=str)])
+                                   for page in lists],
+                          lambda names: self.both(lambda: [self.towns_page(*page) for page in lists
+                                                          if PER_TOWN_GROUP + page[0] in names]))
         self.reuse.group(self.w, "ontology", [onto_inputs], lambda: onto_pages(self.w))
 
     def both(self, render) -> None:
@@ -111,25 +118,29 @@ class National:
             self.w.one(lang, relpath, "towns.html.j2", title=title, answers=answers, heads=heads, rows=rows, tbl=tbl,
                        csv_href=csv_href, note=note)
 
-    def per_town_lists(self) -> None:
+    def per_town_lists(self) -> list[tuple]:
+        """The pages with one row per town behind every list: (relpath, title, answers, heads, cells, query) as
+        ``towns_page`` takes them."""
         rows_word = ("sor", "rows")
+        out = []
         for name, q in self.nation.queries.items():
-            if name not in self.national_rows:
-                continue
-            self.towns_page(f"gaps/{name}.html", title_of(q), answers_of(q), [rows_word],
-                            lambda s, n=name: [(s["queries"].get(n, 0), f"{s['town']}/gaps/{n}.html", False)], name)
+            if name in self.national_rows:
+                out.append((f"gaps/{name}.html", title_of(q), answers_of(q), [rows_word],
+                            lambda s, n=name: [(s["queries"].get(n, 0), f"{s['town']}/gaps/{n}.html", False)], name))
         for page, (name, _) in PER_TOWN.items():
             if name in self.national_rows:
                 q = self.nation.queries[name]
-                self.towns_page(page, title_of(q), answers_of(q), [rows_word],
-                                lambda s, n=name, p=page: [(s["queries"].get(n, 0), f"{s['town']}/{p}", False)], name)
+                out.append((page, title_of(q), answers_of(q), [rows_word],
+                            lambda s, n=name, p=page: [(s["queries"].get(n, 0), f"{s['town']}/{p}", False)], name))
         for key, words in HEALTH:
-            self.towns_page(f"health/all-{key}.html", words, None, [words],
-                            lambda s, k=key: [(f.count, f.page, False) for f in self.town_figures(s) if f.key == k])
-        self.towns_page("timeline.html", ("Határidők idővonala", "Timeline of deadlines"), None,
-                        [("határidő", "deadlines"), ("lejárt", "overdue")],
-                        lambda s: [(s["deadlines"], f"{s['town']}/timeline.html", False),
-                                   (s["overdue"], f"{s['town']}/timeline.html", False)])
+            out.append((f"health/all-{key}.html", words, None, [words],
+                        lambda s, k=key: [(s["figures"].get(k, 0), f"{s['town']}/health/{s['page'][:-5]}-{k}.html",
+                                           False)], None))
+        out.append(("timeline.html", ("Határidők idővonala", "Timeline of deadlines"), None,
+                    [("határidő", "deadlines"), ("lejárt", "overdue")],
+                    lambda s: [(s["deadlines"], f"{s['town']}/timeline.html", False),
+                               (s["overdue"], f"{s['town']}/timeline.html", False)], None))
+        return out
 
     def coverage(self) -> None:
         """The comparison: towns × target groups, items of each town per group (narrower groups rolled up)."""

@@ -32,19 +32,45 @@ class Reuse:
         self.reused: list[str] = []
         self.pages = 0  # pages of the groups not rendered again
 
+    def _keep(self, name: str, key: str) -> bool:
+        """Whether the group's files in the live tree were made from the same inputs (then they are kept)."""
+        old = self.previous.get(name)
+        if not (old and old.get("digest") == key and self.live is not None
+                and all((self.live / f).is_file() for f in old["files"])):
+            return False
+        self.now[name] = old
+        self.kept.update(old["files"])
+        self.reused.append(name)
+        self.pages += old.get("pages", 0)
+        return True
+
     def group(self, w, name: str, inputs, render, files=None) -> None:
         """Render the group with ``render()`` unless its inputs are those of the live tree's files; ``files()``:
         the files it wrote, when not written through ``w``."""
         key = digest(self.base, name, inputs)
-        old = self.previous.get(name)
-        if old and old.get("digest") == key and self.live is not None \
-                and all((self.live / f).is_file() for f in old["files"]):
-            self.now[name] = old
-            self.kept.update(old["files"])
-            self.reused.append(name)
-            self.pages += old.get("pages", 0)
+        if self._keep(name, key):
             return
         start, pages = len(w.written), w.pages
         render()
         written = files() if files is not None else w.written[start:]
         self.now[name] = {"digest": key, "files": sorted(set(written)), "pages": w.pages - pages}
+
+    def groups(self, w, specs: list[tuple[str, object]], render) -> None:
+        """Groups of one page each (``specs``: (prefix + the page's path under a language root, its inputs)) whose
+        changed ones are rendered by one ``render(names)`` (one pass: one child for the English pages, not one a
+        page); a group's files are its page and its CSV file in each language."""
+        todo = {name: key for name, key in ((name, digest(self.base, name, inputs)) for name, inputs in specs)
+                if not self._keep(name, key)}
+        if not todo:
+            return
+        start = len(w.written)
+        render(set(todo))
+        mine: dict[str, set[str]] = {name: set() for name in todo}
+        stems = {name.split(":", 1)[-1][:-len(".html")]: name for name in todo}
+        for f in w.written[start:]:
+            stem, _, ext = f.split("/", 1)[-1].rpartition(".")
+            if stem in stems and ext in ("html", "csv"):
+                mine[stems[stem]].add(f)
+        for name, key in todo.items():
+            files = sorted(mine[name])
+            self.now[name] = {"digest": key, "files": files, "pages": sum(f.endswith(".html") for f in files)}

@@ -1,0 +1,164 @@
+"""A shared file cut again where it changed, not whole.
+
+When one town publishes a new plan the build splices its blocks into the files every town adds to (``build.merged``):
+a links file of 100 MB at 3,200 towns differs from its last version in one stretch. The site keeps a hard link to
+each file as it was last cut (``Last``: no bytes copied; the build writes a changed file as a new inode, so the link
+keeps the old bytes) and, with the old cut (``inputs.cut_file``), finds the bytes both versions begin and end with.
+In canonical flat Turtle (no long literals, so no line break inside a literal) every ``\\n.\\n`` ends a block, so
+the last block end inside the common beginning and the first inside the common end are block boundaries of both
+files: the blocks before and after keep their towns (and move by the difference in length), only the blocks
+between are cut and their towns found, and only the towns whose share touched them are hashed again. The result
+equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .blocks import _has_list, block_subject, prefixes_of
+from .blocks import digest as block_digest
+
+END = b"\n.\n"
+CHUNK = 1 << 20
+
+
+def common_prefix(a: bytes, b: bytes) -> int:
+    """The length of the bytes ``a`` and ``b`` begin with (compared a chunk at a time, then halved)."""
+    n, i = min(len(a), len(b)), 0
+    va, vb = memoryview(a), memoryview(b)
+    while i < n and va[i:i + CHUNK] == vb[i:i + CHUNK]:
+        i += CHUNK
+    lo, hi = i, min(i + CHUNK, n)  # the first difference lies in [lo, hi)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if va[lo:mid + 1] == vb[lo:mid + 1]:
+            lo = mid + 1
+        else:
+            hi = mid
+    return min(lo, n)
+
+
+def common_suffix(a: bytes, b: bytes, most: int) -> int:
+    """The length of the bytes ``a`` and ``b`` end with, at most ``most``."""
+    n, i = min(len(a), len(b), most), 0
+    va, vb, la, lb = memoryview(a), memoryview(b), len(a), len(b)
+    while i < n and va[la - min(i + CHUNK, n):la - i] == vb[lb - min(i + CHUNK, n):lb - i]:
+        i = min(i + CHUNK, n)
+    if i >= n:
+        return n
+    lo, hi = i, min(i + CHUNK, n)  # the longest common end is in [lo, hi)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if va[la - mid:la - lo] == vb[lb - mid:lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict | None:
+    """``cut`` (``cut_file`` of ``old``) made the cut of ``data``; None when that cannot be done so (another
+    PREFIX head, a changed stretch not in the form ``blocks`` cuts), and the caller cuts the file whole."""
+    head = cut["head"]
+    if not data.startswith(head) or not old.startswith(head) or not data.endswith(END):
+        return None
+    start = len(head)
+    same = common_prefix(old, data)
+    end = data.rfind(END, start, same)
+    p = end + len(END) if end >= 0 else start  # the last block end both begin with (or the body's start)
+    tail = common_suffix(old, data, min(len(old), len(data)) - p)
+    delta = len(data) - len(old)
+    end = data.find(END, len(data) - tail)
+    q = end + len(END) if end >= 0 and tail >= len(END) else len(data)  # the first block end both end with
+    if q < p:
+        q = p
+    q_old = q - delta
+    middle = data[p:q]
+    if b"_:" in middle or b"[" in middle or _has_list(middle) or b'"""' in middle or b"'''" in middle:
+        return None
+    prefixes = prefixes_of(head)
+    if prefixes is None:
+        return None
+    fresh: dict[str, list] = {}
+    national_new = []
+    at = p
+    while at < q:
+        stop = data.find(END, at) + len(END)
+        subject = block_subject(data, at, stop, prefixes)
+        if subject is None:
+            return None
+        targets = owners(subject)
+        for town in targets:
+            fresh.setdefault(town, []).append((at, stop))
+        if not targets or subject in programme_towns:
+            national_new.append((at, stop))
+        at = stop
+
+    def moved(rs: list) -> tuple[list, list, bool]:
+        """A share's blocks before the changed stretch, those after it (moved), and whether it had any in it."""
+        before = [r for r in rs if r[1] <= p]
+        after = [(a + delta, b + delta) for a, b in rs if a >= q_old] if delta else [r for r in rs if r[0] >= q_old]
+        return before, after, len(before) + len(after) != len(rs)
+
+    ranges, digests = {}, dict(cut["digests"])
+    for town in [*cut["ranges"], *(t for t in fresh if t not in cut["ranges"])]:
+        before, after, touched = moved(cut["ranges"].get(town, []))
+        new = fresh.get(town, [])
+        rs = before + new + after
+        if rs:
+            ranges[town] = rs
+        if touched or new:
+            if rs:
+                digests[town] = block_digest([head, *(data[a:b] for a, b in rs)])
+            else:
+                digests.pop(town, None)
+    before, after, _ = moved(cut["national"])
+    return {"head": head, "ranges": ranges, "digests": digests, "empty": cut["empty"],
+            "national": before + national_new + after}
+
+
+class Last:
+    """The shared files as last cut: hard links in ``folder`` (beside the site, not in it), each known by the
+    (inode, size, modification time) recorded in its cut as ``stamp``."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    @staticmethod
+    def stamp(path: Path) -> list[int]:
+        st = os.stat(path)
+        return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+    def old(self, name: str, cut: dict | None) -> bytes | None:
+        """The bytes ``cut`` was made from, when the link to them is still that file."""
+        if self.folder is None or not cut or "stamp" not in cut:
+            return None
+        path = self.folder / name
+        try:
+            if self.stamp(path) != cut["stamp"]:
+                return None
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def kept(self, path: Path, cut: dict) -> dict:
+        """``cut`` of the file at ``path`` with its ``stamp``, the file linked in as the next run's old version
+        unless the link is that file already (a link that cannot be made only costs a whole cut next time)."""
+        if self.folder is None:
+            return cut
+        stamp = self.stamp(path)
+        try:
+            if cut.get("stamp") == stamp and self.stamp(self.folder / path.name) == stamp:
+                return cut
+        except OSError:
+            pass
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / (path.name + ".tmp")
+            tmp.unlink(missing_ok=True)
+            os.link(path, tmp)
+            os.replace(tmp, self.folder / path.name)
+        except OSError:
+            return {k: v for k, v in cut.items() if k != "stamp"}
+        return {**cut, "stamp": stamp}

@@ -1,0 +1,108 @@
+"""A shared file cut again where it changed equals the file cut whole, whatever the edit."""
+
+import os
+import random
+
+from esely_graph.site import inputs
+from esely_graph.site.inputs import cut_file
+from esely_graph.site.recut import Last, common_prefix, common_suffix, recut
+from esely_graph.site_query.split import Owners
+
+ID = "https://w3id.org/esely/id/"
+HEAD = b"PREFIX esely: <https://w3id.org/esely/ontology#>\nPREFIX id: <https://w3id.org/esely/id/>\n"
+TOWNS = ["alma", "bokor", "cser", "dio"]
+PROGRAMME = f"{ID}programme/tanoda"
+
+
+def owners():
+    doc_towns = {f"{ID}doc/{t}-it": {t} for t in TOWNS} | {f"{ID}doc/kozos-it": {"alma", "bokor"}}
+    programme_towns = {PROGRAMME: {"cser", "dio"}}
+    return Owners(set(TOWNS), doc_towns, programme_towns), programme_towns
+
+
+def block(subject: str, text: str) -> bytes:
+    return f'\n<{subject}>\n    esely:note "{text}" ;\n.\n'.encode("utf-8")
+
+
+def subjects(rng: random.Random) -> list[str]:
+    out = [f"{ID}doc/{t}-it/measure/{i}/link/problem/{t}-he/line-{rng.randint(1, 99)}/automatic"
+           for t in TOWNS + ["kozos"] for i in range(rng.randint(0, 6))]
+    out += [f"{ID}org/{t}/hivatal" for t in TOWNS] + [f"{ID}national/{i}" for i in range(3)] + [PROGRAMME]
+    return sorted(set(out))
+
+
+def test_random_edits_recut_as_the_whole_file_is_cut():
+    rng = random.Random(5)
+    own, programmes = owners()
+    for _ in range(300):
+        subs = subjects(rng)
+        texts = {s: f"szöveg {rng.randint(0, 9)} (é)" for s in subs}
+        old = HEAD + b"".join(block(s, texts[s]) for s in subs)
+        new_subs = list(subs)
+        for _ in range(rng.randint(1, 3)):  # change, add or drop a block anywhere (the first, the last …)
+            what, at = rng.choice(["change", "add", "drop"]), rng.randrange(len(new_subs))
+            if what == "change":
+                texts[new_subs[at]] = texts[new_subs[at]] + " új"
+            elif what == "add":
+                town = rng.choice(TOWNS)
+                s = f"{ID}doc/{town}-it/measure/9/link/opportunity/{town}-he/line-{rng.randint(1, 999)}/automatic"
+                texts[s] = "új kapcsolat"
+                new_subs.insert(at, s)
+            elif len(new_subs) > 1:
+                new_subs.pop(at)
+        new = HEAD + b"".join(block(s, texts[s]) for s in new_subs)
+        whole = cut_file(new, own, programmes)
+        again = recut(old, new, cut_file(old, own, programmes), own, programmes)
+        assert again is not None
+        assert again == whole, (old, new)
+
+
+def test_an_edit_recut_cannot_read_falls_back_to_the_whole_cut():
+    own, programmes = owners()
+    old = HEAD + block(f"{ID}org/alma/hivatal", "a") + block(f"{ID}org/bokor/hivatal", "b")
+    cut = cut_file(old, own, programmes)
+    assert recut(old, HEAD.replace(b"esely:", b"e:") + old[len(HEAD):], cut, own, programmes) is None  # head
+    bnode = old.replace(b'"b"', b"[ esely:note \"b\" ]")
+    assert recut(old, bnode, cut, own, programmes) is None  # a blank node in the changed stretch
+    assert recut(old, old[:-1], cut, own, programmes) is None  # not ended by a block's end
+
+
+def test_common_prefix_and_suffix_across_chunks(monkeypatch):
+    from esely_graph.site import recut as module
+
+    monkeypatch.setattr(module, "CHUNK", 4)
+    a, b = b"abcdefghijXYZklmnop", b"abcdefghijQklmnop"
+    assert common_prefix(a, b) == 10 and common_suffix(a, b, 99) == 6
+    assert common_prefix(a, a) == len(a) and common_suffix(a, a, 5) == 5
+    assert common_prefix(b"", a) == 0 and common_suffix(b"x", b"y", 9) == 0
+
+
+def test_slices_recut_a_changed_file_from_its_last_version_and_link_it(tmp_path):
+    """The site's slices after a shared file changed: recut from the hard link beside the site (not cut whole),
+    equal to a cut from scratch; a link that is not the cut's file is not trusted."""
+    from conftest import TTL
+    import shutil
+
+    ttl, last = tmp_path / "ttl", tmp_path / "last"
+    shutil.copytree(TTL, ttl)
+    first = inputs.slices(ttl, inputs.file_infos(ttl, {}), None, last)
+    assert "stamp" in first.cuts["links.ttl"] and (last / "links.ttl").samefile(ttl / "links.ttl")
+    text = (ttl / "links.ttl").read_bytes()
+    i = text.index(b"\n.\n", len(text) // 2) + 3  # a new block in the middle of the file
+    path = ttl / "links.ttl"
+    path.unlink()  # as the build writes a changed file: a new inode
+    path.write_bytes(text[:i] + block(f"{ID}doc/uj", "új") + text[i:])
+    calls = []
+    real = inputs.cut_file
+    try:
+        inputs.cut_file = lambda *a: calls.append(a) or real(*a)
+        infos = inputs.file_infos(ttl, {})
+        again = inputs.slices(ttl, infos, first.cuts, last)
+    finally:
+        inputs.cut_file = real
+    assert not calls  # links.ttl was recut, not cut whole
+    fresh = inputs.slices(ttl, infos)
+    assert {k: v for k, v in again.cuts["links.ttl"].items() if k != "stamp"} == fresh.cuts["links.ttl"]
+    assert Last(last).old("links.ttl", again.cuts["links.ttl"]) == path.read_bytes()
+    os.utime(last / "links.ttl", ns=(1, 1))  # the link is not the file the cut was made from
+    assert Last(last).old("links.ttl", again.cuts["links.ttl"]) is None
