@@ -144,32 +144,31 @@ def changed_units(path: Path, data: bytes, old: bytes):
     """``units(path, data)`` for the units whose blocks differ from ``old`` (the file as last loaded): graph
     key -> (digest, PREFIX lines, blocks), or None for a unit now empty; None when the difference cannot be
     read so (another header, a block not in the form, the file's own graph changed, ``data`` not in the
-    form). A unit's blocks are found by one regular expression on each block's subject (``…/<unit>/`` or
-    ``…/<unit>>``); the others are compared whole (a set of the old blocks)."""
+    form). Only the stretch where the two versions differ is split (``changed_stretch``); a touched unit's blocks
+    are then found by one regular expression over the file (``\\n<…/<unit>/`` or ``…/<unit>>`` starts a block)."""
     if b'"""' in data or b"'''" in data:
         return None
     head_new, head_old = _header_end(data), _header_end(old)
     if data[:head_new] != old[:head_old]:
         return None
-    body_new, body_old = data[head_new:], old[head_old:]
-    if body_new and not body_new.endswith(_END):
+    if len(data) > head_new and not data.endswith(_END) or len(old) > head_old and not old.endswith(_END):
         return None
-    new = body_new.split(_END)[:-1] if body_new else []
-    before = body_old.split(_END)[:-1] if body_old else []
+    p, q, q_old = changed_stretch(old, data, head_new)
     touched: set[str] = set()
-    for piece in set(new).symmetric_difference(before):
+    for piece in set(data[p:q].split(_END)[:-1]).symmetric_difference(old[p:q_old].split(_END)[:-1]):
         unit = _unit(piece + _END)
         if not unit:  # not a flat block (None), or the file's own graph (''): read the whole file
             return None
         touched.add(unit)
     header, out = data[:head_new], {}
+    if not touched:
+        return out
     subject = re.compile(rb"\n<" + re.escape(BASE.encode()) + rb"[^/>\n]*/(?:"
-                         + b"|".join(re.escape(u.encode()) for u in sorted(touched)) + rb")[/>]").match
+                         + b"|".join(re.escape(u.encode()) for u in sorted(touched)) + rb")[/>]")
     by_unit: dict[str, list[bytes]] = {}
-    for b in new:
-        if subject(b):
-            block = b + _END
-            by_unit.setdefault(_unit(block), []).append(block)
+    for m in subject.finditer(data):
+        block = data[m.start():data.index(_END, m.start()) + len(_END)]
+        by_unit.setdefault(_unit(block), []).append(block)
     for unit in sorted(touched):
         blocks = sorted(by_unit.get(unit, ()))
         key = unit_graph(path.stem, unit)
@@ -181,6 +180,55 @@ def changed_units(path: Path, data: bytes, old: bytes):
             h.update(b)
         out[key] = ("sha256:" + h.hexdigest(), header, blocks)
     return out
+
+
+CHUNK = 1 << 20  # bytes compared at a time (``common_prefix``)
+
+
+def common_prefix(a: bytes, b: bytes) -> int:
+    """The length of the bytes ``a`` and ``b`` begin with (compared a chunk at a time, then halved; slices of
+    bytes compare twice as fast as memoryviews, which compare item by item)."""
+    n, i = min(len(a), len(b)), 0
+    while i < n and a[i:i + CHUNK] == b[i:i + CHUNK]:
+        i += CHUNK
+    lo, hi = i, min(i + CHUNK, n)  # the first difference lies in [lo, hi)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[lo:mid + 1] == b[lo:mid + 1]:
+            lo = mid + 1
+        else:
+            hi = mid
+    return min(lo, n)
+
+
+def common_suffix(a: bytes, b: bytes, most: int) -> int:
+    """The length of the bytes ``a`` and ``b`` end with, at most ``most``."""
+    n, i, la, lb = min(len(a), len(b), most), 0, len(a), len(b)
+    while i < n and a[la - min(i + CHUNK, n):la - i] == b[lb - min(i + CHUNK, n):lb - i]:
+        i = min(i + CHUNK, n)
+    if i >= n:
+        return n
+    lo, hi = i, min(i + CHUNK, n)  # the longest common end is in [lo, hi)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[la - mid:la - lo] == b[lb - mid:lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def changed_stretch(old: bytes, data: bytes, start: int) -> tuple[int, int, int]:
+    """(p, q, q_old): two versions of a canonical flat file (the same PREFIX lines, ending at ``start``) are the
+    same blocks before ``p`` and from ``q`` (``q_old`` in ``old``) on; the blocks between are where they differ.
+    With no long literal, no line break is inside a literal, so every ``\\n.\\n`` ends a block: the last one in
+    the common beginning and the first in the common end are block boundaries of both files."""
+    end = data.rfind(_END, start, common_prefix(old, data))
+    p = end + len(_END) if end >= 0 else start
+    tail = common_suffix(old, data, min(len(old), len(data)) - p)
+    end = data.find(_END, len(data) - tail) if tail >= len(_END) else -1
+    q = end + len(_END) if end >= 0 else len(data)
+    return p, q, q - (len(data) - len(old))
 
 
 def _header_end(data: bytes) -> int:

@@ -5,7 +5,8 @@ import random
 
 from esely_graph.site import inputs
 from esely_graph.site.inputs import cut_file
-from esely_graph.site.recut import Last, common_prefix, common_suffix, recut
+from esely_graph.graph_units import common_prefix, common_suffix
+from esely_graph.site.recut import Last, recut
 from esely_graph.site_query.split import Owners
 
 ID = "https://w3id.org/esely/id/"
@@ -68,7 +69,7 @@ def test_an_edit_recut_cannot_read_falls_back_to_the_whole_cut():
 
 
 def test_common_prefix_and_suffix_across_chunks(monkeypatch):
-    from esely_graph.site import recut as module
+    from esely_graph import graph_units as module
 
     monkeypatch.setattr(module, "CHUNK", 4)
     a, b = b"abcdefghijXYZklmnop", b"abcdefghijQklmnop"
@@ -106,3 +107,33 @@ def test_slices_recut_a_changed_file_from_its_last_version_and_link_it(tmp_path)
     assert Last(last).old("links.ttl", again.cuts["links.ttl"]) == path.read_bytes()
     os.utime(last / "links.ttl", ns=(1, 1))  # the link is not the file the cut was made from
     assert Last(last).old("links.ttl", again.cuts["links.ttl"]) is None
+
+
+def test_random_edits_give_the_store_the_units_that_differ():
+    """``graph_units.changed_units`` (the store's sync) against the whole split of both versions."""
+    from pathlib import Path
+
+    from esely_graph.graph_units import changed_units, units
+
+    rng = random.Random(11)
+    path = Path("links.ttl")
+    for _ in range(200):
+        subs = [s for s in subjects(rng) if "/doc/" in s]
+        texts = {s: f"szöveg {rng.randint(0, 9)}" for s in subs}
+        old = HEAD + b"".join(block(s, texts[s]) for s in subs)
+        new_subs = list(subs)
+        for _ in range(rng.randint(0, 3)):
+            at = rng.randrange(len(new_subs))
+            what = rng.choice(["change", "drop", "add"])
+            if what == "change":
+                texts[new_subs[at]] += " új"
+            elif what == "drop" and len(new_subs) > 1:
+                new_subs.pop(at)
+            else:
+                s = f"{ID}doc/{rng.choice(TOWNS)}-it/measure/8/link/new-{rng.randint(1, 99)}"
+                texts[s] = "új"
+                new_subs.insert(at, s)
+        new = HEAD + b"".join(block(s, texts[s]) for s in new_subs)
+        before, after = units(path, old), units(path, new)
+        expected = {k: after.get(k) for k in set(before) | set(after) if before.get(k) != after.get(k)}
+        assert changed_units(path, new, old) == expected

@@ -3,12 +3,10 @@
 When one town publishes a new plan the build splices its blocks into the files every town adds to (``build.merged``):
 a links file of 100 MB at 3,200 towns differs from its last version in one stretch. The site keeps a hard link to
 each file as it was last cut (``Last``: no bytes copied; the build writes a changed file as a new inode, so the link
-keeps the old bytes) and, with the old cut (``inputs.cut_file``), finds the bytes both versions begin and end with.
-In canonical flat Turtle (no long literals, so no line break inside a literal) every ``\\n.\\n`` ends a block, so
-the last block end inside the common beginning and the first inside the common end are block boundaries of both
-files: the blocks before and after keep their towns (and move by the difference in length), only the blocks
-between are cut and their towns found, and only the towns whose share touched them are hashed again. The result
-equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
+keeps the old bytes) and, with the old cut (``inputs.cut_file``), finds the bytes both versions begin and end with
+(``graph_units.changed_stretch``, as the store's sync does): the blocks before and after keep their towns (and move
+by the difference in length), only the blocks between are cut and their towns found, and only the towns whose share
+touched them are hashed again. The result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
 """
 
 from __future__ import annotations
@@ -16,64 +14,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..graph_units import changed_stretch
 from .blocks import _has_list, block_subject, prefixes_of
 from .blocks import digest as block_digest
 
 END = b"\n.\n"
-CHUNK = 1 << 20
-
-
-def common_prefix(a: bytes, b: bytes) -> int:
-    """The length of the bytes ``a`` and ``b`` begin with (compared a chunk at a time, then halved)."""
-    n, i = min(len(a), len(b)), 0
-    va, vb = memoryview(a), memoryview(b)
-    while i < n and va[i:i + CHUNK] == vb[i:i + CHUNK]:
-        i += CHUNK
-    lo, hi = i, min(i + CHUNK, n)  # the first difference lies in [lo, hi)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if va[lo:mid + 1] == vb[lo:mid + 1]:
-            lo = mid + 1
-        else:
-            hi = mid
-    return min(lo, n)
-
-
-def common_suffix(a: bytes, b: bytes, most: int) -> int:
-    """The length of the bytes ``a`` and ``b`` end with, at most ``most``."""
-    n, i = min(len(a), len(b), most), 0
-    va, vb, la, lb = memoryview(a), memoryview(b), len(a), len(b)
-    while i < n and va[la - min(i + CHUNK, n):la - i] == vb[lb - min(i + CHUNK, n):lb - i]:
-        i = min(i + CHUNK, n)
-    if i >= n:
-        return n
-    lo, hi = i, min(i + CHUNK, n)  # the longest common end is in [lo, hi)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if va[la - mid:la - lo] == vb[lb - mid:lb - lo]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict | None:
     """``cut`` (``cut_file`` of ``old``) made the cut of ``data``; None when that cannot be done so (another
     PREFIX head, a changed stretch not in the form ``blocks`` cuts), and the caller cuts the file whole."""
     head = cut["head"]
-    if not data.startswith(head) or not old.startswith(head) or not data.endswith(END):
+    if not data.startswith(head) or not old.startswith(head) or not data.endswith(END) \
+            or data.startswith(b"PREFIX ", len(head)):  # another PREFIX head
         return None
-    start = len(head)
-    same = common_prefix(old, data)
-    end = data.rfind(END, start, same)
-    p = end + len(END) if end >= 0 else start  # the last block end both begin with (or the body's start)
-    tail = common_suffix(old, data, min(len(old), len(data)) - p)
+    p, q, q_old = changed_stretch(old, data, len(head))
     delta = len(data) - len(old)
-    end = data.find(END, len(data) - tail)
-    q = end + len(END) if end >= 0 and tail >= len(END) else len(data)  # the first block end both end with
-    if q < p:
-        q = p
-    q_old = q - delta
     middle = data[p:q]
     if b"_:" in middle or b"[" in middle or _has_list(middle) or b'"""' in middle or b"'''" in middle:
         return None
