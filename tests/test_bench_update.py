@@ -1,7 +1,7 @@
-"""The bench's one-town edits: the title line, and two measures' problems and deadlines swapped (a new version of
-a plan whose links and figures change)."""
+"""The bench's one-town edits: the title line, and two measures changed (a new version of a plan whose links and
+figures change)."""
 
-from esely_graph.bench.update import change_one_town, swap_measures
+from esely_graph.bench.update import change_one_town, edit_measures
 from esely_graph.layout import Layout
 
 HEAD = ("Intézkedés sorszáma\tAz intézkedés címe\tA helyzetelemzés következtetéseiben feltárt probléma megnevezése\t"
@@ -12,20 +12,19 @@ PLAN = ["2. Összegző táblázat – HEP IT", "", "\tA\tB\tC\tD", HEAD, "I. Mé
         "3\tBölcsőde\tkevés a férőhely\tjegyző\tfolyamatos"]
 
 
-def test_the_first_two_measures_swap_problem_and_deadline_and_nothing_else():
+def test_the_first_measure_takes_the_seconds_problem_and_the_second_loses_its_deadline():
     lines = list(PLAN)
-    assert swap_measures(lines)
-    assert lines[5] == "1\tAdósságkezelés\tmagas a lemorzsolódás\tjegyző\t2027. II. félév"
-    assert lines[6] == "2\tTanoda\tsok a hátralékos háztartás\tpolgármester\t2025. június 30."
+    assert edit_measures(lines)
+    assert lines[5] == "1\tAdósságkezelés\tmagas a lemorzsolódás\tjegyző\t2025. június 30."
+    assert lines[6] == "2\tTanoda\tmagas a lemorzsolódás\tpolgármester\t"
     assert lines[:5] == PLAN[:5] and lines[7] == PLAN[7]
-    assert swap_measures(lines) and lines == PLAN  # the same edit again undoes it
+    assert not edit_measures(lines)  # made already
 
 
-def test_a_table_without_the_header_or_two_different_measures_is_not_edited():
-    assert not swap_measures(["Cím", "1\ta\tb", "2\tc\td"])  # no problem / deadline header
-    same = [HEAD, "1\tA\tugyanaz\tjegyző\t2025", "2\tB\tugyanaz\tjegyző\t2025"]
-    assert not swap_measures(list(same))
-    assert not swap_measures([HEAD, "1\tA\tegy\tjegyző\t2025"])  # one measure only
+def test_a_table_without_the_header_or_two_measures_is_not_edited():
+    assert not edit_measures(["Cím", "1\ta\tb", "2\tc\td"])  # no problem / deadline header
+    assert not edit_measures([HEAD, "1\tA\tegy\tjegyző\t2025"])  # one measure only
+    assert not edit_measures([HEAD, "I. szakasz", "Megjegyzés\t\t\t\t"])  # no numbered row
 
 
 def test_change_one_town_skips_a_plan_it_cannot_edit_and_names_the_town(tmp_path):
@@ -40,6 +39,6 @@ def test_change_one_town_skips_a_plan_it_cannot_edit_and_names_the_town(tmp_path
         encoding="utf-8")
     lay = Layout.of(tmp_path)
     assert change_one_town(lay, "measures") == "beta"
-    assert (data / "sources" / "b.tsv").read_text(encoding="utf-8").split("\n")[5].endswith("2027. II. félév")
+    assert (data / "sources" / "b.tsv").read_text(encoding="utf-8").split("\n")[6].endswith("\tpolgármester\t")
     assert change_one_town(lay, "title") == "alfa"
     assert (data / "sources" / "a.tsv").read_text(encoding="utf-8").startswith("Cím – módosított változat\n")

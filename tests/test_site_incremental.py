@@ -119,8 +119,17 @@ def test_a_changed_count_renders_only_its_per_town_lists_and_gives_the_site_made
     text = plan.read_text(encoding="utf-8")
     assert text.count(line) == 1
     plan.write_text(text.replace(line, ""), encoding="utf-8")
-    again = render(ttl, site)
+    import esely_graph.site as site_module
+
+    calls = []
+    real = site_module.choices
+    site_module.choices = lambda store: calls.append(store) or real(store)
+    try:
+        again = render(ttl, site)
+    finally:
+        site_module.choices = real
     assert (again["towns_rendered"], again["towns_reused"]) == (1, 1)
+    assert "query" in again["national_rendered"] and not calls  # the town's triples counted again, the choices kept
     assert "per-town:health/all-deadline.html" in again["national_rendered"]
     assert "per-town:health/all-unreadable.html" in again["national_reused"]
     render(ttl, tmp_path / "fresh")
@@ -128,3 +137,19 @@ def test_a_changed_count_renders_only_its_per_town_lists_and_gives_the_site_made
     files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
     assert [f for f in files if (site / f).read_bytes() != (fresh / f).read_bytes()] == []
+
+
+def test_a_town_renamed_in_the_organisations_gives_the_query_page_its_new_name(tmp_path):
+    """The query page's choices are kept only while the files that name the towns are the same."""
+    ttl, site = tmp_path / "ttl", tmp_path / "site"
+    shutil.copytree(TTL, ttl)
+    render(ttl, site)
+    org = ttl / "organisations.ttl"
+    text = org.read_text(encoding="utf-8")
+    old = 'skos:prefLabel "Kecskemét Megyei Jogú Város Önkormányzata"@hu'
+    assert text.count(old) == 1
+    assert "Önkormányzata (új név)" not in (site / "hu" / "query.html").read_text(encoding="utf-8")
+    org.write_text(text.replace(old, old.replace("Önkormányzata", "Önkormányzata (új név)")), encoding="utf-8")
+    again = render(ttl, site)
+    assert "query" in again["national_rendered"]
+    assert "Önkormányzata (új név)" in (site / "hu" / "query.html").read_text(encoding="utf-8")

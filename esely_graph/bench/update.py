@@ -14,16 +14,15 @@ from ..layout import Layout
 from .meter import Stage, measure
 
 UPDATE = "update one town: "  # the stages after one town's action plan changed (its title: no row, link or figure)
-UPDATE_ROWS = "update one town's measures: "  # after two measures' problems and deadlines changed (links, figures)
+UPDATE_ROWS = "update one town's measures: "  # after two measures changed (links, figures: ``edit_measures``)
 UPDATES = {"title": UPDATE, "measures": UPDATE_ROWS}
 PROBLEM, DEADLINE = "probléma", "határid"  # words of the action plan's header cells (DOMAIN.md's template)
 
 
 def change_one_town(lay: Layout, edit: str = "title") -> str:
     """Edit one action plan of the (synthetic) corpus, as a town publishing a new version would: ``title`` its
-    title line (nothing the site counts changes); ``measures`` the problems and deadlines of its first two
-    measures swapped (its links to the situation analysis, its shared files' part, its overdue figures and
-    lists change; done again, the edit is undone)."""
+    title line (nothing the site counts changes); ``measures`` its first two measures (``edit_measures``: its links
+    to the situation analysis, its share of the links file, its figures and lists change)."""
     from ..manifest import load_manifest
 
     plans = [d for d in load_manifest(lay.data).documents if d.kind == "hep-action-plan"]
@@ -32,30 +31,32 @@ def change_one_town(lay: Layout, edit: str = "title") -> str:
         lines = path.read_text(encoding="utf-8").split("\n")
         if edit == "title":
             lines[0] = (lines[0] + " – módosított változat").strip(" –")
-        elif not swap_measures(lines):
+        elif not edit_measures(lines):
             continue
         path.write_text("\n".join(lines), encoding="utf-8")
         return doc.municipality
     raise ValueError(f"no action plan of the corpus can take the edit {edit!r}")
 
 
-def swap_measures(lines: list[str]) -> bool:
-    """The problem and deadline cells of the first two numbered measure rows of a tab-separated summary table
-    swapped in place; False when the table has no such header or rows, or their cells are the same."""
+def edit_measures(lines: list[str]) -> bool:
+    """A new version of a tab-separated summary table, in place: the first numbered measure now answers the second's
+    problem (so the first's problem is left without a measure) and the second measure's deadline is left empty; the
+    town's links, its share of the links file, its figures and its per-town counts change. False when the table
+    has no such header, fewer than two measures, or the edit is already made."""
     rows = [line.split("\t") for line in lines]
     head = next((i for i, r in enumerate(rows) if any(PROBLEM in c.lower() for c in r)
                  and any(DEADLINE in c.lower() for c in r)), None)
     if head is None:
         return False
-    cols = [next(j for j, c in enumerate(rows[head]) if word in c.lower()) for word in (PROBLEM, DEADLINE)]
-    measures = [i for i in range(head + 1, len(rows)) if rows[i][0].strip().isdigit() and len(rows[i]) > max(cols)]
+    problem, deadline = (next(j for j, c in enumerate(rows[head]) if word in c.lower()) for word in (PROBLEM, DEADLINE))
+    measures = [i for i in range(head + 1, len(rows))
+                if rows[i][0].strip().isdigit() and len(rows[i]) > max(problem, deadline)]
     if len(measures) < 2:
         return False
     a, b = rows[measures[0]], rows[measures[1]]
-    if all(a[c] == b[c] for c in cols):
+    if a[problem] == b[problem] and not b[deadline].strip():
         return False
-    for c in cols:
-        a[c], b[c] = b[c], a[c]
+    a[problem], b[deadline] = b[problem], ""
     for i in measures[:2]:
         lines[i] = "\t".join(rows[i])
     return True

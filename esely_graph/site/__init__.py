@@ -139,12 +139,13 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         national = National(w, summaries, nation, {name: [] for name in queries}, reuse, split=jobs > 1)
         national.write(lambda w: write_ontology(w, onto, shapes_dir), onto_inputs=digest(
             Path(ontology_file).read_bytes(), *(f.read_bytes() for f in sorted(Path(shapes_dir).glob("*.ttl")))))
+        offered = Offered(state.get("choices"), digest(base_hash, choices_inputs(parts, infos)), store)
         reuse.group(w, "query", query_inputs(parts, infos, summaries, len(nation.whole), len(parts.shared)),
-                    lambda: query_pages(tmp, store, summaries, query_dir, data_dir, len(nation.whole),
+                    lambda: query_pages(tmp, offered(), summaries, query_dir, data_dir, len(nation.whole),
                                         len(parts.shared)), lambda: query_files(tmp))
         (tmp / "index.html").write_text(w.env.get_template("landing.html.j2").render(), encoding="utf-8")
         save_state(tmp, {"files": infos, "towns": towns, "national": dict(sorted(reuse.now.items())),
-                         "slices": parts.cuts})
+                         "slices": parts.cuts, "choices": offered.state()})
         stats["national_cpu"] = time.process_time() - c0 + CHILD_CPU[0] - child0  # with the English pages' child
         clock.lap("national pages")
         stats["pages"] = w.pages + reuse.pages + 1 + sum(s["pages"] for s in summaries)
@@ -226,13 +227,45 @@ def query_files(tmp: Path) -> list[str]:
     return found
 
 
-def query_pages(tmp: Path, store, summaries: list[dict], query_dir: Path, data_dir: Path, whole: int,
-                national: int) -> None:
+NO_NAMES = {"links.ttl", "similarity.ttl"}  # shared files that state no town's name, county or document identifier
+
+
+def choices_inputs(parts, infos: dict) -> list:
+    """What the query page's choices (``site_query.choices``: the towns' names and counties, the documents'
+    identifiers) are read from: each town's share of the shared files that can state them, its documents'
+    towns and identifiers (the national triples and the code are in the caller's ``base_hash``)."""
+    return [[(t, [(f, parts.file_digest(t, f)) for f in parts.files if f not in NO_NAMES]) for t in parts.docs],
+            sorted((n, i["docs"], i["ids"]) for n, i in infos.items() if "docs" in i)]
+
+
+class Offered:
+    """``site_query.choices`` of the store, or the last run's when their inputs' hash ``key`` is the same (two
+    queries over the whole store: 2.3 s at 3,200 towns, while one town's link count changes the query page);
+    ``now``: what the site's state keeps."""
+
+    def __init__(self, previous: dict | None, key: str, store):
+        self.previous, self.key, self.store, self.now = previous or {}, key, store, None
+
+    def __call__(self) -> tuple[dict, dict]:
+        if self.previous.get("key") == self.key:
+            self.now = self.previous
+        else:
+            labels, offered = choices(self.store)
+            self.now = {"key": self.key, "labels": labels, "offered": offered}
+        return self.now["labels"], self.now["offered"]
+
+    def state(self) -> dict | None:
+        """What to keep: the choices used now, or the last run's while still valid (the query page not rendered)."""
+        return self.now or (self.previous if self.previous.get("key") == self.key else None)
+
+
+def query_pages(tmp: Path, offered: tuple[dict, dict], summaries: list[dict], query_dir: Path, data_dir: Path,
+                whole: int, national: int) -> None:
     """query.html in both languages; the towns' graph files are written with their pages; the whole graph only
     while a browser can load it (ALL_GRAPH_MAX triples: the towns' graph files without the whole files they each
     hold, the ``whole`` files once and the ``national`` triples; counting the store would read all of it). The whole graph's file is written
     from the Turtle, not the store: Oxigraph keeps xsd:positiveInteger literals as xsd:integer."""
-    labels, offered = choices(store)
+    labels, offered = offered
     graphs = [{"id": s["town"], "label": labels.get(s["town"], s["town"]), "file": f"graph/{s['town']}.ttl",
                "triples": s["graph_triples"]} for s in sorted(summaries, key=lambda s: s["town"])]
     if whole + national + sum(s["graph_triples"] - whole for s in summaries) <= ALL_GRAPH_MAX:
