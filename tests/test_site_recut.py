@@ -41,9 +41,11 @@ def test_random_edits_recut_as_the_whole_file_is_cut():
         old = HEAD + b"".join(block(s, texts[s]) for s in subs)
         new_subs = list(subs)
         for _ in range(rng.randint(1, 3)):  # change, add or drop a block anywhere (the first, the last …)
-            what, at = rng.choice(["change", "add", "drop"]), rng.randrange(len(new_subs))
+            what, at = rng.choice(["change", "add", "drop", "move"]), rng.randrange(len(new_subs))
             if what == "change":
                 texts[new_subs[at]] = texts[new_subs[at]] + " új"
+            elif what == "move":  # the same block elsewhere (its sort key changed)
+                new_subs.insert(rng.randrange(len(new_subs)), new_subs.pop(at))
             elif what == "add":
                 town = rng.choice(TOWNS)
                 s = f"{ID}doc/{town}-it/measure/9/link/opportunity/{town}-he/line-{rng.randint(1, 999)}/automatic"

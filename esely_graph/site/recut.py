@@ -5,13 +5,16 @@ a links file of 100 MB at 3,200 towns differs from its last version in one stret
 each file as it was last cut (``Last``: no bytes copied; the build writes a changed file as a new inode, so the link
 keeps the old bytes) and, with the old cut (``inputs.cut_file``), finds the bytes both versions begin and end with
 (``graph_units.changed_stretch``, as the store's sync does): the blocks before and after keep their towns (and move
-by the difference in length), only the blocks between are cut and their towns found, and only the towns whose share
-touched them are hashed again. The result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
+by the difference in length). One town's blocks lie all over such a file (sorted by class and references first), so
+the stretch between can be most of it: there a block whose subject and bytes the old stretch has keeps its towns,
+and only the others are read and their towns found; a town is hashed again only when its blocks in the stretch are
+not the same blocks in the same order. The result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
 """
 
 from __future__ import annotations
 
 import os
+from bisect import bisect_left
 from pathlib import Path
 
 from ..graph_units import changed_stretch
@@ -36,40 +39,61 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
     prefixes = prefixes_of(head)
     if prefixes is None:
         return None
+    old_at = {}  # the old stretch's blocks by subject as written (a subject has one block in a file)
+    at = p
+    while at < q_old:
+        stop = old.find(END, at) + len(END)
+        old_at[old[at + 1:old.find(b"\n", at + 1)]] = (at, stop)
+        at = stop
+    owner_of: dict[int, list] = {}  # an old block in the stretch -> its towns, in the old cut's order of towns
+    old_mid: dict[str, list] = {}  # a town -> its old blocks in the stretch
+    for town, rs in cut["ranges"].items():
+        i = bisect_left(rs, (p,))
+        while i < len(rs) and rs[i][0] < q_old:
+            owner_of.setdefault(rs[i][0], []).append(town)
+            old_mid.setdefault(town, []).append(rs[i][0])
+            i += 1
+    old_national = {a for a, _ in cut["national"] if p <= a < q_old}
     fresh: dict[str, list] = {}
+    source: dict[str, list] = {}  # a town -> the old block each of its new blocks in the stretch is (None: new)
     national_new = []
     at = p
     while at < q:
         stop = data.find(END, at) + len(END)
-        subject = block_subject(data, at, stop, prefixes)
-        if subject is None:
-            return None
-        targets = owners(subject)
+        was = old_at.get(data[at + 1:data.find(b"\n", at + 1)])
+        if was is not None and old[was[0]:was[1]] == data[at:stop]:  # the same block: the same towns
+            targets, national, src = owner_of.get(was[0], ()), was[0] in old_national, was[0]
+        else:
+            subject = block_subject(data, at, stop, prefixes)
+            if subject is None:
+                return None
+            targets = owners(subject)
+            national, src = not targets or subject in programme_towns, None
         for town in targets:
             fresh.setdefault(town, []).append((at, stop))
-        if not targets or subject in programme_towns:
+            source.setdefault(town, []).append(src)
+        if national:
             national_new.append((at, stop))
         at = stop
 
-    def moved(rs: list) -> tuple[list, list, bool]:
-        """A share's blocks before the changed stretch, those after it (moved), and whether it had any in it."""
+    def moved(rs: list) -> tuple[list, list]:
+        """A share's blocks before the changed stretch, and those after it (moved)."""
         before = [r for r in rs if r[1] <= p]
         after = [(a + delta, b + delta) for a, b in rs if a >= q_old] if delta else [r for r in rs if r[0] >= q_old]
-        return before, after, len(before) + len(after) != len(rs)
+        return before, after
 
     ranges, digests = {}, dict(cut["digests"])
     for town in [*cut["ranges"], *(t for t in fresh if t not in cut["ranges"])]:
-        before, after, touched = moved(cut["ranges"].get(town, []))
-        new = fresh.get(town, [])
-        rs = before + new + after
+        before, after = moved(cut["ranges"].get(town, []))
+        rs = before + fresh.get(town, []) + after
         if rs:
             ranges[town] = rs
-        if touched or new:
+        if source.get(town, []) != old_mid.get(town, []):  # not the same blocks in the same order
             if rs:
                 digests[town] = block_digest([head, *(data[a:b] for a, b in rs)])
             else:
                 digests.pop(town, None)
-    before, after, _ = moved(cut["national"])
+    before, after = moved(cut["national"])
     return {"head": head, "ranges": ranges, "digests": digests, "empty": cut["empty"],
             "national": before + national_new + after}
 
