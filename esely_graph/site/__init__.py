@@ -232,10 +232,11 @@ NO_NAMES = {"links.ttl", "similarity.ttl"}  # shared files that state no town's 
 
 def choices_inputs(parts, infos: dict) -> list:
     """What the query page's choices (``site_query.choices``: the towns' names and counties, the documents'
-    identifiers) are read from: each town's share of the shared files that can state them, its documents'
-    towns and identifiers (the national triples and the code are in the caller's ``base_hash``)."""
+    identifiers) are read from: each town's share of the shared files that can state them, the files that are
+    neither shared nor a town's, and its documents' towns and identifiers (a document file says which town it is
+    of, not what the town is called; the national triples and the code are in the caller's ``base_hash``)."""
     return [[(t, [(f, parts.file_digest(t, f)) for f in parts.files if f not in NO_NAMES]) for t in parts.docs],
-            sorted((n, i["docs"], i["ids"]) for n, i in infos.items() if "docs" in i)]
+            sorted(townless(infos).items()), sorted((n, i["docs"], i["ids"]) for n, i in infos.items() if "docs" in i)]
 
 
 class Offered:
