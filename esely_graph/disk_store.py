@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import EselyError
+from .fsutil import link_into
 from .graph_units import GRAPH_BASE, SPLIT, changed_units, graph_name, quads, units  # noqa: F401  (graph_name re-exported)
 
 MARKER = ".esely-graph-store.json"
@@ -158,14 +159,11 @@ def _keep_last(files: list[Path], status: dict[str, list], last: Path) -> None:
                 continue
         except OSError:
             pass
+        if not link_into(path, last):  # another file system, or gone: the next change is split whole
+            continue
         try:
-            last.mkdir(exist_ok=True)
-            tmp = last / (path.name + ".tmp")
-            tmp.unlink(missing_ok=True)
-            os.link(path, tmp)
-            os.replace(tmp, prev)
             now = _status(path)
-        except OSError:  # another file system, or gone: the next change is split whole
+        except OSError:
             continue
         if now[:3] == seen[:3]:
             seen[3] = now[3]

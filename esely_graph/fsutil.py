@@ -181,3 +181,18 @@ def updated_dir(out: Path):
         shutil.rmtree(stage, ignore_errors=True)
         raise
     update.commit()
+
+
+def link_into(path: Path, folder: Path) -> bool:
+    """A hard link to ``path`` under its name in ``folder`` (replacing the one there: a reader sees the old link or
+    the new); False when it cannot be made (another file system, gone). The store and the site keep the shared
+    files as they last read them so (no bytes copied; the build writes a changed file as a new inode)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / (path.name + ".tmp")
+        tmp.unlink(missing_ok=True)
+        os.link(path, tmp)
+        os.replace(tmp, folder / path.name)
+    except OSError:
+        return False
+    return True

@@ -27,7 +27,7 @@ from .namespaces import BASE
 
 GRAPH_BASE = BASE + "graph/"
 SPLIT = frozenset({"links", "organisations", "strategies", "settlements", "similarity"})  # file stems
-_END = b"\n.\n"
+BLOCK_END = _END = b"\n.\n"  # a flat subject block's end
 
 
 def graph_name(path: Path | str) -> ox.NamedNode:
@@ -40,6 +40,12 @@ def file_of(graph: ox.NamedNode | str) -> str:
     not named by esely-graph: its IRI."""
     name = graph.value if isinstance(graph, ox.NamedNode) else graph
     return name[len(GRAPH_BASE):].split("/", 1)[0] if name.startswith(GRAPH_BASE) else name
+
+
+def long_literal(data: bytes) -> bool:
+    """Whether the Turtle has a long literal, whose text could hold a line with a lone dot (then ``\\n.\\n`` does
+    not always end a block, and the file is not cut by bytes)."""
+    return b'"""' in data or b"'''" in data
 
 
 def _subject(block: bytes) -> bytes | None:
@@ -83,7 +89,7 @@ def flat_spans(data: bytes) -> tuple[int, list[tuple[bytes, int, int]]] | None:
     ranges of a 100 MB links file at 3,200 towns); None when the file is not in that form (a long literal, whose
     text could hold a line with a lone dot; a body that does not end a block; a block that does not start with
     its subject's line)."""
-    if b'"""' in data or b"'''" in data:
+    if long_literal(data):
         return None
     start, n = _header_end(data), len(data)
     if start < n and (n - start < len(_END) or not data.endswith(_END)):
@@ -146,7 +152,7 @@ def changed_units(path: Path, data: bytes, old: bytes):
     read so (another header, a block not in the form, the file's own graph changed, ``data`` not in the
     form). Only the stretch where the two versions differ is split (``changed_stretch``); a touched unit's blocks
     are then found by one regular expression over the file (``\\n<…/<unit>/`` or ``…/<unit>>`` starts a block)."""
-    if b'"""' in data or b"'''" in data:
+    if long_literal(data):
         return None
     head_new, head_old = _header_end(data), _header_end(old)
     if data[:head_new] != old[:head_old]:

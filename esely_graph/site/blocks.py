@@ -31,6 +31,12 @@ def _has_list(data: bytes) -> bool:
     return False
 
 
+def cuttable(data: bytes) -> bool:
+    """No blank node and no collection (or text that looks like one), whose identity or shape spans blocks: such
+    Turtle is read triple by triple instead."""
+    return not (b"_:" in data or b"[" in data or _has_list(data))
+
+
 _PREFIX = re.compile(rb"PREFIX ([A-Za-z0-9_-]*): <([^>]*)>\n")
 
 
@@ -39,8 +45,8 @@ def blocks(data: bytes) -> tuple[bytes, list[tuple[str, int, int]]] | None:
     file is not canonical flat Turtle whose blocks can be cut by bytes (``graph_units.flat_spans``) and parsed
     apart: blank nodes and collections (whose identity or shape spans blocks), a subject with an escape or a
     prefix not declared."""
-    if b"_:" in data or b"[" in data or _has_list(data):
-        return None  # blank nodes, collections (or text that looks like one: read as before)
+    if not cuttable(data):
+        return None
     cut = flat_spans(data)
     if cut is None:
         return None

@@ -17,12 +17,11 @@ import os
 from bisect import bisect_left
 from pathlib import Path
 
-from ..graph_units import changed_stretch
-from .blocks import _has_list, block_subject, prefixes_of
+from ..fsutil import link_into
+from ..graph_units import BLOCK_END as END
+from ..graph_units import changed_stretch, long_literal
+from .blocks import block_subject, cuttable, prefixes_of
 from .blocks import digest as block_digest
-
-END = b"\n.\n"
-
 
 def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict | None:
     """``cut`` (``cut_file`` of ``old``) made the cut of ``data``; None when that cannot be done so (another
@@ -34,7 +33,7 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
     p, q, q_old = changed_stretch(old, data, len(head))
     delta = len(data) - len(old)
     middle = data[p:q]
-    if b"_:" in middle or b"[" in middle or _has_list(middle) or b'"""' in middle or b"'''" in middle:
+    if not cuttable(middle) or long_literal(middle):
         return None
     prefixes = prefixes_of(head)
     if prefixes is None:
@@ -133,12 +132,6 @@ class Last:
                 return cut
         except OSError:
             pass
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / (path.name + ".tmp")
-            tmp.unlink(missing_ok=True)
-            os.link(path, tmp)
-            os.replace(tmp, self.folder / path.name)
-        except OSError:
+        if not link_into(path, self.folder):
             return {k: v for k, v in cut.items() if k != "stamp"}
         return {**cut, "stamp": stamp}
