@@ -36,12 +36,15 @@ class _Keys:
         return self.first[i], self.refs[i], self.subjects[i]
 
 
-def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """The file's inode, size and modification time. Not its change time: the store's sync and the site keep a
+    hard link to the file as they last read it (``fsutil.link_into``), which changes that time and nothing else;
+    the build writes a changed file as a new inode."""
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _header(groups: dict) -> bytes:
