@@ -26,7 +26,6 @@ import json
 import os
 import tempfile
 import time
-from dataclasses import asdict
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -85,7 +84,7 @@ class NodeDigests:
 
 
 def findings_to_json(findings: list[Finding]) -> list[dict]:
-    return [asdict(f) for f in findings]
+    return [f._asdict() for f in findings]
 
 
 def findings_from_json(rows: list[dict]) -> list[Finding]:

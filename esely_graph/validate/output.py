@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import asdict
 
 from ..namespaces import BASE, ESELY
 from .findings import Report
@@ -65,4 +64,4 @@ def format_text(report: Report, lang: str = "hu") -> str:
 def format_json(report: Report) -> str:
     counts = report.counts()
     return json.dumps({"counts": {s: counts.get(s, 0) for s in ("violation", "warning", "info")},
-                       "findings": [asdict(f) for f in report.findings]}, ensure_ascii=False, indent=1) + "\n"
+                       "findings": [f._asdict() for f in report.findings]}, ensure_ascii=False, indent=1) + "\n"
