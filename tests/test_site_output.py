@@ -123,3 +123,25 @@ def test_sentences_lose_references_to_raw_terms(text, plain):
     from esely_graph.site.fmt import without_terms
 
     assert without_terms(text) == plain
+
+
+def test_a_link_kept_for_the_pages_of_one_language_and_depth_is_the_link_made_afresh(tmp_path):
+    from esely_graph.site.model import Entity
+    from esely_graph.site.render import Lang, Writer
+
+    town = Entity("https://x/org/a", "municipality", "a.html", {"hu": "Ágfalva", "en": "Ágfalva"}, area="a")
+    measure = Entity("https://x/m/1", "measure", "m1.html", {"hu": "Közösségi ház", "en": "Community house"}, code="2.1",
+                     area="a")
+    w = Writer(tmp_path, {town.iri: town, measure.iri: measure}, {})
+    links = w.links.setdefault(("en", 1), {})
+    first = Lang("en", 1, w.ents, "x/p.html", links=links)
+    assert str(first.link(town.iri)) == '<a href="../a/e/a.html" lang="hu">Ágfalva</a>'  # the label is source text
+    assert str(first.link(measure.iri)) == '<a href="../a/e/m1.html">2.1 Community house</a>'
+    again = Lang("en", 1, w.ents, "x/q.html", links=links)
+    assert again.link(town.iri) is first.link(town.iri)  # kept, not made again
+    assert str(Lang("hu", 1, w.ents, "x/p.html", links=w.links.setdefault(("hu", 1), {})).link(measure.iri)) == \
+        '<a href="../a/e/m1.html">2.1 Közösségi ház</a>'
+    assert str(again.link(town.iri, text="Ágfalva község")) == '<a href="../a/e/a.html" lang="hu">Ágfalva község</a>'
+    w.ents[town.iri] = Entity(town.iri, "municipality", "b.html", {"hu": "Bük", "en": "Bük"}, area="b")
+    assert str(again.link(town.iri)) == '<a href="../b/e/b.html" lang="hu">Bük</a>'  # another entity: made afresh
+    assert str(again.link("https://x/none")) == ""

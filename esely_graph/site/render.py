@@ -14,8 +14,12 @@ from .messages import HEALTH_SENTENCE, KIND_NAMES, SEVERITY, UI, VALUES, pick
 class Lang:
     """What a template needs to speak one language on one page: ``L.t("home")``, ``L.link(iri)`` …"""
 
-    def __init__(self, lang: str, depth: int, ents: dict, relpath: str, area: str | None = None):
+    def __init__(self, lang: str, depth: int, ents: dict, relpath: str, area: str | None = None,
+                 links: dict | None = None):
+        """``links``: iri -> (entity, its ``link()``) of the pages of this language and depth (``Writer``): a national
+        list names each of 3,200 towns, and the next list at that depth names them again."""
         self.lang, self.ents, self.relpath, self.area = lang, ents, relpath, area
+        self.links = {} if links is None else links
         self.other = "en" if lang == "hu" else "hu"
         self.root = "../" * depth  # this language's root
         self.scope = self.root + (f"{area}/" if area else "")  # the town's folder (national pages: the root)
@@ -49,6 +53,18 @@ class Lang:
 
     def link(self, iri: str | None, text: str | None = None, data: bool | None = None) -> Markup:
         """A link to an entity page; ``data``: the text is Hungarian source text (None: the entity's label)."""
+        if text is None and data is None:
+            e = self.ents.get(iri)
+            kept = self.links.get(iri)
+            if kept is not None and kept[0] is e:
+                return kept[1]
+            made = self._link(iri, None, None)
+            if e is not None:
+                self.links[iri] = (e, made)
+            return made
+        return self._link(iri, text, data)
+
+    def _link(self, iri: str | None, text: str | None, data: bool | None) -> Markup:
         if iri not in self.ents:
             return self.text(text or "") if data is not False else escape(text or "")
         e = self.ents[iri]
@@ -124,6 +140,7 @@ class Writer:
         self.out, self.ents, self.common, self.area = out, ents, common, area
         self.env, self.pages = env or environment(), 0
         self.written: list[str] = []  # every file, relative to ``out`` (``reuse``: the files of a group of pages)
+        self.links: dict[tuple[str, int], dict] = {}  # (language, depth) -> ``Lang.links``
         self.langs, self.files = ("hu", "en"), True  # what it writes (``languages.side_by_side``: one language each)
 
     def page(self, relpath: str, template: str, **ctx) -> None:
@@ -133,7 +150,8 @@ class Writer:
     def one(self, lang: str, relpath: str, template: str, **ctx) -> None:
         if lang not in self.langs:
             return
-        L = Lang(lang, relpath.count("/"), self.ents, relpath, self.area)
+        depth = relpath.count("/")
+        L = Lang(lang, depth, self.ents, relpath, self.area, self.links.setdefault((lang, depth), {}))
         path = self.out / lang / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         html = self.env.get_template(template).render(L=L, lang=lang, relpath=relpath, **self.common, **ctx)
