@@ -55,7 +55,8 @@ class Hit:
     stamp: tuple[int, int, int] | None = None  # the Turtle file's inode, size, modification time
 
 
-def _stamp(path: Path | str) -> tuple[int, int, int]:
+def file_stamp(path: Path | str) -> tuple[int, int, int]:
+    """A file's inode, size and modification time: the build writes a changed file as a new inode."""
     st = os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
 
@@ -136,7 +137,7 @@ class DocumentCache:
             if meta is None:
                 meta = pickle.loads(self._path(key, "meta").read_bytes())
             triples, observed, stamp = meta
-            if not isinstance(observed, Observed) or _stamp(self._file(key, "ttl")) != stamp:
+            if not isinstance(observed, Observed) or file_stamp(self._file(key, "ttl")) != stamp:
                 raise ValueError("older or changed entry")
         except Exception:  # missing, damaged or older: a miss
             self.misses += 1
@@ -157,7 +158,7 @@ class DocumentCache:
                             dict(observed.uncurated), dict(observed.uncurated_basis), dict(observed.statutory_strategies))
         _write(self._path(key, "ttl"), turtle)
         _write(self._path(key, "nodes"), pickle.dumps(nodes, protocol=pickle.HIGHEST_PROTOCOL))
-        stamp = _stamp(self._path(key, "ttl"))
+        stamp = file_stamp(self._path(key, "ttl"))
         _write(self._path(key, "meta"), pickle.dumps((triples, observed, stamp), protocol=pickle.HIGHEST_PROTOCOL))
         self.index.keep(key, (triples, observed, stamp))
         return self._path(key, "ttl")

@@ -14,11 +14,11 @@ another ``--out`` — a group without a key) and every chunk is merged as before
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
 
+from .cache import file_stamp
 from .memo import _load, _save
 from .output import FlatChunk
 
@@ -37,14 +37,13 @@ class _Keys:
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
-    """The file's inode, size and modification time. Not its change time: the store's sync and the site keep a
-    hard link to the file as they last read it (``fsutil.link_into``), which changes that time and nothing else;
-    the build writes a changed file as a new inode."""
+    """The file's inode, size and modification time, as the document cache stamps its Turtle (``cache.file_stamp``);
+    None when it is gone. Not its change time: the store's sync and the site keep a hard link to the file as they last
+    read it (``fsutil.link_into``), which changes that time and nothing else."""
     try:
-        st = os.stat(path)
+        return file_stamp(path)
     except OSError:
         return None
-    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _header(groups: dict) -> bytes:
