@@ -15,7 +15,7 @@ from conftest import ROOT
 
 STAGES = {"build", "store sync", "stats", "validate", "queries", "report", "site",
           *(f"{edit}{stage}" for edit in ("update one town: ", "update one town's measures: ")
-            for stage in ("build", "store sync", "validate", "site"))}
+            for stage in ("build", "store sync", "stats", "validate", "queries", "report", "site"))}
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """One town's update, timed in a process of its own.
 
-A town publishing a new plan is a new run of `esely-graph all` (build, store sync, incremental validation,
-site): a fresh process that imports the program and opens the store, not the benchmark's process that has just
+A town publishing a new plan is a new run of `esely-graph all` (build, store sync, stats, incremental validation,
+the named queries, report, site: every stage `all` runs, in its order): a fresh process that imports the program and opens the store, not the benchmark's process that has just
 held the whole country in memory (there, the collector walks millions of live objects: at 3,200 towns the same
 update took 13.8 s instead of 8.8). So the update's stages run in a process started with ``spawn`` (nothing
 inherited but the arguments), each measured there (``meter``), and their figures come back to the bench."""
@@ -63,13 +63,16 @@ def edit_measures(lines: list[str]) -> bool:
 
 
 def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = "title") -> list[Stage]:
-    """Change one town's action plan (``change_one_town``'s ``edit``), then build, sync the store, validate
-    incrementally and render the site again, each reusing what did not change; every stage measured in this
-    process."""
+    """Change one town's action plan (``change_one_town``'s ``edit``), then run what `esely-graph all` runs, in its
+    order (``cli.graph._run_all``): build, sync the store, stats, validate incrementally, the named queries once,
+    the report and the site, each reusing what it can; every stage measured in this process."""
     from ..build import build
     from ..disk_store import sync
     from ..fanout import forget_disk
     from ..fanout import open_disk as open_read_only
+    from ..queries import load_queries, run_catalogue
+    from ..report import build_report
+    from ..stats import stats as run_stats
     from .stages import site_detail
 
     stages: list[Stage] = []
@@ -90,6 +93,9 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
     findings = None
     # the update reads the on-disk store: its work is one town's, which the store's indexes reach directly;
     # loading the nation into memory would cost more than the whole update
+    if "stats" not in skip:
+        with stage("stats") as s:
+            s.detail = {"rows": len(run_stats(lay.ttl, store=store)[1])}
     if "validate" not in skip:
         with stage("validate") as s:  # incremental (validate/incremental.py)
             from ..validate.incremental import changed_graphs, validate_incremental
@@ -97,13 +103,20 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
             findings = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
                                             graphs=changed_graphs(synced))
             s.detail = {**findings.counts(), "mode": findings.mode}
+    with stage("queries") as s:  # once, for the report and the site, as `all` runs them
+        catalogue = run_catalogue(store, load_queries(lay.queries), day)
+        s.detail = {"queries": len(catalogue), "rows": sum(len(rows) for _, rows in catalogue.values())}
+    if "report" not in skip:
+        with stage("report"):
+            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store, catalogue=catalogue)
     if "site" not in skip:
         with stage("site") as s:
             from ..site import build_site
 
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
-                             findings, day, store=store)
+                             findings, day, store=store, catalogue=catalogue)
             s.detail = site_detail(res)
+    del catalogue
     forget_disk()
     peak = 0.0
     for st in stages:  # the run's peak is this process's: ru_maxrss would carry the parent's over fork and exec
@@ -117,8 +130,9 @@ def timed_update(lay: Layout, day: dt.date, skip: tuple[str, ...], echo=print, e
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    echo(f"  {UPDATES[edit]}build, store sync" + ("" if "validate" in skip else ", validate")
-         + ("" if "site" in skip else ", site") + " (a process of its own, as `esely-graph all` run again) …")
+    done = ["build", "store sync"] + [n for n in ("stats", "validate") if n not in skip] + ["queries"] \
+        + [n for n in ("report", "site") if n not in skip]
+    echo(f"  {UPDATES[edit]}{', '.join(done)} (a process of its own, as `esely-graph all` run again) …")
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
             return pool.submit(update_stages, lay, day, skip, edit).result()
