@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
-from .store import select
+from .store import select, solutions_rows
 
 EDGES = """
 PREFIX esely: <https://w3id.org/esely/ontology#>
@@ -69,6 +69,8 @@ class Analytics:
     isolated_strategies: list[str] = field(default_factory=list)
     owner_centrality: list[tuple[str, int, float]] = field(default_factory=list)  # (owner, measures, betweenness)
     chains: list[tuple[str, int, str | None]] = field(default_factory=list)  # (measure, unbroken steps, first break)
+    component_keys: list[list[str]] = field(default_factory=list)  # each component's node IRIs, as it is sorted by
+    mode: str = ""  # how it was made (``analytics_towns``: whole, by town, unchanged)
 
 
 def _label(g: nx.Graph, n: str) -> str:
@@ -116,9 +118,22 @@ def betweenness(g: nx.Graph) -> dict[str, float]:
 
 
 def analyse(store: ox.Store) -> Analytics:
+    """The analytics of the whole graph on ``store``."""
+    return figures(*read(store))
+
+
+QUERIES = (NODES, EDGES, OWNERS, CHAIN)
+
+
+def read(store: ox.Store, graphs: list | None = None) -> tuple[nx.Graph, list[dict]]:
+    """The analytics' graph and the measures' chain rows, from the whole store or only from ``graphs`` (named
+    graphs read as the default graph: one town's, ``analytics_towns``), each query in a worker (``fanout``)."""
     from .fanout import fan_out
 
-    nodes, edges, owners, chains = fan_out(store, lambda s, q: select(s, q)[1], [NODES, EDGES, OWNERS, CHAIN])
+    if graphs is None:
+        nodes, edges, owners, chains = fan_out(store, lambda s, q: select(s, q)[1], list(QUERIES))
+    else:  # a town's few graphs: read in this process (no worker would pay for itself)
+        nodes, edges, owners, chains = (solutions_rows(store.query(q, default_graph=graphs))[1] for q in QUERIES)
     g = nx.Graph()
     for r in nodes:
         g.add_node(r["n"].value, kind=r["kind"].value, label=r["label"].value)
@@ -130,10 +145,16 @@ def analyse(store: ox.Store) -> Analytics:
     for r in owners:
         if r["o"].value in g and g.nodes[r["o"].value].get("kind") == "owner":
             g.nodes[r["o"].value]["label"] = r["l"].value
+    return g, chains
+
+
+def figures(g: nx.Graph, chains: list[dict]) -> Analytics:
+    """Components, isolated problems and strategies, owners' centrality and the measures' chains of ``g``."""
     out = Analytics(g)
     pms = _induced(g, ("problem", "measure", "strategy"))
     comps = sorted((sorted(c) for c in nx.connected_components(pms) if len(c) > 1), key=lambda c: (-len(c), c))
     out.components = [[_label(g, n) for n in c] for c in comps]
+    out.component_keys = comps
     out.isolated_problems = sorted(_label(g, n) for n, d in pms.nodes(data=True) if d["kind"] == "problem" and pms.degree(n) == 0)
     out.isolated_strategies = sorted(_label(g, n) for n, d in g.nodes(data=True)
                                      if d.get("kind") == "strategy" and g.degree(n) == 0)
@@ -151,5 +172,11 @@ def analyse(store: ox.Store) -> Analytics:
                 broken = s
                 break
         out.chains.append((r["label"].value, steps, broken))
-    out.chains.sort(key=lambda t: (-t[1], t[0]))
+    out.chains.sort(key=chain_order)
     return out
+
+
+def chain_order(chain) -> tuple:
+    """Longest unbroken chain first, then by measure, then by where it breaks (every field: one order however the
+    rows came)."""
+    return -chain[1], chain[0], chain[2] or ""

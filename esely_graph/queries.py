@@ -210,14 +210,21 @@ def sparql_json(names: list[str], rows: list[dict]) -> dict:
             "results": {"bindings": [{n: enc(r[n]) for n in names if r[n] is not None} for r in rows]}}
 
 
+# The queries whose rows for one town name other towns (comparisons): a change to one town changes other towns' rows.
+ACROSS_TOWNS = ("compare-programmes", "compare-similar", "shared-programmes")
+
+
 def runnable(q: NamedQuery) -> bool:
     """A named query every report can run: none of its parameters needs a value only a user can give."""
     return not any(p.default is None for p in q.params)
 
 
-def run_named(store, q: NamedQuery, as_of) -> tuple[list[str], list[dict]]:
-    """Run a named query for a report or a page: its defaults, and the day (``as_of``) where it has one."""
-    given = {"as_of": as_of.isoformat()} if any(p.name == "as_of" for p in q.params) else {}
+def run_named(store, q: NamedQuery, as_of, given: dict | None = None) -> tuple[list[str], list[dict]]:
+    """Run a named query for a report or a page: its defaults (or ``given``), and the day (``as_of``) where it has
+    one."""
+    given = dict(given or {})
+    if any(p.name == "as_of" for p in q.params):
+        given["as_of"] = as_of.isoformat()
     return run_sparql(store, q.text, bind_params(q, given))
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import jinja2
 
-from .analytics import CHAIN_STEPS, analyse
+from .analytics import CHAIN_STEPS, Analytics, analyse
+from .catalogue import HEAD, Result, result_of
 from .fsutil import atomic_dir
-from .queries import format_rows, load_queries, run_catalogue, term_value
+from .queries import load_queries, run_catalogue, term_value
 from .store import load_store
 
 # The order and the headline of each query in the report, for an equal-opportunity officer.
@@ -41,7 +42,7 @@ HEADLINES = [
 PAIRWISE = ("compare-similar",)
 SKIP_COLUMNS = {"measure", "item", "problem_iri", "opportunity_iri", "strategy_iri", "owner_iri",
                 "target_group_iri", "resolution_iri", "programme_iri", "as_of", "node", "target"}
-MAX_ROWS = 200
+MAX_ROWS = HEAD  # the rows of a query shown (all of them in its CSV)
 
 
 @dataclass
@@ -56,20 +57,24 @@ class Section:
 
 
 def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date, store=None,
-                 catalogue: dict | None = None) -> dict:
+                 catalogue: dict | None = None, results: dict[str, Result] | None = None,
+                 analytics: Analytics | None = None) -> dict:
     """Render the report into a temporary folder that replaces ``out_dir`` only when complete.
 
     ``store``: the graph to report on — the on-disk store opened read-only (``disk_store.open_read_only``)
     or a ``store.GraphStore`` (e.g. a remote endpoint); when None, the Turtle files of ``data_dir`` are
     loaded into memory (``data_dir`` may itself be a ``GraphStore``). ``catalogue``: the named queries' rows
     already run on that graph for ``as_of`` (``queries.run_catalogue``, as `all` shares them with the site);
-    the queries it lacks are run here."""
+    ``results``: queries' results as the report shows them (``catalogue.national_results``: kept town by town
+    between runs); the queries it lacks are run here. ``analytics``: the graph's analytics made elsewhere
+    (``analytics_towns.national_analytics``), else read from ``store``."""
     with atomic_dir(out_dir) as tmp:
         return _build_report(store if store is not None else load_store(data_dir), query_dir, tmp, as_of,
-                             catalogue or {})
+                             catalogue or {}, results or {}, analytics)
 
 
-def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalogue: dict) -> dict:
+def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalogue: dict, given: dict,
+                  analytics: Analytics | None) -> dict:
     queries = load_queries(query_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "queries").mkdir(exist_ok=True)
@@ -77,18 +82,18 @@ def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalog
     ordered = [n for n, _, _ in HEADLINES if n in queries] + sorted(set(queries) - {n for n, _, _ in HEADLINES})
     titles = {n: (hu, en) for n, hu, en in HEADLINES}
     listed = {n: q for n, q in queries.items() if n not in PAIRWISE}
-    results = {n: catalogue[n] for n in listed if n in catalogue}  # queries needing a user's value (trace):
-    results.update(run_catalogue(store, {n: q for n, q in listed.items() if n not in catalogue}, as_of))  # left out
+    results = {n: given[n] for n in listed if n in given}
+    results.update((n, result_of(*catalogue[n])) for n in listed if n in catalogue and n not in results)
+    results.update((n, result_of(*rows)) for n, rows in run_catalogue(  # queries needing a user's value (trace):
+        store, {n: q for n, q in listed.items() if n not in results}, as_of).items())  # left out
     for name in (n for n in ordered if n in results):
-        q = queries[name]
-        names, rows = results[name]
-        (out_dir / "queries" / f"{name}.csv").write_text(format_rows(names, rows, "csv", spreadsheet=True),
-                                                          encoding="utf-8")
-        cols = [n for n in names if n not in SKIP_COLUMNS]
+        q, r = queries[name], results[name]
+        (out_dir / "queries" / f"{name}.csv").write_bytes(r.csv)
+        cols = [n for n in r.names if n not in SKIP_COLUMNS]
         hu, en = titles.get(name, (q.title, q.title))
         sections.append(Section(name, hu, en, q.answers, cols,
-                                [[term_value(r[c]) for c in cols] for r in rows[:MAX_ROWS]], len(rows)))
-    analytics = analyse(store)
+                                [[term_value(row[c]) for c in cols] for row in r.head[:MAX_ROWS]], r.total))
+    analytics = analytics if analytics is not None else analyse(store)
     context = {
         "as_of": as_of.isoformat(),
         "sections": sections,

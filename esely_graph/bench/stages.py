@@ -97,7 +97,10 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     synced (one stage, ``SIDE_BY_SIDE``) and the stages after it read the copy in memory; the update reads the
     on-disk store."""
     from ..build import build
+    from ..analytics_towns import national_analytics
+    from ..catalogue import save_whole
     from ..fanout import forget_disk
+    from ..queries import load_queries
     from ..report import build_report
     from ..site import build_site
     from ..stats import stats
@@ -144,10 +147,14 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     catalogue: dict = {}
     with stage("queries") as s:
         catalogue, per_query = catalogue_stage(store, lay, day)
+        # kept town by town for the update's run, as `all` keeps them (``catalogue.national_results``)
+        results = save_whole(catalogue, store, lay.store, lay.out, load_queries(lay.queries), day)
         s.detail = {"queries": len(per_query), "slowest": max(per_query, key=lambda n: per_query[n]["cpu"], default=None)}
     if "report" not in skip:
-        with stage("report"):
-            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store, catalogue=catalogue)
+        with stage("report"):  # its analytics kept town by town too, as `all` keeps them
+            analytics = national_analytics(disk, lay.store, lay.out, reader=store)
+            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store, results=results,
+                         analytics=analytics)
     if "site" not in skip:
         with stage("site") as s:
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,

@@ -70,7 +70,9 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
     from ..disk_store import sync
     from ..fanout import forget_disk
     from ..fanout import open_disk as open_read_only
-    from ..queries import load_queries, run_catalogue
+    from ..analytics_towns import national_analytics
+    from ..catalogue import national_results
+    from ..queries import load_queries
     from ..report import build_report
     from ..stats import stats as run_stats
     from .stages import site_detail
@@ -103,20 +105,23 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
             findings = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
                                             graphs=changed_graphs(synced))
             s.detail = {**findings.counts(), "mode": findings.mode}
-    with stage("queries") as s:  # once, for the report and the site, as `all` runs them
-        catalogue = run_catalogue(store, load_queries(lay.queries), day)
-        s.detail = {"queries": len(catalogue), "rows": sum(len(rows) for _, rows in catalogue.values())}
+    with stage("queries") as s:  # once, for the report and the site, as `all` runs them: the changed town's rows
+        national = national_results(store, lay.store, lay.out, load_queries(lay.queries), day)
+        s.detail = {"mode": national.mode, "rows": sum(r.total for r in national.sections.values())}
     if "report" not in skip:
-        with stage("report"):
-            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store, catalogue=catalogue)
+        with stage("report") as s:  # the changed town's analytics
+            analytics = national_analytics(store, lay.store, lay.out)
+            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store, results=national.sections,
+                         analytics=analytics)
+            s.detail = {"analytics": analytics.mode}
     if "site" not in skip:
         with stage("site") as s:
             from ..site import build_site
 
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
-                             findings, day, store=store, catalogue=catalogue)
+                             findings, day, store=store, catalogue=national.rows)
             s.detail = site_detail(res)
-    del catalogue
+    del national
     forget_disk()
     peak = 0.0
     for st in stages:  # the run's peak is this process's: ru_maxrss would carry the parent's over fork and exec

@@ -99,7 +99,9 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
 
 def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: int | None) -> None:
     from ..fanout import forget_disk, open_disk
-    from ..queries import format_rows, load_queries, run_catalogue
+    from ..analytics_towns import national_analytics
+    from ..catalogue import national_results
+    from ..queries import format_rows, load_queries
     from ..stats import stats as run_stats
     from ..store import sync_and_load
     from ..validate import format_json, format_text
@@ -135,9 +137,13 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
                f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
     if findings.fails("violation"):
         raise EselyError("the graph has SHACL violations; see " + str(lay.out / "validation.txt"))
-    catalogue = run_catalogue(store, load_queries(lay.queries), day)  # once, for the report and the site
-    render_report(lay, lay.out / "report", day, store=store, catalogue=catalogue)
-    render_site(lay, lay.out / "site", day, findings, store=store, catalogue=catalogue)
+    national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day,  # once, for the report
+                                reader=store if in_memory else None)  # and the site; only changed towns' rows again
+    click.echo(f"lekérdezések / queries: {national.mode}")
+    analytics = national_analytics(disk, lay.store, lay.out, reader=store if in_memory else None)  # likewise
+    click.echo(f"elemzés / analytics: {analytics.mode}")
+    render_report(lay, lay.out / "report", day, store=store, results=national.sections, analytics=analytics)
+    render_site(lay, lay.out / "site", day, findings, store=store, catalogue=national.rows)
 
 
 def read_store(lay, store_dir: Path | None):

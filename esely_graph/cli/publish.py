@@ -32,13 +32,16 @@ def report(data_dir: Path | None, store_dir: Path | None, out: Path | None, as_o
     render_report(lay, out or lay.out / "report", as_of_date(as_of), store=graph)
 
 
-def render_report(lay: Layout, out: Path, day, store=None, catalogue=None) -> None:
+def render_report(lay: Layout, out: Path, day, store=None, catalogue=None, results=None, analytics=None) -> None:
     """``store``: the graph to report on (the on-disk store opened read-only, or a ``store.GraphStore`` such
     as a remote endpoint) instead of loading the Turtle files of ``lay``; ``catalogue``: the named queries'
-    rows `all` ran once for the report and the site."""
+    rows run once for the report and the site; ``results``: their results as the report shows them, as `all`
+    keeps them town by town (``catalogue.national_results``); ``analytics``: likewise the graph's analytics
+    (``analytics_towns.national_analytics``)."""
     from ..report import build_report
 
-    ctx = build_report(lay.ttl, lay.queries, out, day, store=store, catalogue=catalogue)
+    ctx = build_report(lay.ttl, lay.queries, out, day, store=store, catalogue=catalogue, results=results,
+                       analytics=analytics)
     for s in ctx["sections"]:
         click.echo(f"{s.total:5d}  {s.name}")
     click.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")

@@ -111,7 +111,8 @@ def _row(f: Finding, homes) -> tuple:
     return (*(getattr(f, k) for k in FIELDS), tuple(homes))
 
 
-def _files(store_dir: Path) -> dict:
+def store_files(store_dir: Path) -> dict:
+    """The on-disk store's graphs (stems) and their digests, as its marker lists them ({} when unreadable)."""
     try:
         return json.loads((Path(store_dir) / MARKER).read_text(encoding="utf-8")).get("files", {})
     except (OSError, ValueError):
@@ -202,7 +203,7 @@ def save_full(report: Report, store: ox.Store, store_dir: Path, out_dir: Path, s
     for stems in homes.values():
         for st in stems:
             town(st)
-    _save(state_path(out_dir), {"format": FORMAT, "key": run_key(shapes_dir, day), "files": _files(store_dir),
+    _save(state_path(out_dir), {"format": FORMAT, "key": run_key(shapes_dir, day), "files": store_files(store_dir),
                                 "towns": known, "findings": _shared(_record(report.findings, homes))})
 
 
@@ -224,7 +225,7 @@ def validate_incremental(data_dir: Path, shapes_dir: Path, day: dt.date, store: 
     def whole(reason: str) -> Report:
         return _full(data_dir, shapes_dir, day, store, store_dir, out_dir, reason, reader)
 
-    path, files = state_path(out_dir), _files(store_dir)
+    path, files = state_path(out_dir), store_files(store_dir)
     state = None if full else _load(path)
     if state is None or state.get("key") != run_key(shapes_dir, day):
         why = "teljes: kérésre / full: asked for" if full else "teljes: nincs érvényes előző állapot / " \

@@ -1,0 +1,164 @@
+"""The report's analytics kept town by town between runs.
+
+Towns share no problem, measure, strategy or owner: each is named under its town (``doc/<document>/…`` of one of
+the town's documents, ``org/<town>/…``, ``strategy/<town>/…``), so the analytics' graph is the towns' graphs side by
+side, and every figure of ``analytics.figures`` is the towns' figures put together: components, isolated problems
+and strategies, owners and chains are sorted lists, and an owner's betweenness is taken within its component. A
+whole run splits the graph by town and keeps each town's figures (``<out>/analytics/state.marshal``), unless a node
+is of no town or an edge joins two towns (then every run is whole). After a change only the changed towns' figures
+are read again, from each town's own named graphs of the on-disk store (its documents and its units of the shared
+files, ``graph_units``); what changed is read from the store's marker as the catalogue reads it
+(``catalogue.changed_towns``). ``tests/test_analytics_towns.py`` compares every update with a whole run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import marshal
+import os
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .analytics import Analytics, chain_order, figures, read
+from .catalogue import changed_towns
+from .graph_units import GRAPH_BASE, unit_graph
+from .namespaces import BASE
+from .store import select
+from .validate.incremental import store_files
+from .validate.scope import towns_map
+
+FORMAT = 1
+ORG, STRATEGY, DOC = BASE + "org/", BASE + "strategy/", BASE + "doc/"
+DOCS = """PREFIX esely: <https://w3id.org/esely/ontology#>
+SELECT ?d ?m WHERE { ?d esely:municipality ?m FILTER (STRSTARTS(STR(?d), "%s")) }""" % DOC
+TOWN_DOCS = """PREFIX esely: <https://w3id.org/esely/ontology#>
+SELECT ?d WHERE { ?d esely:municipality <%%s> FILTER (STRSTARTS(STR(?d), "%s")) }""" % DOC
+UNITS = ("organisations", "strategies")  # the shared files whose unit of a town is named by the town's id
+_CODE = (Path(__file__), Path(__file__).with_name("analytics.py"))
+
+
+def state_path(out_dir: Path) -> Path:
+    return Path(out_dir) / "analytics" / "state.marshal"
+
+
+def _key() -> str:
+    h = hashlib.sha256(f"analytics {FORMAT} {sys.version_info[:2]} {ox.__version__} {nx.__version__}".encode())
+    for path in _CODE:
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _town(iri: str, doc_towns: dict[str, str]) -> str | None:
+    """The town (IRI) a node is named under, None when none."""
+    for base in (ORG, STRATEGY):
+        if iri.startswith(base):
+            return ORG + iri[len(base):].partition("/")[0]
+    if iri.startswith(DOC):
+        return doc_towns.get(DOC + iri[len(DOC):].partition("/")[0])
+    return None
+
+
+def _part(a: Analytics) -> list:
+    """A town's figures as plain values (``marshal``)."""
+    return [[[k, c] for k, c in zip(a.component_keys, a.components)], a.isolated_problems, a.isolated_strategies,
+            [list(o) for o in a.owner_centrality], [list(c) for c in a.chains]]
+
+
+def merged(parts: dict[str, list]) -> Analytics:
+    """The whole graph's figures from the towns' (each list sorted as ``analytics.figures`` sorts it)."""
+    ps = [parts[t] for t in sorted(parts)]
+    out = Analytics(nx.Graph())
+    comps = list(heapq.merge(*(p[0] for p in ps), key=lambda kc: (-len(kc[0]), kc[0])))
+    out.component_keys, out.components = [k for k, _ in comps], [c for _, c in comps]
+    out.isolated_problems = list(heapq.merge(*(p[1] for p in ps)))
+    out.isolated_strategies = list(heapq.merge(*(p[2] for p in ps)))
+    out.owner_centrality = [tuple(o) for o in heapq.merge(*(p[3] for p in ps), key=lambda t: (-t[1], -t[2], t[0]))]
+    out.chains = [tuple(c) for c in heapq.merge(*(p[4] for p in ps), key=chain_order)]
+    return out
+
+
+def split(g: nx.Graph, chains: list[dict], doc_towns: dict[str, str]) -> dict[str, list] | None:
+    """Each town's figures, or None when a node is of no town or an edge joins two towns."""
+    town_of = {n: _town(n, doc_towns) for n in g}
+    if None in town_of.values() or any(town_of[a] != town_of[b] for a, b in g.edges()):
+        return None
+    nodes: dict[str, list] = {}
+    for n, t in town_of.items():
+        nodes.setdefault(t, []).append(n)
+    rows: dict[str, list] = {}
+    for r in chains:
+        t = _town(r["m"].value, doc_towns)
+        if t is None:
+            return None
+        rows.setdefault(t, []).append(r)
+    return {t: _part(figures(g.subgraph(nodes.get(t, [])).copy(), rows.get(t, [])))
+            for t in sorted(set(nodes) | set(rows))}
+
+
+def _load(path: Path) -> dict | None:
+    try:
+        state = marshal.loads(path.read_bytes())
+        return state if isinstance(state, dict) and state.get("format") == FORMAT else None
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _save(path: Path, state: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(marshal.dumps(state))
+    os.replace(tmp, path)
+
+
+def _graphs(store: ox.Store, town: str, files: dict) -> list[ox.NamedNode]:
+    """A town's named graphs in the store: its documents' and its units of the shared files."""
+    docs = [r["d"].value[len(DOC):] for r in select(store, TOWN_DOCS % town)[1]]
+    stems = docs + [unit_graph("links", d) for d in docs] + [unit_graph(f, town[len(ORG):]) for f in UNITS]
+    return [ox.NamedNode(GRAPH_BASE + st) for st in sorted(set(stems)) if st in files]
+
+
+def national_analytics(store: ox.Store, store_dir: Path, out_dir: Path, reader=None) -> Analytics:
+    """The analytics of the whole graph on ``store`` (the on-disk store of ``store_dir``), only the changed towns'
+    figures read again when the state under ``out_dir`` allows (see the module's text); ``reader``: the same graphs
+    in memory, where a whole run reads them. ``mode`` on the result says what was done."""
+    files, path, key = store_files(store_dir), state_path(out_dir), _key()
+    state = _load(path)
+    if state is None or state.get("key") != key or not state.get("parts"):
+        return _whole(store if reader is None else reader, key, files, path,
+                      "teljes: nincs érvényes előző állapot / full: no valid earlier state")
+    parts, known = state["parts"], dict(state["towns"])
+    if files == state["files"]:
+        out = merged(parts)
+        out.mode = "változatlan / unchanged"
+        return out
+    towns = changed_towns(store, files, state["files"], known)
+    if isinstance(towns, str):
+        return _whole(store if reader is None else reader, key, files, path, towns)
+    doc_towns = {r["d"].value: r["m"].value for r in select(store, DOCS)[1]}
+    for town in towns:
+        g, chains = read(store, _graphs(store, town, files))
+        got = split(g, chains, doc_towns)
+        if got is None or set(got) - {town}:
+            return _whole(store if reader is None else reader, key, files, path,
+                          f"teljes: a település gráfja más településre mutat ({town}) / full: a town's graph "
+                          f"reaches another town ({town})")
+        parts.pop(town, None)
+        parts.update(got)
+    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "parts": parts})
+    out = merged(parts)
+    out.mode = f"növekményes: {len(towns)} település / incremental: {len(towns)} town(s)"
+    return out
+
+
+def _whole(store, key, files, path, mode) -> Analytics:
+    g, chains = read(store)
+    doc_towns = {r["d"].value: r["m"].value for r in select(store, DOCS)[1]}
+    parts = split(g, chains, doc_towns)
+    out = merged(parts) if parts is not None else figures(g, chains)
+    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store), "parts": parts or {}})
+    out.mode = mode
+    return out

@@ -1,0 +1,285 @@
+"""The named queries' whole-country results for the report, kept town by town between runs.
+
+At 3,200 towns the named queries take minutes on the on-disk store and their CSVs 300 MB, yet after one town's
+new plan most of every result is as it was. A query ordered by municipality first (``ORDER BY ?municipality …``)
+that takes a ``municipality`` parameter and names no other town in a town's rows (not ``ACROSS_TOWNS``) is kept
+as one segment per town: a town's rows in the whole result are its rows anchored on it (as the site renders them,
+``site/plan.py``). After a change only the changed towns' segments are run again, anchored, and put back at their
+place by the municipality's name; a query ordered otherwise (by a figure first) is run whole again.
+
+What changed is read from the on-disk store's marker (the digest of every graph, as the incremental validation
+reads it) against the one kept with the state. Everything is run again when there is no state or another one
+(another day, other queries, other code), when a graph of no town changed (the ontology, the vocabularies), or when
+a municipality's name is not one town's. The state (``<out>/catalogue/state.marshal``) keeps, for each query, what
+the report shows: per segment its municipality's name, its town, its row count, its rows as the report's
+spreadsheet-safe CSV (``queries.format_rows``), and the rows themselves for the first ``HEAD`` rows of the result.
+``tests/test_catalogue.py`` compares every update with a whole run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import re
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .fanout import fan_out
+from .graph_units import GRAPH_BASE, file_of
+from .queries import ACROSS_TOWNS, NamedQuery, format_rows, run_catalogue, run_named, runnable
+from .store import select
+from .validate.incremental import store_files
+from .validate.scope import Towns, towns_map
+
+FORMAT = 1
+HEAD = 200  # the rows of a query the report shows
+LABELS = """PREFIX esely: <https://w3id.org/esely/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?m ?label WHERE { ?d esely:municipality ?m . ?m skos:prefLabel ?l BIND (STR(?l) AS ?label) }"""
+_BY_TOWN = re.compile(r"ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?municipality(?![\w])", re.IGNORECASE)
+_CODE = (Path(__file__), Path(__file__).with_name("queries.py"))
+# The files whose graphs only the comparisons (``ACROSS_TOWNS``, run whole after any change) read: the similar towns
+# (``tests/test_catalogue.py`` checks that no query kept town by town names them).
+COMPARED = frozenset({"similarity"})
+
+
+@dataclass
+class Result:
+    """A query's whole-country result as the report shows it: its columns, row count, first rows and CSV."""
+    names: list[str]
+    total: int
+    head: list[dict]
+    csv: bytes
+
+
+@dataclass
+class Catalogue:
+    """``sections``: every runnable query's ``Result``; ``rows``: the queries run whole this time (name -> (names,
+    rows), what the site may take instead of running them); ``mode``: what was run (Hungarian / English)."""
+    sections: dict[str, Result]
+    rows: dict[str, tuple[list[str], list[dict]]] = field(default_factory=dict)
+    mode: str = ""
+    towns: list[str] | None = None  # the changed towns run again (None: a whole run)
+
+
+def by_town(q: NamedQuery) -> bool:
+    """Whether ``q``'s whole result is its towns' anchored results one after another, in municipality order."""
+    text = q.text
+    at = text.upper().rfind("ORDER BY")
+    return (q.name not in ACROSS_TOWNS and any(p.name == "municipality" for p in q.params) and at >= 0
+            and _BY_TOWN.match(text, at) is not None and not re.search(r"\b(LIMIT|OFFSET)\b", text[at:], re.I))
+
+
+def state_path(out_dir: Path) -> Path:
+    return Path(out_dir) / "catalogue" / "state.marshal"
+
+
+def run_key(queries: dict[str, NamedQuery], as_of) -> str:
+    h = hashlib.sha256(f"catalogue {FORMAT} {sys.version_info[:2]} {ox.__version__} {as_of.isoformat()}".encode())
+    for path in _CODE:
+        h.update(path.read_bytes())
+    for name in sorted(queries):
+        h.update(f"\0{name}\0{queries[name].text}".encode())
+    return h.hexdigest()
+
+
+def _csv(names: list[str], rows: list[dict]) -> tuple[bytes, bytes]:
+    """The header line and the rows of the report's CSV, as bytes."""
+    text = format_rows(names, rows, "csv", spreadsheet=True)
+    cut = text.index("\n") + 1
+    return text[:cut].encode("utf-8"), text[cut:].encode("utf-8")
+
+
+def result_of(names: list[str], rows: list[dict]) -> Result:
+    """A query's rows as the report shows them."""
+    header, body = _csv(names, rows)
+    return Result(names, len(rows), rows[:HEAD], header + body)
+
+
+def _segment(label, town, names, rows) -> list:
+    return [label, town, len(rows), _csv(names, rows)[1], pickle.dumps(rows[:HEAD], protocol=5)]
+
+
+def _labels(store) -> dict[str, str]:
+    """A municipality's name (the queries' ``?municipality``) -> its town's IRI ("" when it names several)."""
+    out: dict[str, str] = {}
+    for r in select(store, LABELS)[1]:
+        label, town = r["label"].value, r["m"].value
+        out[label] = town if out.get(label, town) == town else ""
+    return out
+
+
+def _cut(names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list] | None:
+    """A whole result in segments of one municipality each, or None when a row names no municipality or one
+    that is not one town's, or the names are not in the order kept segments are put back in."""
+    segments, start = [], 0
+    for i in range(1, len(rows) + 1):
+        if i < len(rows) and rows[i].get("municipality") == rows[start].get("municipality"):
+            continue
+        term = rows[start].get("municipality")
+        town = labels.get(term.value) if term is not None else None
+        if not town or (segments and segments[-1][0] >= term.value):
+            return None
+        segments.append(_segment(term.value, town, names, rows[start:i]))
+        start = i
+    return segments
+
+
+def _whole(q: NamedQuery, names: list[str], rows: list[dict], labels: dict[str, str]) -> dict:
+    segments = _cut(names, rows, labels) if by_town(q) else None
+    return {"names": names, "by_town": segments is not None,
+            "segments": segments if segments is not None else [_segment(None, None, names, rows)]}
+
+
+def _load(path: Path) -> dict | None:
+    try:
+        state = marshal.loads(path.read_bytes())
+        return state if isinstance(state, dict) and state.get("format") == FORMAT else None
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _save(path: Path, state: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(marshal.dumps(state))
+    os.replace(tmp, path)  # the old state or the new, never half
+
+
+def _results(kept: dict) -> dict[str, Result]:
+    out = {}
+    for name, k in kept.items():
+        header = _csv(k["names"], [])[0]
+        head: list[dict] = []
+        for seg in k["segments"]:
+            if len(head) >= HEAD:
+                break
+            head += pickle.loads(seg[4])
+        out[name] = Result(k["names"], sum(s[2] for s in k["segments"]), head[:HEAD],
+                           header + b"".join(s[3] for s in k["segments"]))
+    return out
+
+
+def _trim(kept: dict) -> None:
+    """Keep the rows of the segments the report's first ``HEAD`` rows come from, and no others."""
+    for k in kept.values():
+        seen = 0
+        for seg in k["segments"]:
+            if seen >= HEAD:
+                seg[4] = None
+            seen += seg[2]
+
+
+def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery], as_of,
+                     reader=None, jobs: int | None = None) -> Catalogue:
+    """Every runnable named query's whole-country result on ``store`` (the on-disk store of ``store_dir``), the
+    changed towns' segments only when the state under ``out_dir`` allows (see the module's text); ``reader``: the
+    same graphs in memory, where a whole run reads them."""
+    queries = {n: q for n, q in queries.items() if runnable(q)}
+    key, files, path = run_key(queries, as_of), store_files(store_dir), state_path(out_dir)
+    state = _load(path)
+    if state is None or state.get("key") != key or sorted(state["queries"]) != sorted(queries):
+        return _full(store if reader is None else reader, queries, as_of, key, files, path,
+                     "teljes: nincs érvényes előző állapot / full: no valid earlier state", jobs)
+    known = dict(state["towns"])
+    kept = state["queries"]
+    if files == state["files"]:
+        return Catalogue(_results(kept), {}, "változatlan / unchanged", [])
+    towns = changed_towns(store, files, state["files"], known)
+    if isinstance(towns, str):
+        return _full(store if reader is None else reader, queries, as_of, key, files, path, towns, jobs)
+    return _update(store, queries, as_of, kept, towns, known, key, files, path, jobs)
+
+
+def changed_towns(store: ox.Store, files: dict, old: dict, known: dict) -> list[str] | str:
+    """The towns (IRIs) whose graphs differ between the store's marker ``files`` and ``old`` (stem -> digest),
+    the similar towns' graphs left out (``COMPARED``); ``known``: stem -> town, read where missing, updated. A str
+    (Hungarian / English) when a graph of no town changed: then it cannot say."""
+    town = Towns(store, known)
+    towns = set()
+    for st in sorted(st for st in set(files) | set(old) if files.get(st) != old.get(st)):
+        if file_of(GRAPH_BASE + st) in COMPARED:
+            continue
+        if st in files:
+            known.pop(st, None)  # read again: its content changed
+        t = town(st) if st in files else known.pop(st, "")
+        if not t:
+            return f"teljes: közös gráf változott ({st}) / full: a shared graph changed ({st})"
+        towns.add(t)
+    return sorted(towns)
+
+
+def _full(store, queries, as_of, key, files, path, mode, jobs) -> Catalogue:
+    rows = run_catalogue(store, queries, as_of, jobs)
+    return Catalogue(_keep(store, queries, rows, key, files, path), rows, mode)
+
+
+def save_whole(rows: dict, store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery],
+               as_of) -> dict[str, Result]:
+    """Keep the state of a whole run made elsewhere (``rows``: ``queries.run_catalogue`` on ``store``, the on-disk
+    store of ``store_dir`` or the same graphs in memory), for the next run's update; its results."""
+    queries = {n: q for n, q in queries.items() if runnable(q)}
+    return _keep(store, queries, rows, run_key(queries, as_of), store_files(store_dir), state_path(out_dir))
+
+
+def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:
+    labels = _labels(store)
+    kept = {n: _whole(queries[n], *rows[n], labels) for n in rows}
+    results = _results(kept)
+    _trim(kept)
+    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store), "queries": kept})
+    return results
+
+
+def _update(store, queries, as_of, kept, towns, known, key, files, path, jobs) -> Catalogue:
+    spliced = [n for n in sorted(queries) if kept[n]["by_town"]]
+    pairs = [(t, n) for t in towns for n in spliced]
+    got = dict(zip(pairs, fan_out(store, lambda s, p: run_named(s, queries[p[1]], as_of, {"municipality": p[0]}),
+                                   pairs, jobs)))
+    again = [n for n in sorted(queries) if not kept[n]["by_town"]]
+    for name in spliced:
+        if not _splice(kept[name], {t: got[(t, name)][1] for t in towns}, kept[name]["names"], store, queries[name],
+                       as_of):
+            again.append(name)
+    rows = run_catalogue(store, {n: queries[n] for n in again}, as_of, jobs) if again else {}
+    if rows:
+        labels = _labels(store)
+        for name in rows:
+            kept[name] = _whole(queries[name], *rows[name], labels)
+    results = _results(kept)
+    _trim(kept)
+    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "queries": kept})
+    return Catalogue(results, rows, f"növekményes: {len(towns)} település, {len(rows)} lekérdezés egészben / "
+                                    f"incremental: {len(towns)} town(s), {len(rows)} whole quer(ies)", towns)
+
+
+def _splice(k: dict, new: dict[str, list[dict]], names: list[str], store, q, as_of) -> bool:
+    """The changed towns' segments of a query kept by town replaced by their new rows; False when they cannot be
+    put back by name (a town's rows under two names, or a name another town's segment has)."""
+    segments = [s for s in k["segments"] if s[1] not in new]
+    for town, rows in sorted(new.items()):
+        if not rows:
+            continue
+        labels = {r["municipality"].value if r.get("municipality") is not None else None for r in rows}
+        if len(labels) != 1 or None in labels:
+            return False
+        label = labels.pop()
+        at = bisect_right([s[0] for s in segments], label)
+        if at and segments[at - 1][0] == label:
+            return False
+        segments.insert(at, _segment(label, town, names, rows))
+    seen = 0
+    for seg in segments:  # a segment come into the report's first rows: its rows read again
+        if seen >= HEAD:
+            break
+        if seg[4] is None:
+            seg[4] = pickle.dumps(run_named(store, q, as_of, {"municipality": seg[1]})[1][:HEAD], protocol=5)
+        seen += seg[2]
+    k["segments"] = segments
+    return True

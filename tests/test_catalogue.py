@@ -1,0 +1,135 @@
+"""The named queries' whole-country results kept town by town (``catalogue.national_results``, what `all` hands the
+report): after each change to a corpus of towns that are not the seeds, the update gives what a run with no state
+gives — every query's columns, row count, first rows and CSV bytes — and runs again, anchored, only the changed
+towns' rows of the queries ordered by municipality."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from esely_graph import catalogue, disk_store
+from esely_graph.bench.corpus import write_corpus
+from esely_graph.bench.seeds import read_seeds
+from esely_graph.bench.update import edit_measures
+from esely_graph.build import build
+from esely_graph.layout import Layout
+from esely_graph.queries import load_queries, runnable
+from esely_graph.report import build_report
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = dt.date(2026, 11, 30)
+QUERIES = load_queries(ROOT / "queries")
+# ordered by a figure first, or a town's rows name other towns: run whole after any change (read from the files'
+# ORDER BY lines and the comparisons, by hand)
+WHOLE = {"compare-overdue", "compare-programmes", "shared-programmes", "overdue-measures", "compare-similar"}
+
+
+def test_the_queries_kept_town_by_town_are_those_ordered_by_municipality_first():
+    assert {n for n, q in QUERIES.items() if runnable(q) and not catalogue.by_town(q)} == WHOLE
+    assert catalogue.by_town(QUERIES["measures"]) and catalogue.by_town(QUERIES["owner-load"])
+
+
+def test_no_query_kept_town_by_town_reads_the_similar_towns():
+    """A change to the similar towns (``catalogue.COMPARED``) reruns only the comparisons: no other query reads them."""
+    kept = [n for n, q in QUERIES.items() if runnable(q) and catalogue.by_town(q)]
+    assert len(kept) == 15
+    assert [n for n in kept if "similar" in QUERIES[n].text.lower()] == []
+    assert "esely:similarTo" in QUERIES["compare-similar"].text
+
+
+def _results(tmp_path, ttl, out, whole=None):
+    """The store synced with ``ttl``, then ``national_results`` with its state in ``out``; the queries it runs on
+    the whole graph are appended to ``whole``."""
+    disk_store.sync(ttl, tmp_path / "store")
+    store = disk_store.open_read_only(tmp_path / "store")
+    real = catalogue.run_catalogue
+
+    def recorded(s, qs, *args, **kwargs):
+        if whole is not None:
+            whole.extend(sorted(qs))
+        return real(s, qs, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(catalogue, "run_catalogue", recorded)
+        try:
+            return catalogue.national_results(store, tmp_path / "store", out, QUERIES, DAY, jobs=1)
+        finally:
+            del store
+
+
+def _same(a, b):
+    assert sorted(a.sections) == sorted(b.sections)
+    for name in a.sections:
+        x, y = a.sections[name], b.sections[name]
+        assert (x.names, x.total) == (y.names, y.total), name
+        assert x.head == y.head, name
+        assert x.csv == y.csv, name
+
+
+def _drop_town(sources: Path, town: str) -> str:
+    text = sources.read_text(encoding="utf-8")
+    head, *docs = text.split("\n[[document]]")
+    sources.write_text(head + "".join("\n[[document]]" + d for d in docs if f'municipality = "{town}"' not in d),
+                       encoding="utf-8")
+    return text
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    data = tmp_path_factory.mktemp("catalogue") / "data"
+    write_corpus(read_seeds(Layout.of(ROOT)), data, 4, seed=11)
+    return data
+
+
+def test_each_update_gives_the_whole_run(corpus, tmp_path):
+    data, ttl, out = corpus, corpus / "ttl", tmp_path / "out"
+    build(data, ttl, jobs=1)
+    first = _results(tmp_path, ttl, out)
+    assert first.mode.startswith("teljes") and sorted(first.rows) == sorted(first.sections)
+    assert all(r.total for n, r in first.sections.items() if n != "compare-overdue")  # every query has rows
+
+    again = _results(tmp_path, ttl, out, whole := [])
+    assert again.mode == "változatlan / unchanged" and whole == [] and again.rows == {}
+    _same(again, first)
+
+    plan = sorted((data / "sources").glob("*-hep-it.tsv"))[1]
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    assert edit_measures(lines)
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    build(data, ttl, jobs=1)
+    update = _results(tmp_path, ttl, out, whole := [])
+    assert update.mode == "növekményes: 1 település, 5 lekérdezés egészben / incremental: 1 town(s), 5 whole quer(ies)"
+    assert sorted(whole) == sorted(WHOLE) == sorted(update.rows)  # the others: the town's rows, anchored
+    fresh = _results(tmp_path, ttl, tmp_path / "fresh")
+    assert fresh.mode.startswith("teljes")
+    assert update.sections["measures"].csv != first.sections["measures"].csv  # the edit shows
+    _same(update, fresh)
+
+    town = plan.name.split("-hep-it")[0]
+    manifest = _drop_town(data / "sources.toml", town)
+    build(data, ttl, jobs=1)
+    gone = _results(tmp_path, ttl, out)
+    assert gone.sections["measures"].total < update.sections["measures"].total
+    _same(gone, _results(tmp_path, ttl, tmp_path / "fresh-gone"))
+
+    (data / "sources.toml").write_text(manifest, encoding="utf-8")  # the town again: a new town
+    build(data, ttl, jobs=1)
+    back = _results(tmp_path, ttl, out)
+    _same(back, _results(tmp_path, ttl, tmp_path / "fresh-back"))
+    _same(back, update)
+
+
+def test_the_report_from_kept_results_is_the_report_from_rows(corpus, tmp_path):
+    """The report made from ``national_results`` has the bytes of the report made from the queries' rows."""
+    ttl = corpus / "ttl"
+    build(corpus, ttl, jobs=1)
+    disk_store.sync(ttl, tmp_path / "store")
+    store = disk_store.open_read_only(tmp_path / "store")
+    got = catalogue.national_results(store, tmp_path / "store", tmp_path / "out", QUERIES, DAY, jobs=1)
+    build_report(ttl, ROOT / "queries", tmp_path / "a", DAY, store=store, results=got.sections)
+    build_report(ttl, ROOT / "queries", tmp_path / "b", DAY, store=store)
+    a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in sorted((tmp_path / "a").rglob("*")) if p.is_file()}
+    b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in sorted((tmp_path / "b").rglob("*")) if p.is_file()}
+    assert sorted(a) == sorted(b) and [f for f in a if a[f] != b[f]] == []
+    del store
