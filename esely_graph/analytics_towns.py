@@ -135,9 +135,10 @@ def national_analytics(store: ox.Store, store_dir: Path, out_dir: Path, reader=N
         out = merged(parts)
         out.mode = "változatlan / unchanged"
         return out
-    towns = changed_towns(store, files, state["files"], known)
-    if isinstance(towns, str):
-        return _whole(store if reader is None else reader, key, files, path, towns)
+    changed = changed_towns(store, files, state["files"], known)
+    if isinstance(changed, str):
+        return _whole(store if reader is None else reader, key, files, path, changed)
+    towns = changed[0]  # the similar towns: no figure reads them
     doc_towns = {r["d"].value: r["m"].value for r in select(store, DOCS)[1]}
     for town in towns:
         g, chains = read(store, _graphs(store, town, files))

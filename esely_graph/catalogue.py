@@ -5,7 +5,10 @@ new plan most of every result is as it was. A query ordered by municipality firs
 that takes a ``municipality`` parameter and names no other town in a town's rows (not ``ACROSS_TOWNS``) is kept
 as one segment per town: a town's rows in the whole result are its rows anchored on it (as the site renders them,
 ``site/plan.py``). After a change only the changed towns' segments are run again, anchored, and put back at their
-place by the municipality's name; a query ordered otherwise (by a figure first) is run whole again.
+place by the municipality's name; a query ordered otherwise (by a figure first) is run whole again. Of the
+comparisons, one lists each town's similar towns (``SIMILAR_TOWNS``): its segments are run again for the changed
+towns and for those whose unit of the similarity file changed, and it is run whole when a changed town's name or
+county changed (other towns' rows name it) or the similarity file's own graph changed.
 
 What changed is read from the on-disk store's marker (the digest of every graph, as the incremental validation
 reads it) against the one kept with the state. Everything is run again when there is no state or another one
@@ -31,21 +34,23 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .fanout import fan_out
-from .graph_units import GRAPH_BASE, file_of
-from .queries import ACROSS_TOWNS, NamedQuery, format_rows, run_catalogue, run_named, runnable
+from .namespaces import BASE
+from .queries import ACROSS_TOWNS, SIMILAR_TOWNS, NamedQuery, format_rows, run_catalogue, run_named, runnable
 from .store import select
 from .validate.incremental import store_files
 from .validate.scope import Towns, towns_map
 
-FORMAT = 1
+FORMAT = 2
+ORG = BASE + "org/"
 HEAD = 200  # the rows of a query the report shows
 LABELS = """PREFIX esely: <https://w3id.org/esely/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?m ?label WHERE { ?d esely:municipality ?m . ?m skos:prefLabel ?l BIND (STR(?l) AS ?label) }"""
+SELECT DISTINCT ?m ?label ?county WHERE { ?d esely:municipality ?m . ?m skos:prefLabel ?l BIND (STR(?l) AS ?label)
+  OPTIONAL { ?m esely:settlement/esely:county ?county } }"""
 _BY_TOWN = re.compile(r"ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?municipality(?![\w])", re.IGNORECASE)
 _CODE = (Path(__file__), Path(__file__).with_name("queries.py"))
-# The files whose graphs only the comparisons (``ACROSS_TOWNS``, run whole after any change) read: the similar towns
-# (``tests/test_catalogue.py`` checks that no query kept town by town names them).
+# The files whose graphs only the comparisons (``ACROSS_TOWNS``) read: the similar towns, one unit per town
+# (``tests/test_catalogue.py`` checks that no other query kept town by town names them).
 COMPARED = frozenset({"similarity"})
 
 
@@ -72,7 +77,8 @@ def by_town(q: NamedQuery) -> bool:
     """Whether ``q``'s whole result is its towns' anchored results one after another, in municipality order."""
     text = q.text
     at = text.upper().rfind("ORDER BY")
-    return (q.name not in ACROSS_TOWNS and any(p.name == "municipality" for p in q.params) and at >= 0
+    return ((q.name not in ACROSS_TOWNS or q.name in SIMILAR_TOWNS)
+            and any(p.name == "municipality" for p in q.params) and at >= 0
             and _BY_TOWN.match(text, at) is not None and not re.search(r"\b(LIMIT|OFFSET)\b", text[at:], re.I))
 
 
@@ -106,13 +112,16 @@ def _segment(label, town, names, rows) -> list:
     return [label, town, len(rows), _csv(names, rows)[1], pickle.dumps(rows[:HEAD], protocol=5)]
 
 
-def _labels(store) -> dict[str, str]:
-    """A municipality's name (the queries' ``?municipality``) -> its town's IRI ("" when it names several)."""
+def _labels(store) -> tuple[dict[str, str], dict[str, list]]:
+    """(a municipality's name (the queries' ``?municipality``) -> its town's IRI ("" when it names several), a
+    town's IRI -> its names and counties as the comparisons name it)."""
     out: dict[str, str] = {}
+    named: dict[str, list] = {}
     for r in select(store, LABELS)[1]:
         label, town = r["label"].value, r["m"].value
         out[label] = town if out.get(label, town) == town else ""
-    return out
+        named.setdefault(town, []).append([label, r["county"].value if r["county"] is not None else None])
+    return out, {t: sorted(n, key=repr) for t, n in sorted(named.items())}
 
 
 def _cut(names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list] | None:
@@ -191,20 +200,26 @@ def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: d
     kept = state["queries"]
     if files == state["files"]:
         return Catalogue(_results(kept), {}, "változatlan / unchanged", [])
-    towns = changed_towns(store, files, state["files"], known)
-    if isinstance(towns, str):
-        return _full(store if reader is None else reader, queries, as_of, key, files, path, towns, jobs)
-    return _update(store, queries, as_of, kept, towns, known, key, files, path, jobs)
+    changed = changed_towns(store, files, state["files"], known)
+    if isinstance(changed, str):
+        return _full(store if reader is None else reader, queries, as_of, key, files, path, changed, jobs)
+    return _update(store, queries, as_of, state, changed, known, key, files, path, jobs)
 
 
-def changed_towns(store: ox.Store, files: dict, old: dict, known: dict) -> list[str] | str:
-    """The towns (IRIs) whose graphs differ between the store's marker ``files`` and ``old`` (stem -> digest),
-    the similar towns' graphs left out (``COMPARED``); ``known``: stem -> town, read where missing, updated. A str
-    (Hungarian / English) when a graph of no town changed: then it cannot say."""
+def changed_towns(store: ox.Store, files: dict, old: dict, known: dict) -> tuple[list[str], list[str] | None] | str:
+    """(the towns (IRIs) whose graphs differ between the store's marker ``files`` and ``old`` (stem -> digest), the
+    towns whose similar towns changed: their unit of a ``COMPARED`` file, by the unit's name; None when the file's own
+    graph changed); ``known``: stem -> town, read where missing, updated. A str (Hungarian / English) when a graph of
+    no town changed: then it cannot say."""
     town = Towns(store, known)
-    towns = set()
+    towns, similar = set(), set()
     for st in sorted(st for st in set(files) | set(old) if files.get(st) != old.get(st)):
-        if file_of(GRAPH_BASE + st) in COMPARED:
+        stem, _, unit = st.partition("/")
+        if stem in COMPARED:
+            if not unit:
+                similar = None
+            elif similar is not None:
+                similar.add(ORG + unit)
             continue
         if st in files:
             known.pop(st, None)  # read again: its content changed
@@ -212,7 +227,7 @@ def changed_towns(store: ox.Store, files: dict, old: dict, known: dict) -> list[
         if not t:
             return f"teljes: közös gráf változott ({st}) / full: a shared graph changed ({st})"
         towns.add(t)
-    return sorted(towns)
+    return sorted(towns), (sorted(similar) if similar is not None else None)
 
 
 def _full(store, queries, as_of, key, files, path, mode, jobs) -> Catalogue:
@@ -229,32 +244,36 @@ def save_whole(rows: dict, store, store_dir: Path, out_dir: Path, queries: dict[
 
 
 def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:
-    labels = _labels(store)
+    labels, named = _labels(store)
     kept = {n: _whole(queries[n], *rows[n], labels) for n in rows}
     results = _results(kept)
     _trim(kept)
-    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store), "queries": kept})
+    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store), "named": named,
+                 "queries": kept})
     return results
 
 
-def _update(store, queries, as_of, kept, towns, known, key, files, path, jobs) -> Catalogue:
-    spliced = [n for n in sorted(queries) if kept[n]["by_town"]]
-    pairs = [(t, n) for t in towns for n in spliced]
+def _update(store, queries, as_of, state, changed, known, key, files, path, jobs) -> Catalogue:
+    kept, (towns, similar) = state["queries"], changed
+    labels, named = _labels(store)
+    renamed = any(state["named"].get(t) != named.get(t) for t in towns if t in named and t in state["named"])
+    again = [n for n in sorted(queries) if not kept[n]["by_town"]
+             or (n in SIMILAR_TOWNS and (similar is None or renamed))]  # the comparisons: as the module's text says
+    spliced = {n: sorted(set(towns) | set(similar or ()) if n in SIMILAR_TOWNS else towns)
+               for n in sorted(queries) if n not in again}
+    pairs = [(t, n) for n, ts in spliced.items() for t in ts]
     got = dict(zip(pairs, fan_out(store, lambda s, p: run_named(s, queries[p[1]], as_of, {"municipality": p[0]}),
                                    pairs, jobs)))
-    again = [n for n in sorted(queries) if not kept[n]["by_town"]]
-    for name in spliced:
-        if not _splice(kept[name], {t: got[(t, name)][1] for t in towns}, kept[name]["names"], store, queries[name],
+    for name, ts in spliced.items():
+        if not _splice(kept[name], {t: got[(t, name)][1] for t in ts}, kept[name]["names"], store, queries[name],
                        as_of):
             again.append(name)
     rows = run_catalogue(store, {n: queries[n] for n in again}, as_of, jobs) if again else {}
-    if rows:
-        labels = _labels(store)
-        for name in rows:
-            kept[name] = _whole(queries[name], *rows[name], labels)
+    for name in rows:
+        kept[name] = _whole(queries[name], *rows[name], labels)
     results = _results(kept)
     _trim(kept)
-    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "queries": kept})
+    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "named": named, "queries": kept})
     return Catalogue(results, rows, f"növekményes: {len(towns)} település, {len(rows)} lekérdezés egészben / "
                                     f"incremental: {len(towns)} town(s), {len(rows)} whole quer(ies)", towns)
 

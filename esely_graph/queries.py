@@ -212,6 +212,9 @@ def sparql_json(names: list[str], rows: list[dict]) -> dict:
 
 # The queries whose rows for one town name other towns (comparisons): a change to one town changes other towns' rows.
 ACROSS_TOWNS = ("compare-programmes", "compare-similar", "shared-programmes")
+# Of those, the queries whose rows for a town are its similar towns (the similarity file's unit of the town), named
+# with their municipality's name and county: another town's rows change only when its similar towns or their names do.
+SIMILAR_TOWNS = ("compare-similar",)
 
 
 def runnable(q: NamedQuery) -> bool:
