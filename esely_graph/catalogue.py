@@ -5,18 +5,19 @@ new plan most of every result is as it was. A query ordered by municipality firs
 that takes a ``municipality`` parameter and names no other town in a town's rows (not ``ACROSS_TOWNS``) is kept
 as one segment per town: a town's rows in the whole result are its rows anchored on it (as the site renders them,
 ``site/plan.py``). After a change only the changed towns' segments are run again, anchored, and put back at their
-place by the municipality's name; a query ordered otherwise (by a figure first) is run whole again. Of the
-comparisons, one lists each town's similar towns (``SIMILAR_TOWNS``): its segments are run again for the changed
-towns and for those whose unit of the similarity file changed, and it is run whole when a changed town's name or
-county changed (other towns' rows name it) or the similarity file's own graph changed.
+place by the municipality's name. A query ordered by a figure first (``ORDER BY DESC(?days_overdue) ?municipality
+…``) is kept row by row with each row's sort key (``row_order``: plain variables only, and only while no two keys are
+equal): the changed towns' rows are run again, anchored, and merged in. Of the comparisons, one lists each town's
+similar towns (``SIMILAR_TOWNS``): its segments are run again for the changed towns and for those whose unit of the
+similarity file changed, and it is run whole when a changed town's name or county changed (other towns' rows name
+it) or the similarity file's own graph changed; the others (counts over every town) are run whole again.
 
 What changed is read from the on-disk store's marker (the digest of every graph, as the incremental validation
 reads it) against the one kept with the state. Everything is run again when there is no state or another one
 (another day, other queries, other code), when a graph of no town changed (the ontology, the vocabularies), or when
 a municipality's name is not one town's. The state (``<out>/catalogue/state.marshal``) keeps, for each query, what
-the report shows: per segment its municipality's name, its town, its row count, its rows as the report's
-spreadsheet-safe CSV (``queries.format_rows``), and the rows themselves for the first ``HEAD`` rows of the result.
-``tests/test_catalogue.py`` compares every update with a whole run.
+the report shows, in segments (``segments.py``: a town's rows or one row, as CSV bytes, with the result's first
+rows). ``tests/test_catalogue.py`` compares every update with a whole run.
 """
 
 from __future__ import annotations
@@ -24,10 +25,8 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import pickle
 import re
 import sys
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,32 +34,25 @@ import pyoxigraph as ox
 
 from .fanout import fan_out
 from .namespaces import BASE
-from .queries import ACROSS_TOWNS, SIMILAR_TOWNS, NamedQuery, format_rows, run_catalogue, run_named, runnable
+from .queries import ACROSS_TOWNS, SIMILAR_TOWNS, NamedQuery, run_catalogue, run_named, runnable
+from .row_order import order_of
+from . import segments as seg
+from .segments import Result
 from .store import select
 from .validate.incremental import store_files
 from .validate.scope import Towns, towns_map
 
-FORMAT = 2
+FORMAT = 3
 ORG = BASE + "org/"
-HEAD = 200  # the rows of a query the report shows
 LABELS = """PREFIX esely: <https://w3id.org/esely/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?m ?label ?county WHERE { ?d esely:municipality ?m . ?m skos:prefLabel ?l BIND (STR(?l) AS ?label)
   OPTIONAL { ?m esely:settlement/esely:county ?county } }"""
 _BY_TOWN = re.compile(r"ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?municipality(?![\w])", re.IGNORECASE)
-_CODE = (Path(__file__), Path(__file__).with_name("queries.py"))
+_CODE = tuple(Path(__file__).with_name(f) for f in ("catalogue.py", "segments.py", "row_order.py", "queries.py"))
 # The files whose graphs only the comparisons (``ACROSS_TOWNS``) read: the similar towns, one unit per town
 # (``tests/test_catalogue.py`` checks that no other query kept town by town names them).
 COMPARED = frozenset({"similarity"})
-
-
-@dataclass
-class Result:
-    """A query's whole-country result as the report shows it: its columns, row count, first rows and CSV."""
-    names: list[str]
-    total: int
-    head: list[dict]
-    csv: bytes
 
 
 @dataclass
@@ -95,23 +87,6 @@ def run_key(queries: dict[str, NamedQuery], as_of) -> str:
     return h.hexdigest()
 
 
-def _csv(names: list[str], rows: list[dict]) -> tuple[bytes, bytes]:
-    """The header line and the rows of the report's CSV, as bytes."""
-    text = format_rows(names, rows, "csv", spreadsheet=True)
-    cut = text.index("\n") + 1
-    return text[:cut].encode("utf-8"), text[cut:].encode("utf-8")
-
-
-def result_of(names: list[str], rows: list[dict]) -> Result:
-    """A query's rows as the report shows them."""
-    header, body = _csv(names, rows)
-    return Result(names, len(rows), rows[:HEAD], header + body)
-
-
-def _segment(label, town, names, rows) -> list:
-    return [label, town, len(rows), _csv(names, rows)[1], pickle.dumps(rows[:HEAD], protocol=5)]
-
-
 def _labels(store) -> tuple[dict[str, str], dict[str, list]]:
     """(a municipality's name (the queries' ``?municipality``) -> its town's IRI ("" when it names several), a
     town's IRI -> its names and counties as the comparisons name it)."""
@@ -124,26 +99,25 @@ def _labels(store) -> tuple[dict[str, str], dict[str, list]]:
     return out, {t: sorted(n, key=repr) for t, n in sorted(named.items())}
 
 
-def _cut(names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list] | None:
-    """A whole result in segments of one municipality each, or None when a row names no municipality or one
-    that is not one town's, or the names are not in the order kept segments are put back in."""
-    segments, start = [], 0
-    for i in range(1, len(rows) + 1):
-        if i < len(rows) and rows[i].get("municipality") == rows[start].get("municipality"):
-            continue
-        term = rows[start].get("municipality")
-        town = labels.get(term.value) if term is not None else None
-        if not town or (segments and segments[-1][0] >= term.value):
-            return None
-        segments.append(_segment(term.value, town, names, rows[start:i]))
-        start = i
-    return segments
-
-
 def _whole(q: NamedQuery, names: list[str], rows: list[dict], labels: dict[str, str]) -> dict:
-    segments = _cut(names, rows, labels) if by_town(q) else None
-    return {"names": names, "by_town": segments is not None,
-            "segments": segments if segments is not None else [_segment(None, None, names, rows)]}
+    """A whole run's result kept: by town (``by_town``), else in its order when ``ordered``, else whole."""
+    segments = seg.cut(names, rows, labels) if by_town(q) else None
+    if segments is not None:
+        return {"names": names, "kind": "town", "segments": segments}
+    order = ordered(q, names)
+    segments = seg.by_order(order, names, rows, labels) if order else None
+    if segments is not None:
+        return {"names": names, "kind": "order", "order": order, "segments": segments}
+    return {"names": names, "kind": "whole", "segments": [seg.segment(None, None, names, rows)]}
+
+
+def ordered(q: NamedQuery, names: list[str]) -> list[tuple[str, bool]] | None:
+    """The order of a query whose whole result is its towns' anchored results merged in its ORDER BY
+    (``row_order``): one with a ``municipality`` parameter that compares no towns; None for the others."""
+    if q.name in ACROSS_TOWNS or not any(p.name == "municipality" for p in q.params) \
+            or re.search(r"\b(LIMIT|OFFSET)\b", q.text[q.text.upper().rfind("ORDER BY"):], re.I):
+        return None
+    return order_of(q.text, names)
 
 
 def _load(path: Path) -> dict | None:
@@ -161,30 +135,6 @@ def _save(path: Path, state: dict) -> None:
     os.replace(tmp, path)  # the old state or the new, never half
 
 
-def _results(kept: dict) -> dict[str, Result]:
-    out = {}
-    for name, k in kept.items():
-        header = _csv(k["names"], [])[0]
-        head: list[dict] = []
-        for seg in k["segments"]:
-            if len(head) >= HEAD:
-                break
-            head += pickle.loads(seg[4])
-        out[name] = Result(k["names"], sum(s[2] for s in k["segments"]), head[:HEAD],
-                           header + b"".join(s[3] for s in k["segments"]))
-    return out
-
-
-def _trim(kept: dict) -> None:
-    """Keep the rows of the segments the report's first ``HEAD`` rows come from, and no others."""
-    for k in kept.values():
-        seen = 0
-        for seg in k["segments"]:
-            if seen >= HEAD:
-                seg[4] = None
-            seen += seg[2]
-
-
 def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery], as_of,
                      reader=None, jobs: int | None = None) -> Catalogue:
     """Every runnable named query's whole-country result on ``store`` (the on-disk store of ``store_dir``), the
@@ -199,7 +149,7 @@ def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: d
     known = dict(state["towns"])
     kept = state["queries"]
     if files == state["files"]:
-        return Catalogue(_results(kept), {}, "változatlan / unchanged", [])
+        return Catalogue(seg.results(kept), {}, "változatlan / unchanged", [])
     changed = changed_towns(store, files, state["files"], known)
     if isinstance(changed, str):
         return _full(store if reader is None else reader, queries, as_of, key, files, path, changed, jobs)
@@ -246,8 +196,8 @@ def save_whole(rows: dict, store, store_dir: Path, out_dir: Path, queries: dict[
 def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:
     labels, named = _labels(store)
     kept = {n: _whole(queries[n], *rows[n], labels) for n in rows}
-    results = _results(kept)
-    _trim(kept)
+    results = seg.results(kept)
+    seg.trim(kept)
     _save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store), "named": named,
                  "queries": kept})
     return results
@@ -257,7 +207,7 @@ def _update(store, queries, as_of, state, changed, known, key, files, path, jobs
     kept, (towns, similar) = state["queries"], changed
     labels, named = _labels(store)
     renamed = any(state["named"].get(t) != named.get(t) for t in towns if t in named and t in state["named"])
-    again = [n for n in sorted(queries) if not kept[n]["by_town"]
+    again = [n for n in sorted(queries) if kept[n]["kind"] == "whole"
              or (n in SIMILAR_TOWNS and (similar is None or renamed))]  # the comparisons: as the module's text says
     spliced = {n: sorted(set(towns) | set(similar or ()) if n in SIMILAR_TOWNS else towns)
                for n in sorted(queries) if n not in again}
@@ -265,40 +215,15 @@ def _update(store, queries, as_of, state, changed, known, key, files, path, jobs
     got = dict(zip(pairs, fan_out(store, lambda s, p: run_named(s, queries[p[1]], as_of, {"municipality": p[0]}),
                                    pairs, jobs)))
     for name, ts in spliced.items():
-        if not _splice(kept[name], {t: got[(t, name)][1] for t in ts}, kept[name]["names"], store, queries[name],
-                       as_of):
+        k, new = kept[name], {t: got[(t, name)][1] for t in ts}
+        if not (seg.splice(k, new) if k["kind"] == "town" else seg.merge(k, new)) \
+                or not seg.heads(k, lambda town: run_named(store, queries[name], as_of, {"municipality": town})[1]):
             again.append(name)
     rows = run_catalogue(store, {n: queries[n] for n in again}, as_of, jobs) if again else {}
     for name in rows:
         kept[name] = _whole(queries[name], *rows[name], labels)
-    results = _results(kept)
-    _trim(kept)
+    results = seg.results(kept)
+    seg.trim(kept)
     _save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "named": named, "queries": kept})
     return Catalogue(results, rows, f"növekményes: {len(towns)} település, {len(rows)} lekérdezés egészben / "
                                     f"incremental: {len(towns)} town(s), {len(rows)} whole quer(ies)", towns)
-
-
-def _splice(k: dict, new: dict[str, list[dict]], names: list[str], store, q, as_of) -> bool:
-    """The changed towns' segments of a query kept by town replaced by their new rows; False when they cannot be
-    put back by name (a town's rows under two names, or a name another town's segment has)."""
-    segments = [s for s in k["segments"] if s[1] not in new]
-    for town, rows in sorted(new.items()):
-        if not rows:
-            continue
-        labels = {r["municipality"].value if r.get("municipality") is not None else None for r in rows}
-        if len(labels) != 1 or None in labels:
-            return False
-        label = labels.pop()
-        at = bisect_right([s[0] for s in segments], label)
-        if at and segments[at - 1][0] == label:
-            return False
-        segments.insert(at, _segment(label, town, names, rows))
-    seen = 0
-    for seg in segments:  # a segment come into the report's first rows: its rows read again
-        if seen >= HEAD:
-            break
-        if seg[4] is None:
-            seg[4] = pickle.dumps(run_named(store, q, as_of, {"municipality": seg[1]})[1][:HEAD], protocol=5)
-        seen += seg[2]
-    k["segments"] = segments
-    return True

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .analytics import CHAIN_STEPS, Analytics, analyse
-from .catalogue import HEAD, Result, result_of
+from .segments import HEAD, Result, result_of
 from .fsutil import atomic_dir
 from .queries import load_queries, run_catalogue, term_value
 from .store import load_store

@@ -2,11 +2,9 @@
 graph's, on the seeds and on a corpus of other towns after each change; a graph whose edge joins two towns is not
 split."""
 
-import datetime as dt
 from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 
 from esely_graph import analytics_towns as at
 from esely_graph import disk_store

@@ -1,0 +1,158 @@
+"""A named query's whole-country result as the report shows it, kept in segments (``catalogue.py``).
+
+A segment is a town's rows (a query ordered by municipality first) or one row (a query kept in its own order,
+``row_order``): [municipality's name, town, row count, the rows as the report's spreadsheet-safe CSV
+(``queries.format_rows``), the rows themselves pickled while they are among the result's first ``HEAD`` rows (else
+None), the row's sort key (None for a town's rows)]. The result is the segments in order: the CSV their bytes one
+after another, the row count their sum.
+"""
+
+from __future__ import annotations
+
+import pickle
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .queries import format_rows
+from .row_order import in_order, key_of, sort
+
+HEAD = 200  # the rows of a query the report shows
+
+
+@dataclass
+class Result:
+    """A query's whole-country result as the report shows it: its columns, row count, first rows and CSV."""
+    names: list[str]
+    total: int
+    head: list[dict]
+    csv: bytes
+
+
+def csv_parts(names: list[str], rows: list[dict]) -> tuple[bytes, bytes]:
+    """The header line and the rows of the report's CSV, as bytes."""
+    text = format_rows(names, rows, "csv", spreadsheet=True)
+    end = text.index("\n") + 1
+    return text[:end].encode("utf-8"), text[end:].encode("utf-8")
+
+
+def result_of(names: list[str], rows: list[dict]) -> Result:
+    """A query's rows as the report shows them."""
+    header, body = csv_parts(names, rows)
+    return Result(names, len(rows), rows[:HEAD], header + body)
+
+
+def segment(label, town, names, rows, key=None, head=True) -> list:
+    """[municipality's name, town, rows, their CSV, the first rows pickled (``head``, else None), the sort key of a
+    query kept in its order (``row_order``; None: kept by town)]."""
+    return [label, town, len(rows), csv_parts(names, rows)[1], pickle.dumps(rows[:HEAD], protocol=5) if head else None,
+            key]
+
+
+def cut(names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list] | None:
+    """A whole result in segments of one municipality each, or None when a row names no municipality or one
+    that is not one town's, or the names are not in the order kept segments are put back in."""
+    segments, start = [], 0
+    for i in range(1, len(rows) + 1):
+        if i < len(rows) and rows[i].get("municipality") == rows[start].get("municipality"):
+            continue
+        term = rows[start].get("municipality")
+        town = labels.get(term.value) if term is not None else None
+        if not town or (segments and segments[-1][0] >= term.value):
+            return None
+        segments.append(segment(term.value, town, names, rows[start:i]))
+        start = i
+    return segments
+
+
+def by_order(order, names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list] | None:
+    """A whole result as one segment per row with its sort key, or None when the rows are not in ``order`` with
+    distinct keys (``row_order``) or a row names no municipality or one that is not one town's."""
+    keys = [key_of(r, order) for r in rows]
+    if None in keys or not in_order(keys, order):
+        return None
+    out = []
+    for i, (r, k) in enumerate(zip(rows, keys)):
+        term = r.get("municipality")
+        town = labels.get(term.value) if term is not None else None
+        if not town:
+            return None
+        out.append(segment(term.value, town, names, [r], k, head=i < HEAD))
+    return out
+
+
+def results(kept: dict) -> dict[str, Result]:
+    out = {}
+    for name, k in kept.items():
+        header = csv_parts(k["names"], [])[0]
+        head: list[dict] = []
+        for seg in k["segments"]:
+            if len(head) >= HEAD:
+                break
+            head += pickle.loads(seg[4])
+        out[name] = Result(k["names"], sum(s[2] for s in k["segments"]), head[:HEAD],
+                           header + b"".join(s[3] for s in k["segments"]))
+    return out
+
+
+def trim(kept: dict) -> None:
+    """Keep the rows of the segments the report's first ``HEAD`` rows come from, and no others."""
+    for k in kept.values():
+        seen = 0
+        for seg in k["segments"]:
+            if seen >= HEAD:
+                seg[4] = None
+            seen += seg[2]
+
+
+def splice(k: dict, new: dict[str, list[dict]]) -> bool:
+    """The changed towns' segments of a query kept by town replaced by their new rows; False when they cannot be
+    put back by name (a town's rows under two names, or a name another town's segment has)."""
+    segments = [s for s in k["segments"] if s[1] not in new]
+    for town, rows in sorted(new.items()):
+        if not rows:
+            continue
+        labels = {r["municipality"].value if r.get("municipality") is not None else None for r in rows}
+        if len(labels) != 1 or None in labels:
+            return False
+        label = labels.pop()
+        at = bisect_right([s[0] for s in segments], label)
+        if at and segments[at - 1][0] == label:
+            return False
+        segments.insert(at, segment(label, town, k["names"], rows))
+    k["segments"] = segments
+    return True
+
+
+def merge(k: dict, new: dict[str, list[dict]]) -> bool:
+    """The changed towns' rows of a query kept in its order replaced by their new rows, all merged in that order;
+    False when a row has no key or two keys are equal."""
+    segments = [s for s in k["segments"] if s[1] not in new]
+    for town, rows in sorted(new.items()):
+        for r in rows:
+            key = key_of(r, k["order"])
+            if key is None or r.get("municipality") is None:
+                return False
+            segments.append(segment(r["municipality"].value, town, k["names"], [r], key))
+    segments = sort(segments, k["order"], key=lambda s: s[5])
+    if segments is None:
+        return False
+    k["segments"] = segments
+    return True
+
+
+def heads(k: dict, anchored) -> bool:
+    """The rows of the segments come into the result's first ``HEAD`` rows read again (``anchored(town)``: the
+    town's rows); False when one is no longer there."""
+    seen = 0
+    for s in k["segments"]:
+        if seen >= HEAD:
+            break
+        if s[4] is None:
+            rows = anchored(s[1])
+            if s[5] is not None:
+                rows = [r for r in rows if key_of(r, k["order"]) == s[5]]
+                if len(rows) != 1:
+                    return False
+            s[4] = pickle.dumps(rows[:HEAD], protocol=5)
+        seen += s[2]
+    return True
