@@ -59,7 +59,8 @@ def cut(names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list
         town = labels.get(term.value) if term is not None else None
         if not town or (segments and segments[-1][0] >= term.value):
             return None
-        segments.append(segment(term.value, town, names, rows[start:i]))
+        # rows pickled only while among the first HEAD (pickling every row of the country took a minute at 3,200)
+        segments.append(segment(term.value, town, names, rows[start:i], head=start < HEAD))
         start = i
     return segments
 

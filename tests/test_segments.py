@@ -1,0 +1,58 @@
+"""A query's result kept in segments (``segments.py``), on rows written by hand with a report head of 3 rows: the
+result's CSV, count and first rows; a town's rows put back by name; a segment come into the first rows read again."""
+
+import pyoxigraph as ox
+import pytest
+
+from esely_graph import segments as seg
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NAMES = ["municipality", "code"]
+LABELS = {"Alsó": "t:a", "Felső": "t:f", "Közép": "t:k"}
+
+
+def row(town, code):
+    return {"municipality": ox.Literal(town), "code": ox.Literal(code)}
+
+
+ROWS = [row("Alsó", "1"), row("Alsó", "2"), row("Felső", "1"), row("Felső", "=2"), row("Közép", "1")]
+
+
+@pytest.fixture(autouse=True)
+def head_of_three(monkeypatch):
+    monkeypatch.setattr(seg, "HEAD", 3)
+
+
+def kept(rows):
+    k = {"names": NAMES, "kind": "town", "segments": seg.cut(NAMES, rows, LABELS)}
+    return k
+
+
+def test_a_result_cut_by_town_reads_as_the_whole():
+    k = kept(ROWS)
+    assert [(s[0], s[1], s[2]) for s in k["segments"]] == [("Alsó", "t:a", 2), ("Felső", "t:f", 2), ("Közép", "t:k", 1)]
+    assert k["segments"][2][4] is None  # it starts beyond the first three rows: its rows are not kept
+    got = seg.results({"q": k})["q"]
+    assert got.total == 5 and got.head == ROWS[:3]
+    assert got.csv == b"municipality,code\nAls\xc3\xb3,1\nAls\xc3\xb3,2\nFels\xc5\x91,1\nFels\xc5\x91,'=2\nK\xc3\xb6z\xc3\xa9p,1\n"
+
+
+def test_names_out_of_order_or_of_two_towns_are_not_cut():
+    assert seg.cut(NAMES, [ROWS[2], ROWS[0]], LABELS) is None
+    assert seg.cut(NAMES, ROWS, {**LABELS, "Felső": ""}) is None  # a name of two towns
+
+
+def test_a_town_put_back_and_a_segment_come_into_the_first_rows_read_again():
+    k = kept(ROWS)
+    seg.trim({"q": k})
+    assert seg.splice(k, {"t:a": [row("Alsó", "1")]})  # Alsó now has one row: Közép's first row comes into view
+    assert [s[1] for s in k["segments"]] == ["t:a", "t:f", "t:k"]
+    asked = []
+    assert seg.heads(k, lambda town: asked.append(town) or [r for r in ROWS if LABELS[r["municipality"].value] == town])
+    assert asked == []  # Felső's rows were kept (it started within the first three); Közép starts at the fourth
+    assert seg.splice(k, {"t:a": [], "t:f": [row("Felső", "1")]})  # Alsó gone: Közép now the second segment
+    assert seg.heads(k, lambda town: asked.append(town) or [r for r in ROWS if LABELS[r["municipality"].value] == town])
+    assert asked == ["t:k"]
+    got = seg.results({"q": k})["q"]
+    assert got.total == 2 and got.head == [row("Felső", "1"), row("Közép", "1")]
+    assert not seg.splice(k, {"t:x": [row("Felső", "9")]})  # another town under a name already kept
