@@ -69,7 +69,7 @@ class Analytics:
     isolated_strategies: list[str] = field(default_factory=list)
     owner_centrality: list[tuple[str, int, float]] = field(default_factory=list)  # (owner, measures, betweenness)
     chains: list[tuple[str, int, str | None]] = field(default_factory=list)  # (measure, unbroken steps, first break)
-    component_keys: list[list[str]] = field(default_factory=list)  # each component's node IRIs, as it is sorted by
+    component_keys: list[list[str]] = field(default_factory=list)  # each component's node IRIs, what orders them
     mode: str = ""  # how it was made (``analytics_towns``: whole, by town, unchanged)
 
 

@@ -145,6 +145,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
 
                 save_full(findings, disk, lay.store, lay.out, lay.shapes, day, reader=store)
     catalogue: dict = {}
+    results = None  # a failing stage leaves the report to run the queries itself
     with stage("queries") as s:
         catalogue, per_query = catalogue_stage(store, lay, day)
         # kept town by town for the update's run, as `all` keeps them (``catalogue.national_results``)

@@ -1,9 +1,9 @@
 """One town's update, timed in a process of its own.
 
 A town publishing a new plan is a new run of `esely-graph all` (build, store sync, stats, incremental validation,
-the named queries, report, site: every stage `all` runs, in its order): a fresh process that imports the program and opens the store, not the benchmark's process that has just
-held the whole country in memory (there, the collector walks millions of live objects: at 3,200 towns the same
-update took 13.8 s instead of 8.8). So the update's stages run in a process started with ``spawn`` (nothing
+the named queries, report, site: every stage `all` runs, in its order): a fresh process that imports the program
+and opens the store, not the benchmark's process that has just held the whole country in memory (there, the
+collector walks millions of live objects: at 3,200 towns the same update took 13.8 s instead of 8.8). So the update's stages run in a process started with ``spawn`` (nothing
 inherited but the arguments), each measured there (``meter``), and their figures come back to the bench."""
 
 from __future__ import annotations
@@ -105,21 +105,22 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
             findings = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
                                             graphs=changed_graphs(synced))
             s.detail = {**findings.counts(), "mode": findings.mode}
+    national = None  # a failing stage leaves the report and the site to run the queries themselves
     with stage("queries") as s:  # once, for the report and the site, as `all` runs them: the changed town's rows
         national = national_results(store, lay.store, lay.out, load_queries(lay.queries), day)
         s.detail = {"mode": national.mode, "rows": sum(r.total for r in national.sections.values())}
     if "report" not in skip:
         with stage("report") as s:  # the changed town's analytics
             analytics = national_analytics(store, lay.store, lay.out)
-            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store, results=national.sections,
-                         analytics=analytics)
+            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store,
+                         results=national.sections if national else None, analytics=analytics)
             s.detail = {"analytics": analytics.mode}
     if "site" not in skip:
         with stage("site") as s:
             from ..site import build_site
 
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
-                             findings, day, store=store, catalogue=national.rows)
+                             findings, day, store=store, catalogue=national.rows if national else None)
             s.detail = site_detail(res)
     del national
     forget_disk()
