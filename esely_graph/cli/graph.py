@@ -84,7 +84,9 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
 
     The graph is loaded once, into the on-disk store (out/store: only files that changed since the last
     run are reloaded); every later step reads that store (with --in-memory: the same named graphs loaded
-    into memory once). The named queries run once, for the report and the site; the validation checks and
+    into memory once). The named queries run once, for the report and the site, and their results and the report's
+    analytics are kept town by town (out/catalogue, out/analytics: after one town's change only its rows and figures
+    are read again); the validation checks and
     the queries run in workers (``fanout``: processes; threads with --in-memory). Validation is incremental on the on-disk store: only what
     the reloaded files can affect is checked again (state in out/validation; `validate --incremental --full`
     starts afresh)."""
