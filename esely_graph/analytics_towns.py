@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import marshal
-import os
 import sys
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
+from . import state_file
 from .analytics import Analytics, chain_order, figures, read
 from .catalogue import changed_towns
 from .graph_units import GRAPH_BASE, unit_graph
@@ -99,21 +98,6 @@ def split(g: nx.Graph, chains: list[dict], doc_towns: dict[str, str]) -> dict[st
             for t in sorted(set(nodes) | set(rows))}
 
 
-def _load(path: Path) -> dict | None:
-    try:
-        state = marshal.loads(path.read_bytes())
-        return state if isinstance(state, dict) and state.get("format") == FORMAT else None
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
-def _save(path: Path, state: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(marshal.dumps(state))
-    os.replace(tmp, path)
-
-
 def _graphs(store: ox.Store, town: str, files: dict) -> list[ox.NamedNode]:
     """A town's named graphs in the store: its documents' and its units of the shared files."""
     docs = [r["d"].value[len(DOC):] for r in select(store, TOWN_DOCS % town)[1]]
@@ -126,7 +110,7 @@ def national_analytics(store: ox.Store, store_dir: Path, out_dir: Path, reader=N
     figures read again when the state under ``out_dir`` allows (see the module's text); ``reader``: the same graphs
     in memory, where a whole run reads them. ``mode`` on the result says what was done."""
     files, path, key = store_files(store_dir), state_path(out_dir), _key()
-    state = _load(path)
+    state = state_file.load(path, FORMAT)
     if state is None or state.get("key") != key or not state.get("parts"):
         return _whole(store if reader is None else reader, key, files, path,
                       "teljes: nincs érvényes előző állapot / full: no valid earlier state")
@@ -149,7 +133,7 @@ def national_analytics(store: ox.Store, store_dir: Path, out_dir: Path, reader=N
                           f"reaches another town ({town})")
         parts.pop(town, None)
         parts.update(got)
-    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "parts": parts})
+    state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "parts": parts})
     out = merged(parts)
     out.mode = f"növekményes: {len(towns)} település / incremental: {len(towns)} town(s)"
     return out
@@ -160,6 +144,7 @@ def _whole(store, key, files, path, mode) -> Analytics:
     doc_towns = {r["d"].value: r["m"].value for r in select(store, DOCS)[1]}
     parts = split(g, chains, doc_towns)
     out = merged(parts) if parts is not None else figures(g, chains)
-    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store), "parts": parts or {}})
+    state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store),
+                           "parts": parts or {}})
     out.mode = mode
     return out

@@ -23,8 +23,6 @@ rows). ``tests/test_catalogue.py`` compares every update with a whole run.
 from __future__ import annotations
 
 import hashlib
-import marshal
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import state_file
 from .fanout import fan_out
 from .namespaces import BASE
 from .queries import ACROSS_TOWNS, SIMILAR_TOWNS, NamedQuery, run_catalogue, run_named, runnable
@@ -65,13 +64,21 @@ class Catalogue:
     towns: list[str] | None = None  # the changed towns run again (None: a whole run)
 
 
+def _order_by(q: NamedQuery) -> int | None:
+    """Where ``q``'s final ORDER BY starts, when the query can be anchored on a town (a ``municipality`` parameter) and
+    its whole result is not cut (no LIMIT or OFFSET after it); else None."""
+    at = q.text.upper().rfind("ORDER BY")
+    if at < 0 or not any(p.name == "municipality" for p in q.params) \
+            or re.search(r"\b(LIMIT|OFFSET)\b", q.text[at:], re.I):
+        return None
+    return at
+
+
 def by_town(q: NamedQuery) -> bool:
     """Whether ``q``'s whole result is its towns' anchored results one after another, in municipality order."""
-    text = q.text
-    at = text.upper().rfind("ORDER BY")
-    return ((q.name not in ACROSS_TOWNS or q.name in SIMILAR_TOWNS)
-            and any(p.name == "municipality" for p in q.params) and at >= 0
-            and _BY_TOWN.match(text, at) is not None and not re.search(r"\b(LIMIT|OFFSET)\b", text[at:], re.I))
+    at = _order_by(q)
+    return ((q.name not in ACROSS_TOWNS or q.name in SIMILAR_TOWNS) and at is not None
+            and _BY_TOWN.match(q.text, at) is not None)
 
 
 def state_path(out_dir: Path) -> Path:
@@ -114,25 +121,9 @@ def _whole(q: NamedQuery, names: list[str], rows: list[dict], labels: dict[str, 
 def ordered(q: NamedQuery, names: list[str]) -> list[tuple[str, bool]] | None:
     """The order of a query whose whole result is its towns' anchored results merged in its ORDER BY
     (``row_order``): one with a ``municipality`` parameter that compares no towns; None for the others."""
-    if q.name in ACROSS_TOWNS or not any(p.name == "municipality" for p in q.params) \
-            or re.search(r"\b(LIMIT|OFFSET)\b", q.text[q.text.upper().rfind("ORDER BY"):], re.I):
+    if q.name in ACROSS_TOWNS or _order_by(q) is None:
         return None
     return order_of(q.text, names)
-
-
-def _load(path: Path) -> dict | None:
-    try:
-        state = marshal.loads(path.read_bytes())
-        return state if isinstance(state, dict) and state.get("format") == FORMAT else None
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
-def _save(path: Path, state: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(marshal.dumps(state))
-    os.replace(tmp, path)  # the old state or the new, never half
 
 
 def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery], as_of,
@@ -142,7 +133,7 @@ def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: d
     same graphs in memory, where a whole run reads them."""
     queries = {n: q for n, q in queries.items() if runnable(q)}
     key, files, path = run_key(queries, as_of), store_files(store_dir), state_path(out_dir)
-    state = _load(path)
+    state = state_file.load(path, FORMAT)
     if state is None or state.get("key") != key or sorted(state["queries"]) != sorted(queries):
         return _full(store if reader is None else reader, queries, as_of, key, files, path,
                      "teljes: nincs érvényes előző állapot / full: no valid earlier state", jobs)
@@ -198,7 +189,8 @@ def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:
     kept = {n: _whole(queries[n], *rows[n], labels) for n in rows}
     results = seg.results(kept)
     seg.trim(kept)
-    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store), "named": named,
+    state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store),
+                           "named": named,
                  "queries": kept})
     return results
 
@@ -224,6 +216,7 @@ def _update(store, queries, as_of, state, changed, known, key, files, path, jobs
         kept[name] = _whole(queries[name], *rows[name], labels)
     results = seg.results(kept)
     seg.trim(kept)
-    _save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "named": named, "queries": kept})
+    state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "named": named,
+                           "queries": kept})
     return Catalogue(results, rows, f"növekményes: {len(towns)} település, {len(rows)} lekérdezés egészben / "
                                     f"incremental: {len(towns)} town(s), {len(rows)} whole quer(ies)", towns)

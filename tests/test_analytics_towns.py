@@ -16,6 +16,7 @@ from esely_graph.build import build
 from esely_graph.layout import Layout
 from esely_graph.store import load_store, select
 from conftest import TTL
+from test_catalogue import drop_town
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("components", "component_keys", "isolated_problems", "isolated_strategies", "owner_centrality", "chains")
@@ -60,14 +61,6 @@ def _analytics(tmp_path, ttl, out):
         del store
 
 
-def _drop_town(sources: Path, town: str) -> str:
-    text = sources.read_text(encoding="utf-8")
-    head, *docs = text.split("\n[[document]]")
-    sources.write_text(head + "".join("\n[[document]]" + d for d in docs if f'municipality = "{town}"' not in d),
-                       encoding="utf-8")
-    return text
-
-
 def test_each_update_gives_the_whole_graphs_figures(tmp_path):
     data = tmp_path / "data"
     write_corpus(read_seeds(Layout.of(ROOT)), data, 4, seed=13)
@@ -88,7 +81,7 @@ def test_each_update_gives_the_whole_graphs_figures(tmp_path):
     _same(update, _analytics(tmp_path, ttl, tmp_path / "fresh"))
 
     town = plan.name.split("-hep-it")[0]
-    manifest = _drop_town(data / "sources.toml", town)
+    manifest = drop_town(data / "sources.toml", town)
     build(data, ttl, jobs=1)
     gone = _analytics(tmp_path, ttl, out)
     assert len(gone.chains) < len(update.chains)

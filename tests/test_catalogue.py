@@ -74,7 +74,8 @@ def _same(a, b):
         assert x.csv == y.csv, name
 
 
-def _drop_town(sources: Path, town: str) -> str:
+def drop_town(sources: Path, town: str) -> str:
+    """Leave a town's documents out of the manifest; the manifest as it was."""
     text = sources.read_text(encoding="utf-8")
     head, *docs = text.split("\n[[document]]")
     sources.write_text(head + "".join("\n[[document]]" + d for d in docs if f'municipality = "{town}"' not in d),
@@ -123,7 +124,7 @@ def test_each_update_gives_the_whole_run(corpus, tmp_path):
     _same(similar, _results(tmp_path, ttl, tmp_path / "fresh-similar"))
 
     town = plan.name.split("-hep-it")[0]
-    manifest = _drop_town(data / "sources.toml", town)
+    manifest = drop_town(data / "sources.toml", town)
     build(data, ttl, jobs=1)
     gone = _results(tmp_path, ttl, out)
     assert gone.sections["measures"].total < update.sections["measures"].total

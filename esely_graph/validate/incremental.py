@@ -32,6 +32,7 @@ import pyoxigraph as ox
 
 from ..collector import calmed
 from ..disk_store import MARKER
+from ..state_file import save as _save
 from .cache import code_hash
 from .compile import FOCUS
 from .fast import findings_of, run_checks
@@ -87,13 +88,6 @@ def _shared(rows: list[tuple]) -> list[tuple]:
     one = pool.setdefault
     return [tuple(one(v, v) if isinstance(v, str) else v for v in r[:-1]) + (tuple(one(h, h) for h in r[-1]),)
             for r in rows]
-
-
-def _save(path: Path, state: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(marshal.dumps(state))
-    os.replace(tmp, path)  # a reader sees the old state or the new one, never half
 
 
 def _unit_count(data_dir: Path) -> int:
