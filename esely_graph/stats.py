@@ -6,14 +6,16 @@ from pathlib import Path
 
 from .store import load_store, select
 
-STATS_QUERY = """
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?document ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class .
+PREFIX = "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+# A typed subject, its class and its document's identifier ("(vocabulary)" when it is part of none): what is counted.
+PATTERN = """?s a ?class .
   OPTIONAL { ?s dcterms:isPartOf/dcterms:identifier ?doc }
-  BIND(COALESCE(?doc, "(vocabulary)") AS ?document)
+  BIND(COALESCE(?doc, "(vocabulary)") AS ?document)"""
+STATS_QUERY = PREFIX + """SELECT ?document ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  %s
 } GROUP BY ?document ?class ORDER BY ?document ?class
-"""
+""" % PATTERN
+NAMES = ["document", "class", "n"]
 
 
 def stats(data_dir: Path, store=None) -> tuple[list[str], list[dict]]:

@@ -103,7 +103,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     from ..queries import load_queries
     from ..report import build_report
     from ..site import build_site
-    from ..stats import stats
+    from ..stats_units import national_stats
     from ..validate import validate
 
     stages: list[Stage] = []
@@ -133,8 +133,8 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
     if stages[-1].error:
         return stages, per_query
     if "stats" not in skip:
-        with stage("stats"):
-            stats(lay.ttl, store=store)
+        with stage("stats"):  # kept unit by unit for the update's run, as `all` keeps them
+            national_stats(disk, lay.store, lay.out, reader=store if store is not disk else None)
     findings = None
     if "validate" not in skip:
         with stage("validate") as s:

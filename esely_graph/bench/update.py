@@ -74,7 +74,7 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
     from ..catalogue import national_results
     from ..queries import load_queries
     from ..report import build_report
-    from ..stats import stats as run_stats
+    from ..stats_units import national_stats
     from .stages import site_detail
 
     stages: list[Stage] = []
@@ -96,8 +96,9 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
     # the update reads the on-disk store: its work is one town's, which the store's indexes reach directly;
     # loading the nation into memory would cost more than the whole update
     if "stats" not in skip:
-        with stage("stats") as s:
-            s.detail = {"rows": len(run_stats(lay.ttl, store=store)[1])}
+        with stage("stats") as s:  # kept unit by unit, as `all` keeps them: the changed town's units again
+            _, rows, mode = national_stats(store, lay.store, lay.out)
+            s.detail = {"rows": len(rows), "mode": mode}
     if "validate" not in skip:
         with stage("validate") as s:  # incremental (validate/incremental.py)
             from ..validate.incremental import changed_graphs, validate_incremental

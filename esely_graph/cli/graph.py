@@ -86,7 +86,7 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
     run are reloaded); every later step reads that store (with --in-memory: the same named graphs loaded
     into memory once). The named queries run once, for the report and the site, and their results and the report's
     analytics are kept town by town (out/catalogue, out/analytics: after one town's change only its rows and figures
-    are read again); the validation checks and
+    are read again), the stats graph by graph (out/stats: only the changed graphs' counts); the validation checks and
     the queries run in workers (``fanout``: processes; threads with --in-memory). Validation is incremental on the on-disk store: only what
     the reloaded files can affect is checked again (state in out/validation; `validate --incremental --full`
     starts afresh)."""
@@ -104,7 +104,7 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     from ..analytics_towns import national_analytics
     from ..catalogue import national_results
     from ..queries import format_rows, load_queries
-    from ..stats import stats as run_stats
+    from ..stats_units import national_stats
     from ..store import sync_and_load
     from ..validate import format_json, format_text
     from .publish import render_report, render_site
@@ -123,9 +123,9 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     for triple, files in synced.repeated:
         click.echo(f"warning / figyelmeztetés: {', '.join(files)} state the same triple, which the store's queries "
                    f"count once per file / ugyanazt az állítást több fájl is tartalmazza: {triple}", err=True)
-    names, rows = run_stats(lay.ttl, store=store)
-    (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")
-    click.echo(f"wrote {lay.out / 'stats.csv'}")
+    names, rows, mode = national_stats(disk, lay.store, lay.out, reader=store if in_memory else None)  # kept unit by
+    (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")       # unit: only the
+    click.echo(f"wrote {lay.out / 'stats.csv'} ({mode})")                                        # changed again
     from ..validate.incremental import changed_graphs, validate_incremental
 
     findings = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out,  # only what changed,
