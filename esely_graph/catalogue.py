@@ -10,7 +10,9 @@ place by the municipality's name. A query ordered by a figure first (``ORDER BY 
 equal): the changed towns' rows are run again, anchored, and merged in. Of the comparisons, one lists each town's
 similar towns (``SIMILAR_TOWNS``): its segments are run again for the changed towns and for those whose unit of the
 similarity file changed, and it is run whole when a changed town's name or county changed (other towns' rows name
-it) or the similarity file's own graph changed; the others (counts over every town) are run whole again.
+it) or the similarity file's own graph changed; the others count over every town (``across``): they are kept row
+by row with their town, and run whole again unless every changed town's own rows, run anchored, are as they were
+(a town's share of a count in another town's row shows in its own rows: a programme it names or no longer names).
 
 What changed is read from the on-disk store's marker (the digest of every graph, as the incremental validation
 reads it) against the one kept with the state. Everything is run again when there is no state or another one
@@ -115,6 +117,9 @@ def _whole(q: NamedQuery, names: list[str], rows: list[dict], labels: dict[str, 
     segments = seg.by_order(order, names, rows, labels) if order else None
     if segments is not None:
         return {"names": names, "kind": "order", "order": order, "segments": segments}
+    segments = seg.by_town_runs(names, rows, labels) if across(q) else None
+    if segments is not None:
+        return {"names": names, "kind": "across", "segments": segments}
     return {"names": names, "kind": "whole", "segments": [seg.segment(None, None, names, rows)]}
 
 
@@ -124,6 +129,13 @@ def ordered(q: NamedQuery, names: list[str]) -> list[tuple[str, bool]] | None:
     if q.name in ACROSS_TOWNS or _order_by(q) is None:
         return None
     return order_of(q.text, names)
+
+
+def across(q: NamedQuery) -> bool:
+    """Whether ``q`` is a comparison counting over every town (``ACROSS_TOWNS``, not ``SIMILAR_TOWNS``) that can be
+    anchored on a town: kept with each row's town, and after a change run whole again unless every changed town's own
+    rows are as they were (a town's share of a count in another town's row shows in its own rows)."""
+    return q.name in ACROSS_TOWNS and q.name not in SIMILAR_TOWNS and _order_by(q) is not None
 
 
 def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery], as_of,
@@ -208,6 +220,11 @@ def _update(store, queries, as_of, state, changed, known, key, files, path, jobs
                                    pairs, jobs)))
     for name, ts in spliced.items():
         k, new = kept[name], {t: got[(t, name)][1] for t in ts}
+        if k["kind"] == "across":  # unchanged while every changed town's rows are
+            if any(b"".join(s[3] for s in k["segments"] if s[1] == t) != seg.csv_parts(k["names"], new[t])[1]
+                   for t in ts):
+                again.append(name)
+            continue
         if not (seg.splice(k, new) if k["kind"] == "town" else seg.merge(k, new)) \
                 or not seg.heads(k, lambda town: run_named(store, queries[name], as_of, {"municipality": town})[1]):
             again.append(name)

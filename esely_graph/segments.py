@@ -81,6 +81,22 @@ def by_order(order, names: list[str], rows: list[dict], labels: dict[str, str]) 
     return out
 
 
+def by_town_runs(names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list] | None:
+    """A whole result in its own order as segments of consecutive rows of one town (no sort key: never merged, only
+    compared with a town's new rows), or None when a row names no municipality or one that is not one town's."""
+    out, start = [], 0
+    for i in range(1, len(rows) + 1):
+        if i < len(rows) and rows[i].get("municipality") == rows[start].get("municipality"):
+            continue
+        term = rows[start].get("municipality")
+        town = labels.get(term.value) if term is not None else None
+        if not town:
+            return None
+        out.append(segment(term.value, town, names, rows[start:i], head=start < HEAD))
+        start = i
+    return out
+
+
 def results(kept: dict) -> dict[str, Result]:
     out = {}
     for name, k in kept.items():
