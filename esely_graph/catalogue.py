@@ -47,7 +47,7 @@ FORMAT = 3
 ORG = BASE + "org/"
 LABELS = """PREFIX esely: <https://w3id.org/esely/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?m ?label ?county WHERE { ?d esely:municipality ?m . ?m skos:prefLabel ?l BIND (STR(?l) AS ?label)
+SELECT DISTINCT ?m ?label ?county WHERE { %s ?d esely:municipality ?m . ?m skos:prefLabel ?l BIND (STR(?l) AS ?label)
   OPTIONAL { ?m esely:settlement/esely:county ?county } }"""
 _BY_TOWN = re.compile(r"ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?municipality(?![\w])", re.IGNORECASE)
 _CODE = tuple(Path(__file__).with_name(f) for f in ("catalogue.py", "segments.py", "row_order.py", "queries.py"))
@@ -96,12 +96,13 @@ def run_key(queries: dict[str, NamedQuery], as_of) -> str:
     return h.hexdigest()
 
 
-def _labels(store) -> tuple[dict[str, str], dict[str, list]]:
+def _labels(store, towns: list[str] | None = None) -> tuple[dict[str, str], dict[str, list]]:
     """(a municipality's name (the queries' ``?municipality``) -> its town's IRI ("" when it names several), a
-    town's IRI -> its names and counties as the comparisons name it)."""
+    town's IRI -> its names and counties as the comparisons name it), of every town or of ``towns`` only."""
     out: dict[str, str] = {}
     named: dict[str, list] = {}
-    for r in select(store, LABELS)[1]:
+    values = "" if towns is None else "VALUES ?m { %s }" % " ".join(f"<{t}>" for t in towns)
+    for r in select(store, LABELS % values)[1]:
         label, town = r["label"].value, r["m"].value
         out[label] = town if out.get(label, town) == town else ""
         named.setdefault(town, []).append([label, r["county"].value if r["county"] is not None else None])
@@ -209,8 +210,10 @@ def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:
 
 def _update(store, queries, as_of, state, changed, known, key, files, path, jobs) -> Catalogue:
     kept, (towns, similar) = state["queries"], changed
-    labels, named = _labels(store)
-    renamed = any(state["named"].get(t) != named.get(t) for t in towns if t in named and t in state["named"])
+    fresh = _labels(store, towns)[1] if towns else {}  # the changed towns' names; every town's only if run whole
+    renamed = any(state["named"].get(t) != fresh.get(t) for t in towns if t in fresh and t in state["named"])
+    named = {t: n for t, n in state["named"].items() if t not in towns}
+    named.update(fresh)
     again = [n for n in sorted(queries) if kept[n]["kind"] == "whole"
              or (n in SIMILAR_TOWNS and (similar is None or renamed))]  # the comparisons: as the module's text says
     spliced = {n: sorted(set(towns) | set(similar or ()) if n in SIMILAR_TOWNS else towns)
@@ -229,6 +232,7 @@ def _update(store, queries, as_of, state, changed, known, key, files, path, jobs
                 or not seg.heads(k, lambda town: run_named(store, queries[name], as_of, {"municipality": town})[1]):
             again.append(name)
     rows = run_catalogue(store, {n: queries[n] for n in again}, as_of, jobs) if again else {}
+    labels = _labels(store)[0] if rows else {}
     for name in rows:
         kept[name] = _whole(queries[name], *rows[name], labels)
     results = seg.results(kept)

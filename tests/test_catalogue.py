@@ -128,6 +128,18 @@ def test_each_update_gives_the_whole_run(corpus, tmp_path):
     _same(similar, _results(tmp_path, ttl, tmp_path / "fresh-similar"))
 
     town = plan.name.split("-hep-it")[0]
+    orgs = data / "vocab" / "organisations.toml"
+    vocab = orgs.read_text(encoding="utf-8")
+    head, sep, rest = vocab.partition(f'[[org]]\nid = "{town}"\nkind = "municipality"\nlabel = "')
+    assert sep
+    orgs.write_text(head + sep + "Új " + rest, encoding="utf-8")  # the town renamed: other towns' rows name it
+    build(data, ttl, jobs=1)
+    renamed = _results(tmp_path, ttl, out, whole := [])
+    assert renamed.mode.startswith("növekményes") and "compare-similar" in whole
+    assert "Új " in renamed.sections["measures"].csv.decode("utf-8")
+    _same(renamed, _results(tmp_path, ttl, tmp_path / "fresh-renamed"))
+    orgs.write_text(vocab, encoding="utf-8")
+
     manifest = drop_town(data / "sources.toml", town)
     build(data, ttl, jobs=1)
     gone = _results(tmp_path, ttl, out)
