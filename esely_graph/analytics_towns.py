@@ -13,9 +13,7 @@ files, ``graph_units``); what changed is read from the store's marker as the cat
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -45,10 +43,7 @@ def state_path(out_dir: Path) -> Path:
 
 
 def _key() -> str:
-    h = hashlib.sha256(f"analytics {FORMAT} {sys.version_info[:2]} {ox.__version__} {nx.__version__}".encode())
-    for path in _CODE:
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return state_file.code_key(f"analytics {FORMAT}", _CODE, nx.__version__)
 
 
 def _town(iri: str, doc_towns: dict[str, str]) -> str | None:

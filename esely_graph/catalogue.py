@@ -24,9 +24,7 @@ rows). ``tests/test_catalogue.py`` compares every update with a whole run.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,12 +86,8 @@ def state_path(out_dir: Path) -> Path:
 
 
 def run_key(queries: dict[str, NamedQuery], as_of) -> str:
-    h = hashlib.sha256(f"catalogue {FORMAT} {sys.version_info[:2]} {ox.__version__} {as_of.isoformat()}".encode())
-    for path in _CODE:
-        h.update(path.read_bytes())
-    for name in sorted(queries):
-        h.update(f"\0{name}\0{queries[name].text}".encode())
-    return h.hexdigest()
+    return state_file.code_key(f"catalogue {FORMAT}", _CODE, as_of.isoformat(),
+                               *(f"{name}\0{queries[name].text}" for name in sorted(queries)))
 
 
 def _labels(store, towns: list[str] | None = None) -> tuple[dict[str, str], dict[str, list]]:
@@ -118,7 +112,7 @@ def _whole(q: NamedQuery, names: list[str], rows: list[dict], labels: dict[str, 
     segments = seg.by_order(order, names, rows, labels) if order else None
     if segments is not None:
         return {"names": names, "kind": "order", "order": order, "segments": segments}
-    segments = seg.by_town_runs(names, rows, labels) if across(q) else None
+    segments = seg.cut(names, rows, labels, by_name=False) if across(q) else None
     if segments is not None:
         return {"names": names, "kind": "across", "segments": segments}
     return {"names": names, "kind": "whole", "segments": [seg.segment(None, None, names, rows)]}

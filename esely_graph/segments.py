@@ -48,16 +48,18 @@ def segment(label, town, names, rows, key=None, head=True) -> list:
             key]
 
 
-def cut(names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list] | None:
-    """A whole result in segments of one municipality each, or None when a row names no municipality or one
-    that is not one town's, or the names are not in the order kept segments are put back in."""
+def cut(names: list[str], rows: list[dict], labels: dict[str, str], by_name: bool = True) -> list[list] | None:
+    """A whole result in segments of consecutive rows of one municipality: with ``by_name`` each municipality once,
+    in name order (a query kept by town, whose segments are put back by name); else as the rows come (a comparison,
+    whose town's rows are only compared with its new ones). None when a row names no municipality or one that is not
+    one town's, or (``by_name``) the names are not in that order."""
     segments, start = [], 0
     for i in range(1, len(rows) + 1):
         if i < len(rows) and rows[i].get("municipality") == rows[start].get("municipality"):
             continue
         term = rows[start].get("municipality")
         town = labels.get(term.value) if term is not None else None
-        if not town or (segments and segments[-1][0] >= term.value):
+        if not town or (by_name and segments and segments[-1][0] >= term.value):
             return None
         # rows pickled only while among the first HEAD (pickling every row of the country took a minute at 3,200)
         segments.append(segment(term.value, town, names, rows[start:i], head=start < HEAD))
@@ -78,22 +80,6 @@ def by_order(order, names: list[str], rows: list[dict], labels: dict[str, str]) 
         if not town:
             return None
         out.append(segment(term.value, town, names, [r], k, head=i < HEAD))
-    return out
-
-
-def by_town_runs(names: list[str], rows: list[dict], labels: dict[str, str]) -> list[list] | None:
-    """A whole result in its own order as segments of consecutive rows of one town (no sort key: never merged, only
-    compared with a town's new rows), or None when a row names no municipality or one that is not one town's."""
-    out, start = [], 0
-    for i in range(1, len(rows) + 1):
-        if i < len(rows) and rows[i].get("municipality") == rows[start].get("municipality"):
-            continue
-        term = rows[start].get("municipality")
-        town = labels.get(term.value) if term is not None else None
-        if not town:
-            return None
-        out.append(segment(term.value, town, names, rows[start:i], head=start < HEAD))
-        start = i
     return out
 
 

@@ -4,9 +4,13 @@ The incremental validation, the kept query results and the kept analytics each k
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
+import sys
 from pathlib import Path
+
+import pyoxigraph as ox
 
 
 def save(path: Path, state: dict) -> None:
@@ -25,3 +29,14 @@ def load(path: Path, fmt: int) -> dict | None:
         return state if isinstance(state, dict) and state.get("format") == fmt else None
     except (OSError, ValueError, EOFError, TypeError):
         return None
+
+
+def code_key(label: str, code, *more: str) -> str:
+    """What a kept state depends on, as a digest: ``label`` (its kind and format), the Python and Oxigraph versions,
+    the bytes of the ``code`` files and any ``more`` text (a day, the queries' texts, another library's version)."""
+    h = hashlib.sha256(f"{label} {sys.version_info[:2]} {ox.__version__}".encode())
+    for path in code:
+        h.update(Path(path).read_bytes())
+    for text in more:
+        h.update(b"\0" + text.encode())
+    return h.hexdigest()

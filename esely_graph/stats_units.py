@@ -18,8 +18,6 @@ compares every update with the stats query itself.
 
 from __future__ import annotations
 
-import hashlib
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -60,10 +58,7 @@ def state_path(out_dir: Path) -> Path:
 
 
 def _key() -> str:
-    h = hashlib.sha256(f"stats {FORMAT} {sys.version_info[:2]} {ox.__version__}".encode())
-    for path in _CODE:
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return state_file.code_key(f"stats {FORMAT}", _CODE)
 
 
 def _plain(rows: list[dict]) -> list | None:

@@ -60,10 +60,10 @@ def test_a_town_put_back_and_a_segment_come_into_the_first_rows_read_again():
 
 def test_a_comparisons_rows_kept_in_their_order_as_runs_of_one_town():
     rows = [row("Felső", "9"), row("Alsó", "8"), row("Alsó", "7"), row("Felső", "6")]  # not by name: by a count
-    segments = seg.by_town_runs(NAMES, rows, LABELS)
+    segments = seg.cut(NAMES, rows, LABELS, by_name=False)
     assert [(s[0], s[1], s[2], s[5]) for s in segments] == [("Felső", "t:f", 1, None), ("Alsó", "t:a", 2, None),
                                                            ("Felső", "t:f", 1, None)]
     assert b"".join(s[3] for s in segments if s[1] == "t:f") == "Felső,9\nFelső,6\n".encode("utf-8")
     got = seg.results({"q": {"names": NAMES, "kind": "across", "segments": segments}})["q"]
     assert got.total == 4 and got.head == rows[:3]
-    assert seg.by_town_runs(NAMES, rows + [row("Sehol", "1")], LABELS) is None  # a name of no town
+    assert seg.cut(NAMES, rows + [row("Sehol", "1")], LABELS, by_name=False) is None  # a name of no town
