@@ -1,12 +1,15 @@
 """The gap report: every named query and the analytics, counts first, then the lists.
 
-Writes ``report.md`` and ``report.html`` (jinja2, autoescaped) plus one CSV per
-query into the output directory.
+Writes ``report.md`` and ``report.html`` (jinja2, autoescaped) plus one CSV per query (``queries/``) and one per
+analytics list (``analytics/``) into the output directory. Every list shows its first ``MAX_ROWS`` rows; its CSV
+holds all of them (at national scale the chain list alone has a row per measure of the country).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import jinja2
 from .analytics import CHAIN_STEPS, Analytics, analyse
 from .segments import HEAD, Result, result_of
 from .fsutil import atomic_dir
-from .queries import load_queries, run_catalogue, term_value
+from .queries import load_queries, run_catalogue, spreadsheet_cell, term_value
 from .store import load_store
 
 # The order and the headline of each query in the report, for an equal-opportunity officer.
@@ -43,6 +46,9 @@ PAIRWISE = ("compare-similar",)
 SKIP_COLUMNS = {"measure", "item", "problem_iri", "opportunity_iri", "strategy_iri", "owner_iri",
                 "target_group_iri", "resolution_iri", "programme_iri", "as_of", "node", "target"}
 MAX_ROWS = HEAD  # the rows of a query shown (all of them in its CSV)
+# The analytics' lists, each shown as its first MAX_ROWS rows and written whole to analytics/<name>.csv.
+LISTS = (("chains", ("measure", "unbroken_steps", "first_break")),
+         ("owner_centrality", ("owner", "measures", "betweenness")))
 
 
 @dataclass
@@ -94,12 +100,18 @@ def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalog
         sections.append(Section(name, hu, en, q.answers, cols,
                                 [[term_value(row[c]) for c in cols] for row in r.head[:MAX_ROWS]], r.total))
     analytics = analytics if analytics is not None else analyse(store)
+    (out_dir / "analytics").mkdir(exist_ok=True)
+    for name, columns in LISTS:
+        (out_dir / "analytics" / f"{csv_name(name)}.csv").write_text(_csv(columns, getattr(analytics, name)),
+                                                                  encoding="utf-8")
     context = {
         "as_of": as_of.isoformat(),
         "sections": sections,
         "analytics": analytics,
         "chain_steps": CHAIN_STEPS,
         "max_rows": MAX_ROWS,
+        "lists": {name: getattr(analytics, name)[:MAX_ROWS] for name, _ in LISTS},
+        "list_csv": {name: f"analytics/{csv_name(name)}.csv" for name, _ in LISTS},
         "pairwise": [n for n in PAIRWISE if n in queries],
     }
     # autoescape=True, not select_autoescape(["html"]): the templates end in ".j2", and the
@@ -109,3 +121,17 @@ def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalog
     (out_dir / "report.md").write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
     (out_dir / "report.html").write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
     return context
+
+
+def csv_name(name: str) -> str:
+    """The file name of an analytics list's CSV (``owner_centrality`` → ``owner-centrality``)."""
+    return name.replace("_", "-")
+
+
+def _csv(columns, rows) -> str:
+    """An analytics list as the report's spreadsheet-safe CSV (an empty first break as an empty cell)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    w.writerows([spreadsheet_cell("" if v is None else str(v)) for v in row] for row in rows)
+    return buf.getvalue()

@@ -69,3 +69,29 @@ def test_queries_command_lists_every_query():
     for name in ("measures", "overdue-measures", "trace", "owner-load", "shared-programmes"):
         assert f"\n{name}\n" in "\n" + result.output
     assert "params: as_of (date=today)" in result.output
+
+
+def test_report_shows_the_first_rows_of_a_long_analytics_list_and_writes_it_whole(tmp_path):
+    """At national scale the chain list has a row per measure of the country: the report shows its first MAX_ROWS
+    rows, as it does a query's, and writes every row to analytics/chains.csv."""
+    import networkx as nx
+    from esely_graph.analytics import Analytics
+    from esely_graph.report import MAX_ROWS
+    chains = [(f"varos-hep-it {i // 10}/{i % 10}", 7, None) for i in range(MAX_ROWS + 3)]
+    chains[MAX_ROWS + 1] = ("varos-hep-it 20/1", 2, "strategy")
+    owners = [("=HYPERLINK(\"x\")", 3, 0.5), ("jegyző", 1, 0.0)]
+    build_report(TTL, ROOT / "queries", tmp_path, dt.date(2024, 1, 1),
+                 analytics=Analytics(nx.Graph(), chains=chains, owner_centrality=owners))
+    md = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| varos-hep-it 19/9 | 7 | — |" in md  # row 200, the last shown
+    assert "varos-hep-it 20/0" not in md and "varos-hep-it 20/1" not in md
+    assert "… és még 3 sor / and 3 more rows: analytics/chains.csv" in md
+    assert "analytics/owner-centrality.csv" not in md  # two owners: all shown
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<a href="analytics/chains.csv">' in html and "varos-hep-it 20/1" not in html
+    lines = (tmp_path / "analytics" / "chains.csv").read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "measure,unbroken_steps,first_break"
+    assert len(lines) == 1 + MAX_ROWS + 3 + 1  # header, every row, the final newline
+    assert lines[1] == "varos-hep-it 0/0,7," and lines[MAX_ROWS + 2] == "varos-hep-it 20/1,2,strategy"
+    assert (tmp_path / "analytics" / "owner-centrality.csv").read_text(encoding="utf-8") == (
+        'owner,measures,betweenness\n"\'=HYPERLINK(""x"")",3,0.5\njegyző,1,0.0\n')
