@@ -18,8 +18,9 @@ What changed is read from the on-disk store's marker (the digest of every graph,
 reads it) against the one kept with the state. Everything is run again when there is no state or another one
 (another day, other queries, other code), when a graph of no town changed (the ontology, the vocabularies), or when
 a municipality's name is not one town's. The state (``<out>/catalogue/state.marshal``) keeps, for each query, what
-the report shows, in segments (``segments.py``: a town's rows or one row, as CSV bytes, with the result's first
-rows). ``tests/test_catalogue.py`` compares every update with a whole run.
+the report shows, in segments (``segments.py``: a town's rows or one row, with the result's first rows); the
+segments' CSV bytes are in a rows file beside it (``row_file.py``: an update appends the changed towns' segments and
+rewrites only the small state). ``tests/test_catalogue.py`` compares every update with a whole run.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from . import state_file
 from .fanout import fan_out
 from .namespaces import BASE
 from .queries import ACROSS_TOWNS, SIMILAR_TOWNS, NamedQuery, run_catalogue, run_named, runnable
+from .row_file import RowFile
 from .row_order import order_of
 from . import segments as seg
 from .segments import Result
@@ -41,14 +43,15 @@ from .store import select
 from .validate.incremental import store_files
 from .validate.scope import Towns, towns_map
 
-FORMAT = 3
+FORMAT = 4
 ORG = BASE + "org/"
 LABELS = """PREFIX esely: <https://w3id.org/esely/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?m ?label ?county WHERE { %s ?d esely:municipality ?m . ?m skos:prefLabel ?l BIND (STR(?l) AS ?label)
   OPTIONAL { ?m esely:settlement/esely:county ?county } }"""
 _BY_TOWN = re.compile(r"ORDER\s+BY\s+(?:ASC\s*\(\s*)?\?municipality(?![\w])", re.IGNORECASE)
-_CODE = tuple(Path(__file__).with_name(f) for f in ("catalogue.py", "segments.py", "row_order.py", "queries.py"))
+_CODE = tuple(Path(__file__).with_name(f) for f in ("catalogue.py", "segments.py", "row_order.py", "queries.py",
+                                                     "row_file.py"))
 # The files whose graphs only the comparisons (``ACROSS_TOWNS``) read: the similar towns, one unit per town
 # (``tests/test_catalogue.py`` checks that no other query kept town by town names them).
 COMPARED = frozenset({"similarity"})
@@ -62,6 +65,8 @@ class Catalogue:
     rows: dict[str, tuple[list[str], list[dict]]] = field(default_factory=dict)
     mode: str = ""
     towns: list[str] | None = None  # the changed towns run again (None: a whole run)
+    anchored: dict = field(default_factory=dict)  # (town, query) -> (names, rows): the rows run anchored on a town,
+    # as the site's changed towns need them (``site/plan.py`` takes them instead of running them again)
 
 
 def _order_by(q: NamedQuery) -> int | None:
@@ -141,17 +146,18 @@ def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: d
     queries = {n: q for n, q in queries.items() if runnable(q)}
     key, files, path = run_key(queries, as_of), store_files(store_dir), state_path(out_dir)
     state = state_file.load(path, FORMAT)
-    if state is None or state.get("key") != key or sorted(state["queries"]) != sorted(queries):
+    kept_rows = RowFile.open(path.parent, state) if state is not None else None
+    if state is None or kept_rows is None or state.get("key") != key or sorted(state["queries"]) != sorted(queries):
         return _full(store if reader is None else reader, queries, as_of, key, files, path,
                      "teljes: nincs érvényes előző állapot / full: no valid earlier state", jobs)
     known = dict(state["towns"])
     kept = state["queries"]
     if files == state["files"]:
-        return Catalogue(seg.results(kept), {}, "változatlan / unchanged", [])
+        return Catalogue(seg.results(kept, kept_rows.joined), {}, "változatlan / unchanged", [])
     changed = changed_towns(store, files, state["files"], known)
     if isinstance(changed, str):
         return _full(store if reader is None else reader, queries, as_of, key, files, path, changed, jobs)
-    return _update(store, queries, as_of, state, changed, known, key, files, path, jobs)
+    return _update(store, queries, as_of, state, kept_rows, changed, known, key, files, path, jobs)
 
 
 def changed_towns(store: ox.Store, files: dict, old: dict, known: dict) -> tuple[list[str], list[str] | None] | str:
@@ -196,13 +202,15 @@ def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:
     kept = {n: _whole(queries[n], *rows[n], labels) for n in rows}
     results = seg.results(kept)
     seg.trim(kept)
+    rows_file = RowFile.fresh(path.parent)
+    where = rows_file.keep(s for k in kept.values() for s in k["segments"])
     state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store),
-                           "named": named,
-                 "queries": kept})
+                           "named": named, "queries": kept, **where})
+    rows_file.forget_others()
     return results
 
 
-def _update(store, queries, as_of, state, changed, known, key, files, path, jobs) -> Catalogue:
+def _update(store, queries, as_of, state, rows_file, changed, known, key, files, path, jobs) -> Catalogue:
     kept, (towns, similar) = state["queries"], changed
     fresh = _labels(store, towns)[1] if towns else {}  # the changed towns' names; every town's only if run whole
     renamed = any(state["named"].get(t) != fresh.get(t) for t in towns if t in fresh and t in state["named"])
@@ -218,7 +226,8 @@ def _update(store, queries, as_of, state, changed, known, key, files, path, jobs
     for name, ts in spliced.items():
         k, new = kept[name], {t: got[(t, name)][1] for t in ts}
         if k["kind"] == "across":  # unchanged while every changed town's rows are
-            if any(b"".join(s[3] for s in k["segments"] if s[1] == t) != seg.csv_parts(k["names"], new[t])[1]
+            if any(rows_file.joined([s[3] for s in k["segments"] if s[1] == t])
+                   != seg.csv_parts(k["names"], new[t])[1]
                    for t in ts):
                 again.append(name)
             continue
@@ -229,9 +238,11 @@ def _update(store, queries, as_of, state, changed, known, key, files, path, jobs
     labels = _labels(store)[0] if rows else {}
     for name in rows:
         kept[name] = _whole(queries[name], *rows[name], labels)
-    results = seg.results(kept)
+    results = seg.results(kept, rows_file.joined)
     seg.trim(kept)
+    where = rows_file.keep(s for k in kept.values() for s in k["segments"])  # the new segments appended
     state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "named": named,
-                           "queries": kept})
+                           "queries": kept, **where})
+    rows_file.forget_others()  # after a compaction into the next file
     return Catalogue(results, rows, f"növekményes: {len(towns)} település, {len(rows)} lekérdezés egészben / "
-                                    f"incremental: {len(towns)} town(s), {len(rows)} whole quer(ies)", towns)
+                                    f"incremental: {len(towns)} town(s), {len(rows)} whole quer(ies)", towns, got)

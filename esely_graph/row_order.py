@@ -12,6 +12,7 @@ exactly this order with no two keys equal, and checks every merge for ties again
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cmp_to_key
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -91,11 +92,20 @@ def in_order(keys: list[list], order: list[tuple[str, bool]]) -> bool:
         return False
 
 
-def sort(items: list, order: list[tuple[str, bool]], key) -> list | None:
-    """``items`` in ``order`` of their ``key(item)``; None when two keys are equal or not comparable."""
+def insert(items: list, new: list, order: list[tuple[str, bool]], key) -> list | None:
+    """``items`` (in ``order`` of ``key(item)``, no two equal) with the ``new`` ones put in place by bisection (a
+    changed town's rows among the country's: no sort of them all); None when a new key equals one there or is not
+    comparable."""
     cmp = compare(order)
+    at = cmp_to_key(cmp)
+    out = list(items)
     try:
-        out = sorted(items, key=cmp_to_key(lambda a, b: cmp(key(a), key(b))))
+        for item in new:
+            k = key(item)
+            i = bisect_right(out, at(k), key=lambda x: at(key(x)))
+            if (i and cmp(key(out[i - 1]), k) >= 0) or (i < len(out) and cmp(k, key(out[i])) >= 0):
+                return None
+            out.insert(i, item)
     except TypeError:
         return None
-    return out if in_order([key(i) for i in out], order) else None
+    return out

@@ -2,7 +2,7 @@
 
 A segment is a town's rows (a query ordered by municipality first) or one row (a query kept in its own order,
 ``row_order``): [municipality's name, town, row count, the rows as the report's spreadsheet-safe CSV
-(``queries.format_rows``), the rows themselves pickled while they are among the result's first ``HEAD`` rows (else
+(``queries.format_rows``; once kept, their place in the rows file, ``row_file``), the rows themselves pickled while they are among the result's first ``HEAD`` rows (else
 None), the row's sort key (None for a town's rows)]. The result is the segments in order: the CSV their bytes one
 after another, the row count their sum.
 """
@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .queries import format_rows
-from .row_order import in_order, key_of, sort
+from .row_order import in_order, insert, key_of
 
 HEAD = 200  # the rows of a query the report shows
 
@@ -83,7 +83,9 @@ def by_order(order, names: list[str], rows: list[dict], labels: dict[str, str]) 
     return out
 
 
-def results(kept: dict) -> dict[str, Result]:
+def results(kept: dict, join=b"".join) -> dict[str, Result]:
+    """Every kept query's ``Result``; ``join``: the segments' CSV bytes one after another from what they keep
+    (``row_file.RowFile.joined``: places in the rows file, or still the bytes)."""
     out = {}
     for name, k in kept.items():
         header = csv_parts(k["names"], [])[0]
@@ -93,7 +95,7 @@ def results(kept: dict) -> dict[str, Result]:
                 break
             head += pickle.loads(seg[4])
         out[name] = Result(k["names"], sum(s[2] for s in k["segments"]), head[:HEAD],
-                           header + b"".join(s[3] for s in k["segments"]))
+                           header + join([s[3] for s in k["segments"]]))
     return out
 
 
@@ -129,14 +131,14 @@ def splice(k: dict, new: dict[str, list[dict]]) -> bool:
 def merge(k: dict, new: dict[str, list[dict]]) -> bool:
     """The changed towns' rows of a query kept in its order replaced by their new rows, all merged in that order;
     False when a row has no key or two keys are equal."""
-    segments = [s for s in k["segments"] if s[1] not in new]
+    segments, added = [s for s in k["segments"] if s[1] not in new], []
     for town, rows in sorted(new.items()):
         for r in rows:
             key = key_of(r, k["order"])
             if key is None or r.get("municipality") is None:
                 return False
-            segments.append(segment(r["municipality"].value, town, k["names"], [r], key))
-    segments = sort(segments, k["order"], key=lambda s: s[5])
+            added.append(segment(r["municipality"].value, town, k["names"], [r], key))
+    segments = insert(segments, added, k["order"], key=lambda s: s[5])
     if segments is None:
         return False
     k["segments"] = segments

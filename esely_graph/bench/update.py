@@ -121,7 +121,8 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
             from ..site import build_site
 
             res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
-                             findings, day, store=store, catalogue=national.rows if national else None)
+                             findings, day, store=store, catalogue=national.rows if national else None,
+                             anchored=national.anchored if national else None)
             s.detail = site_detail(res)
     del national
     forget_disk()

@@ -145,7 +145,8 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     analytics = national_analytics(disk, lay.store, lay.out, reader=store if in_memory else None)  # likewise
     click.echo(f"elemzés / analytics: {analytics.mode}")
     render_report(lay, lay.out / "report", day, store=store, results=national.sections, analytics=analytics)
-    render_site(lay, lay.out / "site", day, findings, store=store, catalogue=national.rows)
+    render_site(lay, lay.out / "site", day, findings, store=store, catalogue=national.rows,
+                anchored=national.anchored)  # the changed towns' rows the queries step ran: not run again
 
 
 def read_store(lay, store_dir: Path | None):

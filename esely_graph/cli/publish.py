@@ -68,7 +68,7 @@ def site(data_dir: Path | None, store_dir: Path | None, out: Path | None, as_of,
         serve_site(out or lay.out / "site", bind, click.echo)
 
 
-def render_site(lay: Layout, out: Path, day, findings=None, store=None, catalogue=None) -> None:
+def render_site(lay: Layout, out: Path, day, findings=None, store=None, catalogue=None, anchored=None) -> None:
     """The site step, for `site` and `all` (which passes the findings it already has and the on-disk store,
     opened read-only, that every step reads)."""
     from ..site import build_site
@@ -81,7 +81,7 @@ def render_site(lay: Layout, out: Path, day, findings=None, store=None, catalogu
         findings = run_validate(lay.ttl, lay.shapes, as_of=day, store=store)
     click.echo("lapok készítése / rendering pages …", err=True)
     result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
-                        store=store, catalogue=catalogue)
+                        store=store, catalogue=catalogue, anchored=anchored)
     secs = time.perf_counter() - t0
     kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
     click.echo(f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "

@@ -60,11 +60,12 @@ ALL_GRAPH_MAX = 300_000  # triples; above this the query page offers one town's 
 @calmed
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,
                report: Report | None, as_of: dt.date, jobs: int | None = None, store=None,
-               catalogue: dict | None = None) -> dict:
+               catalogue: dict | None = None, anchored: dict | None = None) -> dict:
     """Render the site into ``out_dir`` (re-rendering only the towns whose input changed since the site there was
     made); ``jobs``: worker processes for the towns (default: one per core); ``store``: the on-disk store kept equal
     to ``data_dir`` by ``disk_store.sync`` (opened read-only), read instead of loading the Turtle; ``catalogue``: the
-    named queries' rows already run on that graph for ``as_of`` (``queries.run_catalogue``, shared with the report)."""
+    named queries' rows already run on that graph for ``as_of`` (``queries.run_catalogue``, shared with the report);
+    ``anchored``: rows already run on it anchored on a town ((town's IRI, query) -> (names, rows), ``catalogue.py``)."""
     clock = Clock()
     jobs = worker_count(jobs)  # ``--jobs``, else ESELY_JOBS, else one per core (as every stage that fans out)
     state = load_state(out_dir)
@@ -88,7 +89,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
     previous = state.get("towns", {})
     clock.lap("national input")
     plan = Plan(store, queries, as_of, own, previous, town_of, across=townless(infos) != townless(state.get("files", {})),
-                catalogue=catalogue)
+                catalogue=catalogue, anchored=anchored)
     clock.lap("queries")
     stats = {"rendered": 0, "reused": 0, "town_cpu": [], "pages": 0}
 

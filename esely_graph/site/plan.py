@@ -16,6 +16,7 @@ from ..queries import ACROSS_TOWNS
 from .rows import run_rows, shared_rows
 from .towns import digest, shown_rows, split_rows
 
+ORG = BASE + "org/"
 WHOLE_SHARE = 30  # run a query once on the whole graph (rows shared out by town) for more than 1/30 of the towns:
 # anchored on one town a query costs ~1/30 of its whole-graph run at 400 towns and less as towns are added
 
@@ -28,12 +29,15 @@ class Plan:
     """``own``: town -> the digest of its own input; ``previous``: the state of the site there (town -> {"own",
     "rows", "hash", "summary"}); ``store`` and ``queries`` to run the rows; ``across``: a file of no town changed
     (what the build derives from all towns, such as the similar towns), so the comparisons are run for every town;
-    ``catalogue``: the queries' whole-graph rows already run (``queries.run_catalogue``), used instead of a run."""
+    ``catalogue``: the queries' whole-graph rows already run (``queries.run_catalogue``), used instead of a run;
+    ``anchored``: rows already run anchored on a town ((town's IRI, query) -> (names, rows): the kept national
+    results run them for the changed towns, ``catalogue.py``), used instead of running them again."""
 
     def __init__(self, store, queries: dict, as_of, own: dict[str, str], previous: dict, town_of,
-                 across: bool = False, catalogue: dict | None = None):
+                 across: bool = False, catalogue: dict | None = None, anchored: dict | None = None):
         self.store, self.queries, self.as_of, self.town_of = store, queries, as_of, town_of
         self.catalogue = catalogue or {}
+        self.anchored = anchored or {}
         self.names = sorted(queries)
         self.own, self.previous = own, previous
         self.rows: dict[str, dict[str, list[dict]]] = {}
@@ -60,10 +64,13 @@ class Plan:
             # for one town on disk at 3,200 towns, the others 0.01-0.3 s), so a worker free later takes the short
             # ones; in name order both ran late on one worker (1.4 s wall, 1.2 s comparisons first)
             pairs = sorted(((town, n) for town in towns for n in names), key=lambda p: p[1] not in ACROSS_TOWNS)
-            got = fan_out(self.store, self._anchored, pairs)
+            ran = {(ORG + town, n): shared_rows(self.queries[n], *self.anchored[(ORG + town, n)])
+                   for town, n in pairs if (ORG + town, n) in self.anchored}
+            todo = [p for p in pairs if (ORG + p[0], p[1]) not in ran]
+            ran.update(((ORG + t, n), rows) for (t, n), rows in zip(todo, fan_out(self.store, self._anchored, todo)))
             by_town: dict[str, dict[str, list[dict]]] = {}
-            for (town, name), rows in zip(pairs, got):
-                by_town.setdefault(town, {})[name] = rows
+            for town, name in pairs:
+                by_town.setdefault(town, {})[name] = ran[(ORG + town, name)]
             for town in towns:
                 self.keep(town, by_town[town])
             return
@@ -75,7 +82,7 @@ class Plan:
 
     def _anchored(self, store, pair: tuple[str, str]) -> list[dict]:
         town, name = pair
-        return run_rows(store, self.queries[name], self.as_of, {"municipality": BASE + "org/" + town})
+        return run_rows(store, self.queries[name], self.as_of, {"municipality": ORG + town})
 
     def keep(self, town: str, rows: dict[str, list[dict]]) -> None:
         self.rows.setdefault(town, {}).update(rows)
