@@ -13,7 +13,7 @@ files, ``graph_units``); what changed is read from the store's marker as the cat
 
 from __future__ import annotations
 
-import heapq
+from itertools import chain
 from pathlib import Path
 
 import networkx as nx
@@ -65,13 +65,20 @@ def _part(a: Analytics) -> list:
 def merged(parts: dict[str, list]) -> Analytics:
     """The whole graph's figures from the towns' (each list sorted as ``analytics.figures`` sorts it)."""
     ps = [parts[t] for t in sorted(parts)]
+
+    def merge(i: int, key=None) -> list:
+        # the towns' sorted lists one after another, sorted: as a merge of them (a stable sort keeps equal items in
+        # the towns' order, as heapq.merge does), and Timsort takes each town's list as one run (heapq.merge, a
+        # Python heap over 3,200 lists, took 0.9 s of a one-town update)
+        return sorted(chain.from_iterable(p[i] for p in ps), key=key)
+
     out = Analytics(nx.Graph())
-    comps = list(heapq.merge(*(p[0] for p in ps), key=lambda kc: (-len(kc[0]), kc[0])))
+    comps = merge(0, key=lambda kc: (-len(kc[0]), kc[0]))
     out.component_keys, out.components = [k for k, _ in comps], [c for _, c in comps]
-    out.isolated_problems = list(heapq.merge(*(p[1] for p in ps)))
-    out.isolated_strategies = list(heapq.merge(*(p[2] for p in ps)))
-    out.owner_centrality = [tuple(o) for o in heapq.merge(*(p[3] for p in ps), key=lambda t: (-t[1], -t[2], t[0]))]
-    out.chains = [tuple(c) for c in heapq.merge(*(p[4] for p in ps), key=chain_order)]
+    out.isolated_problems = merge(1)
+    out.isolated_strategies = merge(2)
+    out.owner_centrality = [tuple(o) for o in merge(3, key=lambda t: (-t[1], -t[2], t[0]))]
+    out.chains = [tuple(c) for c in merge(4, key=chain_order)]
     return out
 
 

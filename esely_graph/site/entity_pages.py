@@ -12,8 +12,9 @@ from .model import grouped_links
 
 
 def entity_order(e) -> tuple:
-    """Measures and sub-tasks in plan order (I/1, I/2 … I/10), everything else in Hungarian alphabetical order."""
-    return (e.document or "", code_key(e.code), collate_key(e.label()))
+    """Measures and sub-tasks in plan order (I/1, I/2 … I/10), everything else in Hungarian alphabetical order; two
+    items of one label (two problems both "civil szervezetek támogatása") by IRI, so every run lists them alike."""
+    return (e.document or "", code_key(e.code), collate_key(e.label()), e.iri)
 
 
 def load_figures(e, ents: dict, status) -> list:

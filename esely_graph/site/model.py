@@ -187,8 +187,8 @@ def gather(idx: Index, findings, status, kinds: dict[str, str], area: str = NATI
         for pred, label, target in e.out:
             ents[target].inn.append((pred, INVERSE.get(pred, OTHER_INVERSE), e.iri))
     for e in ents.values():
-        e.out = sorted(set(e.out), key=lambda t: (t[1], ents[t[2]].label()))
-        e.inn = sorted(set(e.inn), key=lambda t: (t[1], ents[t[2]].label()))
+        e.out = sorted(set(e.out), key=lambda t: (t[1], ents[t[2]].label(), t[2], t[0]))  # from a set: every tie
+        e.inn = sorted(set(e.inn), key=lambda t: (t[1], ents[t[2]].label(), t[2], t[0]))  # broken, one order
     for f in findings:
         target = f.focus
         while target not in ents and "/" in target[len(BASE):]:
