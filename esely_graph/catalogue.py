@@ -153,7 +153,7 @@ def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: d
     known = dict(state["towns"])
     kept = state["queries"]
     if files == state["files"]:
-        return Catalogue(seg.results(kept, kept_rows.joined), {}, "változatlan / unchanged", [])
+        return Catalogue(seg.results(kept, kept_rows.spans), {}, "változatlan / unchanged", [])
     changed = changed_towns(store, files, state["files"], known)
     if isinstance(changed, str):
         return _full(store if reader is None else reader, queries, as_of, key, files, path, changed, jobs)
@@ -238,7 +238,7 @@ def _update(store, queries, as_of, state, rows_file, changed, known, key, files,
     labels = _labels(store)[0] if rows else {}
     for name in rows:
         kept[name] = _whole(queries[name], *rows[name], labels)
-    results = seg.results(kept, rows_file.joined)
+    results = seg.results(kept, rows_file.spans)
     seg.trim(kept)
     where = rows_file.keep(s for k in kept.values() for s in k["segments"])  # the new segments appended
     state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "named": named,

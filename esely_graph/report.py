@@ -94,7 +94,7 @@ def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalog
         store, {n: q for n, q in listed.items() if n not in results}, as_of).items())  # left out
     for name in (n for n in ordered if n in results):
         q, r = queries[name], results[name]
-        (out_dir / "queries" / f"{name}.csv").write_bytes(r.csv)
+        r.write(out_dir / "queries" / f"{name}.csv")
         cols = [n for n in r.names if n not in SKIP_COLUMNS]
         hu, en = titles.get(name, (q.title, q.title))
         sections.append(Section(name, hu, en, q.answers, cols,

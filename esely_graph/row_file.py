@@ -46,35 +46,43 @@ class RowFile:
                 if p.stem.partition("-")[2].isdigit()]
         return cls(folder, f"rows-{max(gens, default=0) + 1}.bin", 0)
 
+    def _mapped(self):
+        if self._map is None:
+            with open(self.folder / self.name, "rb") as f:
+                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if self.size else b""
+        return self._map
+
     def part(self, ref) -> bytes:
         """A segment's bytes: ``ref`` as kept (``[offset, length]``) or still the bytes of a segment made this run."""
         if isinstance(ref, (bytes, bytearray)):
             return bytes(ref)
-        if self._map is None:
-            with open(self.folder / self.name, "rb") as f:
-                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if self.size else b""
         offset, length = ref
-        return self._map[offset:offset + length]
+        return self._mapped()[offset:offset + length]
 
-    def joined(self, refs: list) -> bytes:
-        """The bytes of ``refs`` (as ``part`` takes them) one after another, read a run of adjacent places at a time
-        (the segments of a whole run lie in the file in their order; an update moves only the changed towns')."""
+    def spans(self, refs: list) -> list:
+        """``refs`` (as ``part`` takes them) as parts one after another: bytes made this run, or ``Span``s of the file,
+        a run of adjacent places as one (the segments of a whole run lie in the file in their order; an update moves
+        only the changed towns'). A span holds the file's map: it stays readable after the file is replaced."""
         parts, start, end = [], None, None
         for ref in refs:
             if isinstance(ref, (bytes, bytearray)):
                 if start is not None:
-                    parts.append(self.part([start, end - start]))
+                    parts.append(Span(self._mapped(), start, end - start))
                 start = None
-                parts.append(ref)
+                parts.append(bytes(ref))
             elif start is not None and ref[0] == end:
                 end += ref[1]
             else:
                 if start is not None:
-                    parts.append(self.part([start, end - start]))
+                    parts.append(Span(self._mapped(), start, end - start))
                 start, end = ref[0], ref[0] + ref[1]
         if start is not None:
-            parts.append(self.part([start, end - start]))
-        return b"".join(parts)
+            parts.append(Span(self._mapped(), start, end - start))
+        return parts
+
+    def joined(self, refs: list) -> bytes:
+        """The bytes of ``refs`` one after another (``spans``)."""
+        return b"".join(bytes(p) for p in self.spans(refs))
 
     def keep(self, segments) -> dict:
         """Append the segments' new bytes (``segment[3]`` bytes → ``[offset, length]``), compacting into the next
@@ -109,6 +117,23 @@ class RowFile:
                 p.unlink(missing_ok=True)
 
     def close(self) -> None:
-        if self._map is not None and not isinstance(self._map, bytes):
-            self._map.close()
+        """Let go of the file's map (closed when no ``Span`` holds it any more)."""
         self._map = None
+
+
+class Span:
+    """Bytes of a rows file, read when asked: ``bytes(span)``, or ``write_to(file)`` without a copy of its own."""
+    __slots__ = ("map", "offset", "length")
+
+    def __init__(self, map_, offset: int, length: int):
+        self.map, self.offset, self.length = map_, offset, length
+
+    def __bytes__(self) -> bytes:
+        return self.map[self.offset:self.offset + self.length]
+
+    def __len__(self) -> int:
+        return self.length
+
+    def write_to(self, f) -> None:
+        with memoryview(self.map) as view:
+            f.write(view[self.offset:self.offset + self.length])

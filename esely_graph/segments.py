@@ -21,11 +21,25 @@ HEAD = 200  # the rows of a query the report shows
 
 @dataclass
 class Result:
-    """A query's whole-country result as the report shows it: its columns, row count, first rows and CSV."""
+    """A query's whole-country result as the report shows it: its columns, row count, first rows and CSV (``parts``:
+    bytes, or spans of the kept rows file, ``row_file.Span``, read only when written)."""
     names: list[str]
     total: int
     head: list[dict]
-    csv: bytes
+    parts: list
+
+    @property
+    def csv(self) -> bytes:
+        return b"".join(bytes(p) for p in self.parts)
+
+    def write(self, path) -> None:
+        """The CSV into the file ``path``, its spans straight from the rows file's map."""
+        with open(path, "wb") as f:
+            for p in self.parts:
+                if isinstance(p, bytes):
+                    f.write(p)
+                else:
+                    p.write_to(f)
 
 
 def csv_parts(names: list[str], rows: list[dict]) -> tuple[bytes, bytes]:
@@ -38,7 +52,7 @@ def csv_parts(names: list[str], rows: list[dict]) -> tuple[bytes, bytes]:
 def result_of(names: list[str], rows: list[dict]) -> Result:
     """A query's rows as the report shows them."""
     header, body = csv_parts(names, rows)
-    return Result(names, len(rows), rows[:HEAD], header + body)
+    return Result(names, len(rows), rows[:HEAD], [header + body])
 
 
 def segment(label, town, names, rows, key=None, head=True) -> list:
@@ -83,9 +97,9 @@ def by_order(order, names: list[str], rows: list[dict], labels: dict[str, str]) 
     return out
 
 
-def results(kept: dict, join=b"".join) -> dict[str, Result]:
-    """Every kept query's ``Result``; ``join``: the segments' CSV bytes one after another from what they keep
-    (``row_file.RowFile.joined``: places in the rows file, or still the bytes)."""
+def results(kept: dict, spans=list) -> dict[str, Result]:
+    """Every kept query's ``Result``; ``spans``: the segments' CSV parts from what they keep (``row_file.RowFile.spans``:
+    places in the rows file, or still the bytes)."""
     out = {}
     for name, k in kept.items():
         header = csv_parts(k["names"], [])[0]
@@ -95,7 +109,7 @@ def results(kept: dict, join=b"".join) -> dict[str, Result]:
                 break
             head += pickle.loads(seg[4])
         out[name] = Result(k["names"], sum(s[2] for s in k["segments"]), head[:HEAD],
-                           header + join([s[3] for s in k["segments"]]))
+                           [header, *spans([s[3] for s in k["segments"]])])
     return out
 
 

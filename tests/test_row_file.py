@@ -65,9 +65,21 @@ def test_a_mostly_dead_file_is_compacted_into_the_next(tmp_path, monkeypatch):
 def test_adjacent_places_are_read_as_one_and_bytes_of_this_run_between_them(tmp_path):
     a, b, c = seg(b"a,1\n"), seg(b"b,2\n"), seg(b"c,3\n")
     f = RowFile.open(tmp_path, RowFile.fresh(tmp_path).keep([a, b, c]))
-    read = []
-    part = f.part
-    f.part = lambda ref: read.append(list(ref)) or part(ref)
+    parts = f.spans([a[3], b[3], b"new,4\n", c[3], a[3]])
+    assert [p if isinstance(p, bytes) else (p.offset, p.length) for p in parts] == [(0, 8), b"new,4\n", (8, 4), (0, 4)]
     assert f.joined([a[3], b[3], b"new,4\n", c[3], a[3]]) == b"a,1\nb,2\nnew,4\nc,3\na,1\n"
-    assert read == [[0, 8], [8, 4], [0, 4]]  # a and b adjacent: one read
-    assert f.joined([]) == b""
+    assert f.spans([]) == [] and f.joined([]) == b""
+
+
+def test_a_span_stays_readable_after_its_file_is_compacted_away(tmp_path, monkeypatch):
+    monkeypatch.setattr(row_file, "SLACK", 0)
+    keep, gone = seg(b"kept,1\n"), seg(b"replaced,1\nreplaced,2\nreplaced,3\n")
+    f = RowFile.open(tmp_path, RowFile.fresh(tmp_path).keep([keep, gone]))
+    span, = f.spans([keep[3]])  # a result read before the update's new segments are kept
+    f.keep([keep, seg(b"new,2\n")])
+    f.forget_others()
+    assert not (tmp_path / "rows-1.bin").exists() and bytes(span) == b"kept,1\n"
+    out = tmp_path / "out.csv"
+    with open(out, "wb") as fh:
+        span.write_to(fh)
+    assert out.read_bytes() == b"kept,1\n"

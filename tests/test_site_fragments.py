@@ -1,6 +1,6 @@
 """The national pages' parts repeated for every town, made in Python (``site/fragments.py``): the same bytes as the
 template code they replace (kept here as the reference), on towns and documents written by hand with names that
-need escaping; and one order of items of one label."""
+need escaping; one order of items of one label; the hash of a town's findings."""
 
 from esely_graph.site.entity_pages import entity_order
 from esely_graph.site.health import Figure
@@ -74,3 +74,18 @@ def test_two_items_of_one_label_are_ordered_by_iri():
     a = Entity(DOC + "d~problem~124", "problem", "a.html", {"hu": "civil szervezetek támogatása"}, document=DOC + "d")
     b = Entity(DOC + "d~problem~123", "problem", "b.html", {"hu": "civil szervezetek támogatása"}, document=DOC + "d")
     assert sorted([a, b], key=entity_order) == [b, a] == sorted([b, a], key=entity_order)
+
+
+def test_a_towns_findings_hash_changes_with_any_field_of_a_finding():
+    """The hash of a town's findings in the digest of its input (``site.towns.findings_digest``): equal findings,
+    equal hashes; a finding moved to another line, or a note added, another hash (the town is rendered again)."""
+    from esely_graph.site.towns import findings_digest
+    from esely_graph.validate.findings import Finding
+
+    f = Finding("varos-hep-it", DOC + "varos-hep-it/measure/2", "warning", "esely:MeasureShape", "sh:minCount",
+                "esely:deadline", None, "Nincs határidő.", "No deadline.", "sources/varos-hep-it.tsv", 7, "2027. II.")
+    same = Finding(*tuple(f))
+    assert findings_digest([f]) == findings_digest([same]) != findings_digest([])
+    assert findings_digest([f._replace(line=8)]) != findings_digest([f])
+    assert findings_digest([f._replace(detail="unreadable deadline")]) != findings_digest([f])
+    assert findings_digest([f, f._replace(line=8)]) != findings_digest([f._replace(line=8), f])

@@ -49,7 +49,7 @@ from .reuse import Reuse
 from .inputs import file_infos, slices
 from .plan import Plan
 from .town import Nation, town_paths
-from .towns import TownOf, digest, split_findings, triples_digest
+from .towns import TownOf, digest, findings_digest, split_findings, triples_digest
 from .workers import render_towns
 
 __all__ = ["build_site", "page_name"]
@@ -85,7 +85,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                     parts.whole_triples(), queries, as_of, environment())
     base_hash = digest(code_digest(query_dir), as_of.isoformat(), triples_digest(shared))
     own = {town: digest(base_hash, [infos[f]["sha"] for f in parts.doc_files[town]],
-                        parts.shared_digest(town), findings.get(town, [])) for town in parts.docs}
+                        parts.shared_digest(town), findings_digest(findings.get(town, []))) for town in parts.docs}
     previous = state.get("towns", {})
     clock.lap("national input")
     plan = Plan(store, queries, as_of, own, previous, town_of, across=townless(infos) != townless(state.get("files", {})),
@@ -136,7 +136,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
             if f.is_file():
                 w.file(f"static/{f.name}", f.read_bytes())
         reuse = Reuse(state.get("national", {}) if in_place else {}, Path(out_dir) if in_place else None,
-                      digest(base_hash, findings.get(None, [])))
+                      digest(base_hash, findings_digest(findings.get(None, []))))
         national = National(w, summaries, nation, {name: [] for name in queries}, reuse, split=jobs > 1)
         national.write(lambda w: write_ontology(w, onto, shapes_dir), onto_inputs=digest(
             Path(ontology_file).read_bytes(), *(f.read_bytes() for f in sorted(Path(shapes_dir).glob("*.ttl")))))

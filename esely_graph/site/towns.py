@@ -8,6 +8,7 @@ segment of its IRI ``…/org/<id>``, the id ``export --municipality`` and the qu
 from __future__ import annotations
 
 import hashlib
+import marshal
 from collections import defaultdict
 
 from ..namespaces import BASE
@@ -90,6 +91,12 @@ def digest(*parts) -> str:
             h.update(repr(part).encode("utf-8"))
         h.update(b"\0")
     return h.hexdigest()
+
+
+def findings_digest(findings) -> bytes:
+    """A content hash of findings (``validate.Finding``: tuples of strings, numbers and None) as plain values: their
+    text form, ``digest``'s way, cost 0.6 s for the 98,500 findings of 3,200 towns on every update."""
+    return hashlib.sha256(marshal.dumps([tuple(f) for f in findings])).digest()
 
 
 def triples_digest(triples) -> str:
