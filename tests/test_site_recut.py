@@ -139,3 +139,25 @@ def test_random_edits_give_the_store_the_units_that_differ():
         before, after = units(path, old), units(path, new)
         expected = {k: after.get(k) for k in set(before) | set(after) if before.get(k) != after.get(k)}
         assert changed_units(path, new, old) == expected
+
+
+def test_a_town_changing_two_sections_of_a_file_leaves_the_blocks_between_unread(monkeypatch):
+    """A links file holds each town's links, then each town's measures: one town's new plan changes it in two
+    places, and the blocks between (every other town's) are moved whole, not read one by one; the result is the
+    whole file's cut."""
+    from esely_graph.site import recut as module
+
+    own, programmes = owners()
+    links = [f"{ID}doc/{t}-it/measure/{i}/link/problem/{t}-he/line-{i}/automatic" for t in TOWNS for i in range(5)]
+    measures = [f"{ID}doc/{t}-it/measure/{i}" for t in TOWNS for i in range(5)]
+    old = HEAD + b"".join(block(s, "régi") for s in links + measures)
+    new = old.replace(block(links[6], "régi"), block(links[6], "új, hosszabb szöveg")).replace(
+        block(measures[7], "régi"), b"")  # bokor's sixth link changed, its eighth measure dropped
+    read = []
+    real = module.block_subject
+    monkeypatch.setattr(module, "block_subject", lambda *a: read.append(a[1]) or real(*a))
+    again = recut(old, new, cut_file(old, own, programmes), own, programmes)
+    assert again == cut_file(new, own, programmes)
+    assert len(read) == 1  # the changed link; the 20 blocks between (13 links, 7 measures) moved whole
+    assert module.middle_run([-1, 4, 5, 6, -1, 9, 2]) == (3, 1, 4)
+    assert module.middle_run([-1, -1]) == (0, 0, 0) and module.middle_run([]) == (0, 0, 0)

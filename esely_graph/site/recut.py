@@ -5,16 +5,19 @@ a links file of 100 MB at 3,200 towns differs from its last version in one stret
 each file as it was last cut (``Last``: no bytes copied; the build writes a changed file as a new inode, so the link
 keeps the old bytes) and, with the old cut (``inputs.cut_file``), finds the bytes both versions begin and end with
 (``graph_units.changed_stretch``, as the store's sync does): the blocks before and after keep their towns (and move
-by the difference in length). One town's blocks lie all over such a file (sorted by class and references first), so
-the stretch between can be most of it: there a block whose subject and bytes the old stretch has keeps its towns,
-and only the others are read and their towns found; a town is hashed again only when its blocks in the stretch are
-not the same blocks in the same order. The result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
+by the difference in length). One town's blocks lie in several places of such a file (the links file: its links,
+then its measures), so the stretch between can be most of it. There the longest run of old blocks kept in order
+(``middle_run``: every other town's blocks between the two places) moves whole, as the blocks after the stretch do;
+of the blocks around it, one whose bytes the old stretch has keeps its towns, and only the others are read and their
+towns found. A town is hashed again only when its blocks in the stretch are not the same blocks in the same order.
+The result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
 """
 
 from __future__ import annotations
 
 import os
 from bisect import bisect_left
+from itertools import accumulate
 from pathlib import Path
 
 from ..fsutil import link_into
@@ -38,63 +41,89 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
     prefixes = prefixes_of(head)
     if prefixes is None:
         return None
-    old_at = {}  # the old stretch's blocks by subject as written (a subject has one block in a file)
-    at = p
-    while at < q_old:
-        stop = old.find(END, at) + len(END)
-        old_at[old[at + 1:old.find(b"\n", at + 1)]] = (at, stop)
-        at = stop
-    owner_of: dict[int, list] = {}  # an old block in the stretch -> its towns, in the old cut's order of towns
-    old_mid: dict[str, list] = {}  # a town -> its old blocks in the stretch
-    for town, rs in cut["ranges"].items():
-        i = bisect_left(rs, (p,))
-        while i < len(rs) and rs[i][0] < q_old:
-            owner_of.setdefault(rs[i][0], []).append(town)
-            old_mid.setdefault(town, []).append(rs[i][0])
-            i += 1
-    old_national = {a for a, _ in cut["national"] if p <= a < q_old}
-    fresh: dict[str, list] = {}
-    source: dict[str, list] = {}  # a town -> the old block each of its new blocks in the stretch is (None: new)
-    national_new = []
-    at = p
-    while at < q:
-        stop = data.find(END, at) + len(END)
-        was = old_at.get(data[at + 1:data.find(b"\n", at + 1)])
-        if was is not None and old[was[0]:was[1]] == data[at:stop]:  # the same block: the same towns
-            targets, national, src = owner_of.get(was[0], ()), was[0] in old_national, was[0]
-        else:
-            subject = block_subject(data, at, stop, prefixes)
-            if subject is None:
-                return None
-            targets = owners(subject)
-            national, src = not targets or subject in programme_towns, None
-        for town in targets:
-            fresh.setdefault(town, []).append((at, stop))
-            source.setdefault(town, []).append(src)
-        if national:
-            national_new.append((at, stop))
-        at = stop
+    # the stretches' blocks, each without its END, split in one call: one town's change to a file of two sections
+    # (the links file's links, then its measures) makes a stretch of most of it, 160,000 blocks at 3,200 towns
+    E = len(END)
+    old_blocks, blocks = old[p:q_old].split(END)[:-1], data[p:q].split(END)[:-1]
+    old_at = list(accumulate((len(b) + E for b in old_blocks), initial=p))  # where each old block begins (and q_old)
+    new_at = list(accumulate((len(b) + E for b in blocks), initial=p))
+    index = {b: i for i, b in enumerate(old_blocks)}  # the same bytes, the same block (a subject has one block)
+    pos = [index.get(b, -1) for b in blocks]
+    n, s0, o0 = middle_run(pos)  # the longest run of old blocks kept in order: moved whole, not read block by block
+    mid_old, mid_new = (old_at[o0], old_at[o0 + n]), (new_at[s0], new_at[s0 + n])
+    shift = mid_new[0] - mid_old[0]
 
-    def moved(rs: list) -> tuple[list, list]:
-        """A share's blocks before the changed stretch, and those after it (moved)."""
-        before = [r for r in rs if r[1] <= p]
-        after = [(a + delta, b + delta) for a, b in rs if a >= q_old] if delta else [r for r in rs if r[0] >= q_old]
-        return before, after
+    def inside(rs: list, a: int, b: int) -> list:
+        """The ranges of ``rs`` (sorted) that begin in [a, b)."""
+        return rs[bisect_left(rs, (a,)):bisect_left(rs, (b,))]
+
+    owner_of: dict[int, list] = {}  # an old block outside the run -> its towns, in the old cut's order of towns
+    for town, rs in cut["ranges"].items():
+        for a, _ in inside(rs, p, mid_old[0]) + inside(rs, mid_old[1], q_old):
+            owner_of.setdefault(a, []).append(town)
+    old_national = {a for a, _ in cut["national"] if p <= a < q_old}
+    fresh: dict[str, list] = {}  # a town -> its new blocks before the run, and after it
+    source: dict[str, list] = {}  # a town -> the old block each of them is (None: new)
+    national_new: list = []
+    for side, (first, last) in enumerate(((0, s0), (s0 + n, len(blocks)))):
+        for i in range(first, last):
+            at, stop, j = new_at[i], new_at[i + 1], pos[i]
+            if j >= 0:  # the same block: the same towns
+                was = old_at[j]
+                targets, national, src = owner_of.get(was, ()), was in old_national, was
+            else:
+                subject = block_subject(data, at, stop, prefixes)
+                if subject is None:
+                    return None
+                targets = owners(subject)
+                national, src = not targets or subject in programme_towns, None
+            for town in targets:
+                fresh.setdefault(town, ([], []))[side].append((at, stop))
+                source.setdefault(town, ([], []))[side].append(src)
+            if national:
+                national_new.append((at, stop))
+
+    def moved(rs: list, new: tuple = ([], [])) -> list:
+        """A share's blocks: those before the stretch, its new ones before the run, the run's (moved), its new ones
+        after the run, those after the stretch (moved)."""
+        run = [(a + shift, b + shift) for a, b in inside(rs, *mid_old)] if shift else inside(rs, *mid_old)
+        after = [(a + delta, b + delta) for a, b in rs[bisect_left(rs, (q_old,)):]] if delta \
+            else rs[bisect_left(rs, (q_old,)):]
+        return rs[:bisect_left(rs, (p,))] + new[0] + run + new[1] + after
 
     ranges, digests = {}, dict(cut["digests"])
     for town in [*cut["ranges"], *(t for t in fresh if t not in cut["ranges"])]:
-        before, after = moved(cut["ranges"].get(town, []))
-        rs = before + fresh.get(town, []) + after
+        rs_old = cut["ranges"].get(town, [])
+        rs = moved(rs_old, fresh.get(town, ([], [])))
         if rs:
             ranges[town] = rs
-        if source.get(town, []) != old_mid.get(town, []):  # not the same blocks in the same order
+        src = source.get(town, ([], []))
+        if src[0] != [a for a, _ in inside(rs_old, p, mid_old[0])] \
+                or src[1] != [a for a, _ in inside(rs_old, mid_old[1], q_old)]:  # not the same blocks in order
             if rs:
                 digests[town] = block_digest([head, *(data[a:b] for a, b in rs)])
             else:
                 digests.pop(town, None)
-    before, after = moved(cut["national"])
+    national = cut["national"]
+    before = national[:bisect_left(national, (p,))]
+    run = [(a + shift, b + shift) for a, b in inside(national, *mid_old)]
+    after = [(a + delta, b + delta) for a, b in national[bisect_left(national, (q_old,)):]]
     return {"head": head, "ranges": ranges, "digests": digests, "empty": cut["empty"],
-            "national": before + national_new + after}
+            "national": before + [r for r in national_new if r[0] < mid_new[0]] + run
+            + [r for r in national_new if r[0] >= mid_new[1]] + after}
+
+
+def middle_run(pos: list[int]) -> tuple[int, int, int]:
+    """(length, first new index, first old index) of the longest run of new blocks that are old blocks one after
+    another (``pos``: each new block's index among the old ones, -1 for a new block); (0, 0, 0) when there is none."""
+    best, start = (0, 0, 0), 0
+    for i in range(1, len(pos) + 1):
+        if i < len(pos) and pos[i] >= 0 and pos[i] == pos[i - 1] + 1:
+            continue
+        if pos[start] >= 0 and i - start > best[0]:
+            best = (i - start, start, pos[start])
+        start = i
+    return best
 
 
 class Last:
