@@ -2,6 +2,7 @@
 graph's, on the seeds and on a corpus of other towns after each change; a graph whose edge joins two towns is not
 split."""
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -91,3 +92,16 @@ def test_each_update_gives_the_whole_graphs_figures(tmp_path):
     back = _analytics(tmp_path, ttl, out)
     _same(back, _analytics(tmp_path, ttl, tmp_path / "fresh-back"))
     _same(back, update)
+
+    # a town's plan names another town's problem: its figures cannot be read from its own graphs alone
+    other = sorted((data / "sources").glob("*-hep-he.tsv"))[0].name.split("-hep-he")[0]
+    assert other != town
+    mine, theirs = (ttl / f"{town}-hep-it.ttl").read_text(encoding="utf-8"), \
+        (ttl / f"{other}-hep-he.ttl").read_text(encoding="utf-8")
+    measure = re.search(r"<(https://w3id\.org/esely/id/doc/[^>]*-hep-it/measure/[^>/]+)>", mine).group(1)
+    problem = re.search(r"<(https://w3id\.org/esely/id/doc/[^>]*-hep-he/problem/[^>/]+)>", theirs).group(1)
+    (ttl / f"{town}-hep-it.ttl").write_text(
+        mine + f"\n<{measure}> <https://w3id.org/esely/ontology#answersProblem> <{problem}> .\n", encoding="utf-8")
+    crossed = _analytics(tmp_path, ttl, out)
+    assert crossed.mode.startswith("teljes")  # read whole (the graph names two towns), not from the town's graphs
+    _same(crossed, _analytics(tmp_path, ttl, tmp_path / "fresh-crossed"))
