@@ -70,3 +70,24 @@ def test_a_subject_in_two_groups_is_refused_as_merge_chunks_refuses_it(tmp_path)
     _build(path, state, {"a": ("a", a), "b": ("b", b)})
     with pytest.raises(ValueError, match="two chunks"):
         _build(path, state, {"a": ("a", a), "b": ("b2", a)})
+
+
+def test_a_file_no_group_changed_is_read_back_and_its_index_left_alone(tmp_path):
+    rng = random.Random(3)
+    path, state = tmp_path / "organisations.ttl", tmp_path / "merged.index"
+    chunks = {str(g): (f"{g}.0", _chunk(rng, g, 0)) for g in range(6)}
+    first = _build(path, state, chunks)
+    before = (path.stat().st_mtime_ns, state.stat().st_mtime_ns, state.read_bytes())
+    m = MergedFile(path, state)
+    for group, (key, chunk) in sorted(chunks.items()):
+        assert m.unchanged(group, key) is not None
+        m.add(group, key, None, len(chunk.blocks))
+    assert m.finish() == (first, sum(len(c.blocks) for _, c in chunks.values()))
+    m.save()  # as the build does: the file's bytes are the same, so it is not written again
+    assert (path.stat().st_mtime_ns, state.stat().st_mtime_ns, state.read_bytes()) == before
+    chunks["2"] = ("2.1", _chunk(rng, 2, 1))  # the next change still splices from the index kept
+    m = MergedFile(path, state)
+    assert m.state is not None
+    for group, (key, chunk) in sorted(chunks.items()):
+        m.add(group, key, None if m.unchanged(group, key) is not None else chunk, len(chunk.blocks))
+    assert m.finish()[0] == merge_chunks([c for _, (_, c) in sorted(chunks.items())])
