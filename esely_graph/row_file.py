@@ -96,7 +96,7 @@ class RowFile:
             self.close()
             nxt = RowFile.fresh(self.folder)
             self.name, self.size = nxt.name, 0
-        self.close()  # what is past ``size`` is cut off below: no map of it stays
+        self.close()  # what is past ``size`` is cut off below (a result's spans read only below it)
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / self.name
         with open(path, "r+b" if path.exists() else "wb") as f:

@@ -2,9 +2,9 @@
 
 A segment is a town's rows (a query ordered by municipality first) or one row (a query kept in its own order,
 ``row_order``): [municipality's name, town, row count, the rows as the report's spreadsheet-safe CSV
-(``queries.format_rows``; once kept, their place in the rows file, ``row_file``), the rows themselves pickled while they are among the result's first ``HEAD`` rows (else
-None), the row's sort key (None for a town's rows)]. The result is the segments in order: the CSV their bytes one
-after another, the row count their sum.
+(``queries.format_rows``; once kept, their place in the rows file, ``row_file``), the rows themselves pickled while
+they are among the result's first ``HEAD`` rows (else None), the row's sort key (None for a town's rows)]. The result
+is the segments in order: the CSV their bytes one after another, the row count their sum.
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ def by_order(order, names: list[str], rows: list[dict], labels: dict[str, str]) 
 
 
 def results(kept: dict, spans=list) -> dict[str, Result]:
-    """Every kept query's ``Result``; ``spans``: the segments' CSV parts from what they keep (``row_file.RowFile.spans``:
-    places in the rows file, or still the bytes)."""
+    """Every kept query's ``Result``; ``spans``: the segments' CSV parts from what they keep
+    (``row_file.RowFile.spans``: places in the rows file, or still the bytes)."""
     out = {}
     for name, k in kept.items():
         header = csv_parts(k["names"], [])[0]
