@@ -89,3 +89,7 @@ def test_a_towns_findings_hash_changes_with_any_field_of_a_finding():
     assert findings_digest([f._replace(line=8)]) != findings_digest([f])
     assert findings_digest([f._replace(detail="unreadable deadline")]) != findings_digest([f])
     assert findings_digest([f, f._replace(line=8)]) != findings_digest([f._replace(line=8), f])
+    from rdflib import Literal  # a value of another type than marshal takes: hashed by its text form
+
+    odd = f._replace(value=Literal("2027. II."))
+    assert findings_digest([odd]) == findings_digest([odd]) != findings_digest([odd._replace(value=Literal("2028"))])
