@@ -131,9 +131,6 @@ class Span:
     def __bytes__(self) -> bytes:
         return self.map[self.offset:self.offset + self.length]
 
-    def __len__(self) -> int:
-        return self.length
-
     def write_to(self, f) -> None:
         with memoryview(self.map) as view:
             f.write(view[self.offset:self.offset + self.length])

@@ -11,12 +11,10 @@ town (``similarity.ttl``: what the build derives from every town) changed.
 from __future__ import annotations
 
 from ..fanout import fan_out
-from ..namespaces import BASE
 from ..queries import ACROSS_TOWNS
 from .rows import run_rows, shared_rows
-from .towns import digest, shown_rows, split_rows
+from .towns import ORG, digest, shown_rows, split_rows
 
-ORG = BASE + "org/"
 WHOLE_SHARE = 30  # run a query once on the whole graph (rows shared out by town) for more than 1/30 of the towns:
 # anchored on one town a query costs ~1/30 of its whole-graph run at 400 towns and less as towns are added
 

@@ -64,7 +64,7 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
     old_national = {a for a, _ in cut["national"] if p <= a < q_old}
     fresh: dict[str, list] = {}  # a town -> its new blocks before the run, and after it
     source: dict[str, list] = {}  # a town -> the old block each of them is (None: new)
-    national_new: list = []
+    national_new: tuple = ([], [])  # the new national blocks before the run, and after it
     for side, (first, last) in enumerate(((0, s0), (s0 + n, len(blocks)))):
         for i in range(first, last):
             at, stop, j = new_at[i], new_at[i + 1], pos[i]
@@ -81,7 +81,7 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
                 fresh.setdefault(town, ([], []))[side].append((at, stop))
                 source.setdefault(town, ([], []))[side].append(src)
             if national:
-                national_new.append((at, stop))
+                national_new[side].append((at, stop))
 
     def moved(rs: list, new: tuple = ([], [])) -> list:
         """A share's blocks: those before the stretch, its new ones before the run, the run's (moved), its new ones
@@ -104,13 +104,8 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
                 digests[town] = block_digest([head, *(data[a:b] for a, b in rs)])
             else:
                 digests.pop(town, None)
-    national = cut["national"]
-    before = national[:bisect_left(national, (p,))]
-    run = [(a + shift, b + shift) for a, b in inside(national, *mid_old)]
-    after = [(a + delta, b + delta) for a, b in national[bisect_left(national, (q_old,)):]]
     return {"head": head, "ranges": ranges, "digests": digests, "empty": cut["empty"],
-            "national": before + [r for r in national_new if r[0] < mid_new[0]] + run
-            + [r for r in national_new if r[0] >= mid_new[1]] + after}
+            "national": moved(cut["national"], national_new)}
 
 
 def middle_run(pos: list[int]) -> tuple[int, int, int]:
