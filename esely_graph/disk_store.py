@@ -117,7 +117,8 @@ def _current(files: list[Path], known: dict[str, str], status: dict[str, list[in
         digest = hashlib.sha256(data).hexdigest()
         if seen is not None and seen[5:] == [digest] and path.stem in by_file:  # rewritten, the same bytes
             current.update({k: (known[k], None, None, path) for k in by_file[path.stem]})
-        elif (diff := _changed(path, data, seen, last) if path.stem in by_file else None) is not None:
+        elif (diff := _changed(path, data, seen, last, by_file[path.stem]) if path.stem in by_file else None) \
+                is not None:
             current.update({k: (known[k], None, None, path) for k in by_file[path.stem] if k not in diff})
             current.update({k: (*v, path) for k, v in diff.items() if v is not None})
         else:
@@ -129,7 +130,7 @@ def _current(files: list[Path], known: dict[str, str], status: dict[str, list[in
 LAST = ".turtle-last"  # in the store folder: hard links to the split files as last loaded
 
 
-def _changed(path: Path, data: bytes, seen: list | None, last: Path | None):
+def _changed(path: Path, data: bytes, seen: list | None, last: Path | None, keys: list[str]):
     """The changed units of a split file (``graph_units.changed_units``) against its version last loaded,
     kept in ``last`` as a hard link to that file (the build writes a new file, a new inode, when it changes
     one); None when there is no such version, or it is not the one loaded (size, inode, time)."""
@@ -142,7 +143,7 @@ def _changed(path: Path, data: bytes, seen: list | None, last: Path | None):
         return None
     if [st.st_size, st.st_ino, st.st_mtime_ns] != seen[:3]:
         return None
-    return changed_units(path, data, prev.read_bytes())
+    return changed_units(path, data, prev.read_bytes(), old_split=any("/" in k for k in keys))
 
 
 def _keep_last(files: list[Path], status: dict[str, list], last: Path) -> None:

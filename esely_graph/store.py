@@ -18,6 +18,7 @@ than rdflib's default store. ``load_store``/``select`` remain for callers that u
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -105,7 +106,7 @@ def read_triples(path: Path):
 
 
 def ttl_files(data_dir: Path) -> list[Path]:
-    files = sorted(Path(data_dir).glob("*.ttl"))
+    files = sorted(Path(data_dir).glob("*.ttl"), key=os.fspath)  # one folder: the paths' order (Path's < is slow)
     if not files:
         raise EselyError(f"{data_dir}: no .ttl files; run `esely-graph build` first")
     return files

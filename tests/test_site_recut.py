@@ -5,7 +5,7 @@ import random
 
 from esely_graph.site import inputs
 from esely_graph.site.inputs import cut_file
-from esely_graph.graph_units import common_prefix, common_suffix
+from esely_graph.graph_units import changed_stretch, common_prefix, common_suffix
 from esely_graph.site.recut import Last, recut
 from esely_graph.site_query.split import Owners
 
@@ -78,6 +78,8 @@ def test_common_prefix_and_suffix_across_chunks(monkeypatch):
     assert common_prefix(a, b) == 10 and common_suffix(a, b, 99) == 6
     assert common_prefix(a, a) == len(a) and common_suffix(a, a, 5) == 5
     assert common_prefix(b"", a) == 0 and common_suffix(b"x", b"y", 9) == 0
+    assert common_prefix(a, b, 13, 11) == 6 and common_prefix(a, b, 13, 11, 4) == 4  # from offsets, at most 4
+    assert common_suffix(a, b, 99, 10, 10) == 10 and common_suffix(a, b, 99, 13, 11) == 0  # before offsets
 
 
 def test_slices_recut_a_changed_file_from_its_last_version_and_link_it(tmp_path):
@@ -139,6 +141,29 @@ def test_random_edits_give_the_store_the_units_that_differ():
         before, after = units(path, old), units(path, new)
         expected = {k: after.get(k) for k in set(before) | set(after) if before.get(k) != after.get(k)}
         assert changed_units(path, new, old) == expected
+        assert changed_units(path, new, old, old_split=True) == expected
+
+
+def test_a_long_literal_where_the_versions_differ_sends_the_store_to_the_whole_file():
+    """A long literal can hold a line with a lone dot, so the file is not cut by bytes: in the new version's
+    changed stretch, or (when the old version was not known split) in the old one's."""
+    import hashlib
+    from pathlib import Path
+
+    from esely_graph.graph_units import changed_units
+
+    path = Path("links.ttl")
+    subs = [f"{ID}doc/{t}-it/measure/{i}" for t in TOWNS for i in range(3)]
+    old = HEAD + b"".join(block(s, "x") for s in subs)
+    fake = f'"""x\n.\n\n<{ID}doc/dio-it/measure/9>\n    esely:note """'.encode()  # a lone dot, then a block's start
+    long_text = block(subs[4], "x").replace(b'"x"', fake)
+    new = old.replace(block(subs[4], "x"), long_text)
+    assert changed_units(path, new, old, old_split=True) is None and changed_units(path, new, old) is None
+    assert changed_units(path, old, new) is None  # the long literal was in the old version's stretch
+    assert changed_units(path, old.replace(b'"x"', b'"y"', 1), old, old_split=True) == {
+        "links/alma-it": ("sha256:" + hashlib.sha256(
+            HEAD + b"".join(block(s, "y" if i == 0 else "x") for i, s in enumerate(subs[:3]))).hexdigest(),
+            HEAD, [block(s, "y" if i == 0 else "x") for i, s in enumerate(subs[:3])])}
 
 
 def test_a_town_changing_two_sections_of_a_file_leaves_the_blocks_between_unread(monkeypatch):
@@ -159,5 +184,23 @@ def test_a_town_changing_two_sections_of_a_file_leaves_the_blocks_between_unread
     again = recut(old, new, cut_file(old, own, programmes), own, programmes)
     assert again == cut_file(new, own, programmes)
     assert len(read) == 1  # the changed link; the 20 blocks between (13 links, 7 measures) moved whole
-    assert module.middle_run([-1, 4, 5, 6, -1, 9, 2]) == (3, 1, 4)
-    assert module.middle_run([-1, -1]) == (0, 0, 0) and module.middle_run([]) == (0, 0, 0)
+    p, q, q_old = changed_stretch(old, new, len(HEAD))
+    start, end, at = module.shared_run(old, new, p, q, q_old)
+    assert new[start:end] == old[at:at + end - start] == b"".join(
+        block(s, "régi") for s in links[7:] + measures[:7])  # from the changed link to the dropped measure
+    assert module.shared_run(old, old.replace(b"r\xc3\xa9gi", b"\xc3\xbaj"), p, q, q_old) is None  # no block the same
+
+
+def test_a_run_found_in_the_middle_keeps_whole_blocks_of_both_versions():
+    """The bytes both stretches have around the middle block can begin or end inside a block (a block ending as
+    the one before it did): the run is cut back to whole blocks of both."""
+    from esely_graph.site import recut as module
+
+    subs = [f"{ID}doc/alma-it/measure/{i}" for i in range(9)]
+    old = HEAD + b"".join(block(s, "x") for s in subs)
+    new = old.replace(block(subs[0], "x"), block(subs[0], "y")).replace(block(subs[8], "x"), block(subs[8], "y"))
+    p, q, q_old = changed_stretch(old, new, len(HEAD))
+    start, end, at = module.shared_run(old, new, p, q, q_old)
+    assert (start, end, at) == (p + len(block(subs[0], "y")), q - len(block(subs[8], "y")), p + len(block(subs[0], "x")))
+    own, programmes = owners()
+    assert recut(old, new, cut_file(old, own, programmes), own, programmes) == cut_file(new, own, programmes)

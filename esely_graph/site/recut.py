@@ -5,24 +5,24 @@ a links file of 100 MB at 3,200 towns differs from its last version in one stret
 each file as it was last cut (``Last``: no bytes copied; the build writes a changed file as a new inode, so the link
 keeps the old bytes) and, with the old cut (``inputs.cut_file``), finds the bytes both versions begin and end with
 (``graph_units.changed_stretch``, as the store's sync does): the blocks before and after keep their towns (and move
-by the difference in length). One town's blocks lie in several places of such a file (the links file: its links,
-then its measures), so the stretch between can be most of it. There the longest run of old blocks kept in order
-(``middle_run``: every other town's blocks between the two places) moves whole, as the blocks after the stretch do;
-of the blocks around it, one whose bytes the old stretch has keeps its towns, and only the others are read and their
-towns found. A town is hashed again only when its blocks in the stretch are not the same blocks in the same order.
-The result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
+by the difference in length). One town's blocks lie in several places of such a
+file (the links file: its links, then its measures), so the stretch between can be most of it. There the run of
+old blocks the new stretch has byte for byte around the old stretch's middle block (``graph_units.shared_run``: every other
+town's blocks between the two places, found by comparing bytes a chunk at a time) moves whole, as the blocks after
+the stretch do; of the blocks around it, one whose bytes the old stretch has keeps its towns, and only the others
+are read and their towns found. A town is hashed again only when its blocks in the stretch are not the same blocks
+in the same order. The result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
 """
 
 from __future__ import annotations
 
 import os
 from bisect import bisect_left
-from itertools import accumulate
 from pathlib import Path
 
 from ..fsutil import link_into
 from ..graph_units import BLOCK_END as END
-from ..graph_units import changed_stretch, long_literal
+from ..graph_units import changed_stretch, long_literal, shared_run
 from .blocks import block_subject, cuttable, prefixes_of
 from .blocks import digest as block_digest
 
@@ -35,23 +35,21 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
         return None
     p, q, q_old = changed_stretch(old, data, len(head))
     delta = len(data) - len(old)
-    middle = data[p:q]
-    if not cuttable(middle) or long_literal(middle):
-        return None
     prefixes = prefixes_of(head)
     if prefixes is None:
         return None
-    # the stretches' blocks, each without its END, split in one call: one town's change to a file of two sections
-    # (the links file's links, then its measures) makes a stretch of most of it, 160,000 blocks at 3,200 towns
-    E = len(END)
-    old_blocks, blocks = old[p:q_old].split(END)[:-1], data[p:q].split(END)[:-1]
-    old_at = list(accumulate((len(b) + E for b in old_blocks), initial=p))  # where each old block begins (and q_old)
-    new_at = list(accumulate((len(b) + E for b in blocks), initial=p))
-    index = {b: i for i, b in enumerate(old_blocks)}  # the same bytes, the same block (a subject has one block)
-    pos = [index.get(b, -1) for b in blocks]
-    n, s0, o0 = middle_run(pos)  # the longest run of old blocks kept in order: moved whole, not read block by block
-    mid_old, mid_new = (old_at[o0], old_at[o0 + n]), (new_at[s0], new_at[s0 + n])
+    # one town's change to a file of two sections (the links file's links, then its measures) makes a stretch of
+    # most of it, 160,000 blocks at 3,200 towns: the run of other towns' blocks between moves whole, unread
+    run = shared_run(old, data, p, q, q_old)
+    mid_new, mid_old = ((run[0], run[1]), (run[2], run[2] + run[1] - run[0])) if run else ((p, p), (p, p))
+    sides = ((p, mid_new[0]), (mid_new[1], q))  # the new stretch's bytes outside the run
+    if any(not cuttable(data[a:b]) or long_literal(data, a, b) for a, b in sides):
+        return None  # (the run is old bytes, which were cut)
     shift = mid_new[0] - mid_old[0]
+    old_index = {}  # an old block outside the run (its bytes: a subject has one block) -> where it began
+    for a, b in ((p, mid_old[0]), (mid_old[1], q_old)):
+        for at, _, text in _split(old, a, b):
+            old_index[text] = at
 
     def inside(rs: list, a: int, b: int) -> list:
         """The ranges of ``rs`` (sorted) that begin in [a, b)."""
@@ -65,11 +63,10 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
     fresh: dict[str, list] = {}  # a town -> its new blocks before the run, and after it
     source: dict[str, list] = {}  # a town -> the old block each of them is (None: new)
     national_new: tuple = ([], [])  # the new national blocks before the run, and after it
-    for side, (first, last) in enumerate(((0, s0), (s0 + n, len(blocks)))):
-        for i in range(first, last):
-            at, stop, j = new_at[i], new_at[i + 1], pos[i]
-            if j >= 0:  # the same block: the same towns
-                was = old_at[j]
+    for side, (first, last) in enumerate(sides):
+        for at, stop, text in _split(data, first, last):
+            was = old_index.get(text)
+            if was is not None:  # the same block: the same towns
                 targets, national, src = owner_of.get(was, ()), was in old_national, was
             else:
                 subject = block_subject(data, at, stop, prefixes)
@@ -108,17 +105,13 @@ def recut(old: bytes, data: bytes, cut: dict, owners, programme_towns) -> dict |
             "national": moved(cut["national"], national_new)}
 
 
-def middle_run(pos: list[int]) -> tuple[int, int, int]:
-    """(length, first new index, first old index) of the longest run of new blocks that are old blocks one after
-    another (``pos``: each new block's index among the old ones, -1 for a new block); (0, 0, 0) when there is none."""
-    best, start = (0, 0, 0), 0
-    for i in range(1, len(pos) + 1):
-        if i < len(pos) and pos[i] >= 0 and pos[i] == pos[i - 1] + 1:
-            continue
-        if pos[start] >= 0 and i - start > best[0]:
-            best = (i - start, start, pos[start])
-        start = i
-    return best
+def _split(buf: bytes, a: int, b: int) -> list[tuple[int, int, bytes]]:
+    """(start, end, bytes without its END) of each block of ``buf[a:b]`` (whole blocks)."""
+    out, E = [], len(END)
+    for text in buf[a:b].split(END)[:-1]:
+        out.append((a, a + len(text) + E, text))
+        a += len(text) + E
+    return out
 
 
 class Last:
