@@ -18,6 +18,8 @@ compares every update with the stats query itself.
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import networkx as nx
@@ -32,7 +34,7 @@ from .validate.incremental import store_files
 from .validate.scope import graph, stem
 
 FORMAT = 1
-XSD_STRING, XSD_INTEGER = (ox.NamedNode("http://www.w3.org/2001/XMLSchema#" + t) for t in ("string", "integer"))
+XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 _CODE = (Path(__file__), Path(__file__).with_name("stats.py"))
 
 
@@ -94,14 +96,28 @@ def _units(pairs) -> dict[str, str]:
     return out
 
 
-def _counts(parts: dict[str, list]) -> tuple[list[str], list[dict]]:
-    """The stats rows from the units' count rows: added up and sorted as ``STATS_QUERY`` orders them."""
+def _counts(parts: dict[str, list]) -> tuple[list[str], list[tuple]]:
+    """The stats rows from the units' count rows: added up and sorted as ``STATS_QUERY`` orders them, as plain
+    (document, class IRI, count) tuples (``plain``; 62,000 rows at 3,200 towns: terms made for each cost 0.3 s)."""
     total: dict[tuple, int] = {}
     for rows in parts.values():
         for _, d, c, n in rows:
             total[(d, c)] = total.get((d, c), 0) + n
-    return NAMES, [{"document": ox.Literal(d), "class": ox.NamedNode(c), "n": ox.Literal(str(n), datatype=XSD_INTEGER)}
-                   for (d, c), n in sorted(total.items())]
+    return NAMES, [(d, c, n) for (d, c), n in sorted(total.items())]
+
+
+def plain(rows: list[dict]) -> list[tuple]:
+    """The stats query's rows (``stats.stats``) as ``national_stats`` gives them: (document, class IRI, count)."""
+    return [(r["document"].value, r["class"].value, int(r["n"].value)) for r in rows]
+
+
+def stats_csv(names: list[str], rows: list[tuple]) -> str:
+    """The rows as ``stats --format csv`` writes the query's rows (``queries.format_rows``)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(names)
+    w.writerows(rows)
+    return buf.getvalue()
 
 
 def _affected(store, files: dict, changed: set, unit_of: dict, home: dict) -> tuple[set, list]:
@@ -118,8 +134,8 @@ def _affected(store, files: dict, changed: set, unit_of: dict, home: dict) -> tu
 
 
 def national_stats(store: ox.Store, store_dir: Path, out_dir: Path, reader=None,
-                   jobs: int | None = None) -> tuple[list[str], list[dict], str]:
-    """(names, rows, mode): ``STATS_QUERY``'s result on ``store`` (the on-disk store of ``store_dir``), only the
+                   jobs: int | None = None) -> tuple[list[str], list[tuple], str]:
+    """(names, rows, mode): ``STATS_QUERY``'s result (``plain`` rows, written by ``stats_csv``) on ``store`` (the on-disk store of ``store_dir``), only the
     changed units read again when the state under ``out_dir`` allows (see the module's text); ``reader``: the same
     graphs in memory, where a whole run reads them."""
     files, path, key = store_files(store_dir), state_path(out_dir), _key()
@@ -159,7 +175,8 @@ def _whole(store, key, files, path, jobs, mode) -> tuple[list[str], list[dict], 
     home = {b: unit_of[st] for st, b in pairs}
     if rows is None or any(r[0] not in home for r in rows):  # not kept: the query itself, in its own order
         state_file.save(path, {"format": FORMAT, "key": key, "files": files, "parts": None})
-        return *select(store, STATS_QUERY), mode
+        names, rows = select(store, STATS_QUERY)
+        return names, plain(rows), mode
     parts: dict[str, list] = {}
     for r in rows:
         parts.setdefault(home[r[0]], []).append(r)

@@ -86,6 +86,8 @@ def test_a_towns_findings_hash_changes_with_any_field_of_a_finding():
                 "esely:deadline", None, "Nincs határidő.", "No deadline.", "sources/varos-hep-it.tsv", 7, "2027. II.")
     same = Finding(*tuple(f))
     assert findings_digest([f]) == findings_digest([same]) != findings_digest([])
+    unshared = Finding(*("".join(v) if isinstance(v, str) else v for v in f))  # equal strings, other objects
+    assert findings_digest([f, f]) == findings_digest([f, unshared])  # a string met twice is written twice
     assert findings_digest([f._replace(line=8)]) != findings_digest([f])
     assert findings_digest([f._replace(detail="unreadable deadline")]) != findings_digest([f])
     assert findings_digest([f, f._replace(line=8)]) != findings_digest([f._replace(line=8), f])

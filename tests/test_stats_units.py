@@ -14,6 +14,7 @@ from esely_graph.bench.update import edit_measures
 from esely_graph.build import build
 from esely_graph.layout import Layout
 from esely_graph.namespaces import BASE
+from esely_graph.queries import format_rows
 from esely_graph.stats import stats
 from esely_graph.validate.scope import graph
 
@@ -49,7 +50,8 @@ def _stats(tmp_path, ttl, out):
     disk_store.sync(ttl, tmp_path / "store")
     store = disk_store.open_read_only(tmp_path / "store")
     try:
-        return su.national_stats(store, tmp_path / "store", out, jobs=1), stats(None, store=store)
+        names, rows = stats(None, store=store)
+        return su.national_stats(store, tmp_path / "store", out, jobs=1), (names, su.plain(rows))
     finally:
         del store
 
@@ -66,6 +68,8 @@ def test_each_update_gives_the_stats_query(corpus, tmp_path):
     build(data, ttl, jobs=1)
     (names, rows, mode), expected = _stats(tmp_path, ttl, out)
     assert mode.startswith("teljes") and (names, rows) == expected and len(rows) > 40
+    with_terms = stats(None, store=disk_store.open_read_only(tmp_path / "store"))
+    assert su.stats_csv(names, rows) == format_rows(*with_terms, "csv")  # stats.csv: the query's CSV, byte for byte
     (_, again, mode), _ = _stats(tmp_path, ttl, out)
     assert mode == "változatlan / unchanged" and again == rows
 
@@ -108,3 +112,11 @@ def test_a_changed_graph_holding_an_unchanged_units_bucket_joins_that_unit(corpu
     assert mode.startswith("növekményes: 1 egység")
     kept = su.state_file.load(su.state_path(out), su.FORMAT)
     assert kept["units"][doc.stem] == kept["units"][other] == kept["home"][f"doc/{other}"]
+
+
+def test_the_stats_csv_is_written_from_plain_rows_as_the_query_csv():
+    rows = [{"document": ox.Literal("hep, 2024"), "class": CLASS, "n": ox.Literal("3", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer"))}]
+    assert su.plain(rows) == [("hep, 2024", CLASS.value, 3)]
+    assert su.stats_csv(["document", "class", "n"], su.plain(rows)) == \
+        'document,class,n\n"hep, 2024",https://w3id.org/esely/ontology#Measure,3\n'

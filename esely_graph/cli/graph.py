@@ -103,8 +103,8 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     from ..fanout import forget_disk, open_disk
     from ..analytics_towns import national_analytics
     from ..catalogue import national_results
-    from ..queries import format_rows, load_queries
-    from ..stats_units import national_stats
+    from ..queries import load_queries
+    from ..stats_units import national_stats, stats_csv
     from ..store import sync_and_load
     from ..validate import format_json, format_text
     from .publish import render_report, render_site
@@ -124,7 +124,7 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
         click.echo(f"warning / figyelmeztetés: {', '.join(files)} state the same triple, which the store's queries "
                    f"count once per file / ugyanazt az állítást több fájl is tartalmazza: {triple}", err=True)
     names, rows, mode = national_stats(disk, lay.store, lay.out, reader=store if in_memory else None)  # kept unit by
-    (lay.out / "stats.csv").write_text(format_rows(names, rows, "csv"), encoding="utf-8")       # unit: only the
+    (lay.out / "stats.csv").write_text(stats_csv(names, rows), encoding="utf-8")                # unit: only the
     click.echo(f"wrote {lay.out / 'stats.csv'} ({mode})")                                        # changed again
     from ..validate.incremental import changed_graphs, validate_incremental
 

@@ -139,9 +139,10 @@ class Slices:
 
 
 def owners_key(towns, doc_towns: dict, programme_towns: dict) -> str:
-    """A hash of what ``Owners`` decides a subject's towns by."""
+    """A hash of what ``Owners`` decides a subject's towns by (marshal's version 2: the same bytes for equal values,
+    whether or not a string is shared, ``towns.findings_digest``)."""
     return hashlib.sha256(marshal.dumps((sorted(towns), sorted((d, sorted(t)) for d, t in doc_towns.items()),
-                                         sorted((p, sorted(t)) for p, t in programme_towns.items())))).hexdigest()
+                                         sorted((p, sorted(t)) for p, t in programme_towns.items())), 2)).hexdigest()
 
 
 def cut_file(data: bytes, owners: Owners, programme_towns: dict) -> dict | None:
