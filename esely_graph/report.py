@@ -18,6 +18,7 @@ import jinja2
 from .analytics import CHAIN_STEPS, Analytics, analyse
 from .segments import HEAD, Result, result_of
 from .fsutil import atomic_dir
+from .jinja_cache import bytecode_cache
 from .queries import load_queries, run_catalogue, spreadsheet_cell, term_value
 from .store import load_store
 
@@ -117,7 +118,7 @@ def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalog
     # autoescape=True, not select_autoescape(["html"]): the templates end in ".j2", and the
     # Markdown report must not carry raw HTML from a source cell either.
     env = jinja2.Environment(loader=jinja2.PackageLoader("esely_graph", "templates"),
-                             autoescape=True, keep_trailing_newline=True)
+                             autoescape=True, keep_trailing_newline=True, bytecode_cache=bytecode_cache())
     (out_dir / "report.md").write_text(env.get_template("report.md.j2").render(**context), encoding="utf-8")
     (out_dir / "report.html").write_text(env.get_template("report.html.j2").render(**context), encoding="utf-8")
     return context

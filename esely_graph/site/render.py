@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..jinja_cache import bytecode_cache
 from .fmt import amount_text, data_html, date_html, date_text
 from .fragments import town_rows, town_sections
 from .messages import HEALTH_SENTENCE, KIND_NAMES, SEVERITY, UI, VALUES, pick
@@ -127,7 +128,8 @@ class Lang:
 
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("esely_graph", "templates"), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=bytecode_cache())
     env.globals.update(HEALTH_SENTENCE=HEALTH_SENTENCE, VALUES=VALUES, town_rows=town_rows, town_sections=town_sections)
     return env
 
