@@ -201,6 +201,7 @@ def test_a_run_found_in_the_middle_keeps_whole_blocks_of_both_versions():
     new = old.replace(block(subs[0], "x"), block(subs[0], "y")).replace(block(subs[8], "x"), block(subs[8], "y"))
     p, q, q_old = changed_stretch(old, new, len(HEAD))
     start, end, at = module.shared_run(old, new, p, q, q_old)
-    assert (start, end, at) == (p + len(block(subs[0], "y")), q - len(block(subs[8], "y")), p + len(block(subs[0], "x")))
+    first_new, last_new, first_old = block(subs[0], "y"), block(subs[8], "y"), block(subs[0], "x")
+    assert (start, end, at) == (p + len(first_new), q - len(last_new), p + len(first_old))  # whole blocks
     own, programmes = owners()
     assert recut(old, new, cut_file(old, own, programmes), own, programmes) == cut_file(new, own, programmes)

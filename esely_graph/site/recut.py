@@ -5,13 +5,13 @@ a links file of 100 MB at 3,200 towns differs from its last version in one stret
 each file as it was last cut (``Last``: no bytes copied; the build writes a changed file as a new inode, so the link
 keeps the old bytes) and, with the old cut (``inputs.cut_file``), finds the bytes both versions begin and end with
 (``graph_units.changed_stretch``, as the store's sync does): the blocks before and after keep their towns (and move
-by the difference in length). One town's blocks lie in several places of such a
-file (the links file: its links, then its measures), so the stretch between can be most of it. There the run of
-old blocks the new stretch has byte for byte around the old stretch's middle block (``graph_units.shared_run``: every other
-town's blocks between the two places, found by comparing bytes a chunk at a time) moves whole, as the blocks after
-the stretch do; of the blocks around it, one whose bytes the old stretch has keeps its towns, and only the others
-are read and their towns found. A town is hashed again only when its blocks in the stretch are not the same blocks
-in the same order. The result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
+by the difference in length). One town's blocks lie in several places of such a file (the links file: its links,
+then its measures), so the stretch between can be most of it. There the run of old blocks the new stretch has byte
+for byte around the old stretch's middle block (``graph_units.shared_run``: every other town's blocks between the
+two places, found by comparing bytes a chunk at a time) moves whole, as the blocks after the stretch do; of the
+blocks around it, one whose bytes the old stretch has keeps its towns, and only the others are read and their towns
+found. A town is hashed again only when its blocks in the stretch are not the same blocks in the same order. The
+result equals ``cut_file`` of the new bytes (``tests/test_site_recut.py`` checks random edits).
 """
 
 from __future__ import annotations
