@@ -64,3 +64,54 @@ def test_the_index_and_a_shelf_keep_what_the_last_build_used(tmp_path):
     later.prune()  # town b was not asked for: its file goes
     assert Shelf(tmp_path / "links", b"salt").get("town b") is None
     assert len(list((tmp_path / "links").iterdir())) == 1
+
+
+def test_a_one_file_shelf_keeps_a_few_changes_beside_its_file_until_they_are_many(tmp_path):
+    """``OneFileShelf``: a build that changes a few of many values writes them (and the keys dropped) to the delta
+    file, not the whole file again; the next build reads both; past ``DELTA_SHARE`` the file is written whole."""
+    from esely_graph.build.memo import OneFileShelf
+
+    file = tmp_path / "similarity.values"
+    first = OneFileShelf(file)
+    for i in range(40):
+        first[f"doc-{i}"] = ("profile", i)
+    first.prune()
+    stamp = file.stat()
+
+    second = OneFileShelf(file)
+    for i in range(1, 40):  # doc-0 changed: its old key not asked for, its new one stored
+        assert second.get(f"doc-{i}") == ("profile", i)
+    second["doc-0 new"] = ("profile", "new")
+    second.prune()
+    assert (file.stat().st_ino, file.stat().st_mtime_ns) == (stamp.st_ino, stamp.st_mtime_ns)  # not written
+    assert file.with_name("similarity.values.delta").exists()
+
+    third = OneFileShelf(file)
+    assert third.get("doc-0") is None and third.get("doc-0 new") == ("profile", "new")
+    assert third.get("doc-5") == ("profile", 5)
+    for i in range(1, 40):
+        third.get(f"doc-{i}")
+    third["doc-1 new"], third["doc-2 new"] = ("p", 1), ("p", 2)  # 1 + 3 added, 1 dropped of 40: past 5 %
+    third.prune()
+    assert file.stat().st_ino != stamp.st_ino and not file.with_name("similarity.values.delta").exists()
+    fourth = OneFileShelf(file)
+    assert fourth.get("doc-2 new") == ("p", 2) and fourth.get("doc-0 new") == ("profile", "new")  # asked for
+    assert fourth.get("doc-0") is None
+
+
+def test_a_delta_made_against_another_version_of_the_file_is_not_read(tmp_path):
+    from esely_graph.build.memo import OneFileShelf
+
+    file = tmp_path / "similarity.values"
+    shelf = OneFileShelf(file)
+    for i in range(40):
+        shelf[f"doc-{i}"] = i
+    shelf.prune()
+    shelf = OneFileShelf(file)
+    for i in range(1, 40):
+        shelf.get(f"doc-{i}")
+    shelf["doc-0 new"] = "new"
+    shelf.prune()  # a delta: doc-0 dropped, doc-0 new added
+    os.utime(file, ns=(1, 1))  # the file is not the one the delta was made against
+    again = OneFileShelf(file)
+    assert again.get("doc-0") == 0 and again.get("doc-0 new") is None  # the file as it is: a miss costs a rebuild

@@ -187,19 +187,32 @@ class Shelf:
 
 class OneFileShelf:
     """A shelf in one file (``get``, ``[key] = value``, ``prune``), for many small values every
-    build reads (each document's similarity profile): read whole at the first ``get``, written
-    whole by ``prune`` with the values this build asked for or stored. Keys must fix their values
-    (a document's cache key does: it hashes the code)."""
+    build reads (each document's similarity profile): read whole at the first ``get``; ``prune``
+    keeps the values this build asked for or stored. Keys must fix their values (a document's cache
+    key does: it hashes the code). One town's new plan changes a few of 9,600 values, yet writing the
+    27 MB file again took 0.3–0.5 s of each rebuild at 3,200 towns: the changes since the file was
+    written (values added, keys dropped) go to a small file beside it (``.delta``, naming the file's
+    status), read with it, until they are ``DELTA_SHARE`` of its values; then the file is written whole."""
+
+    DELTA_SHARE = 0.05
 
     def __init__(self, file: Path):
         self.file = file
+        self.delta_file = file.with_name(file.name + ".delta")
         self.known: dict | None = None
+        self.base: set = set()  # the keys of the file itself (without the delta)
         self.now: dict = {}
         self.changed = False
 
     def _read(self) -> dict:
         if self.known is None:
             self.known = _load(self.file)
+            self.base = set(self.known)
+            delta = _load(self.delta_file) if self.known else {}
+            if delta and delta.get("base") == _status(self.file):  # else a delta of another file: not read
+                for key in delta["dropped"]:
+                    self.known.pop(key, None)
+                self.known.update(delta["added"])
         return self.known
 
     def get(self, key: str, default=None):
@@ -215,5 +228,21 @@ class OneFileShelf:
         self.changed = True
 
     def prune(self) -> None:
-        if self.known is not None and (self.changed or self.now.keys() != self.known.keys()):
-            _save(self.file, self.now)
+        if self.known is None or not (self.changed or self.now.keys() != self.known.keys()):
+            return
+        added = {k: v for k, v in self.now.items() if k not in self.base}
+        dropped = sorted(self.base - self.now.keys())
+        status = _status(self.file) if self.base else None
+        if status is not None and len(added) + len(dropped) <= self.DELTA_SHARE * len(self.base):
+            _save(self.delta_file, {"base": status, "added": added, "dropped": dropped})
+            return
+        _save(self.file, self.now)
+        self.delta_file.unlink(missing_ok=True)
+
+
+def _status(path: Path) -> tuple[int, int, int] | None:
+    """A file's size, inode and modification time (None: gone): the file a delta was made against."""
+    try:
+        return _stat(path)[:3]
+    except OSError:
+        return None
