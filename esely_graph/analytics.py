@@ -72,6 +72,11 @@ class Analytics:
     component_keys: list[list[str]] = field(default_factory=list)  # each component's node IRIs, what orders them
     mode: str = ""  # how it was made (``analytics_towns``: whole, by town, unchanged)
 
+    def sizes(self) -> dict[str, int]:
+        """How many components, isolated problems and isolated strategies there are: what the report shows of them."""
+        return {"components": len(self.components), "isolated_problems": len(self.isolated_problems),
+                "isolated_strategies": len(self.isolated_strategies)}
+
 
 def _label(g: nx.Graph, n: str) -> str:
     return g.nodes[n].get("label", n)

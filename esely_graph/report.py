@@ -109,6 +109,7 @@ def _build_report(store, query_dir: Path, out_dir: Path, as_of: dt.date, catalog
         "as_of": as_of.isoformat(),
         "sections": sections,
         "analytics": analytics,
+        "sizes": analytics.sizes(),
         "chain_steps": CHAIN_STEPS,
         "max_rows": MAX_ROWS,
         "lists": {name: getattr(analytics, name)[:MAX_ROWS] for name, _ in LISTS},

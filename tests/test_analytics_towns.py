@@ -105,3 +105,22 @@ def test_each_update_gives_the_whole_graphs_figures(tmp_path):
     crossed = _analytics(tmp_path, ttl, out)
     assert crossed.mode.startswith("teljes")  # read whole (the graph names two towns), not from the town's graphs
     _same(crossed, _analytics(tmp_path, ttl, tmp_path / "fresh-crossed"))
+
+
+def test_kept_figures_give_the_reports_sizes_without_decoding_the_components(monkeypatch):
+    """``KeptAnalytics``: the report counts components and isolated nodes (``sizes``) and lists owners and chains;
+    none of these decodes the towns' components, which are decoded, once, when asked for, and equal the whole run's."""
+    store = load_store(TTL)
+    g, chains = read(store)
+    doc_towns = {r["d"].value: r["m"].value for r in select(store, at.DOCS)[1]}
+    parts = at.split(g, chains, doc_towns)
+    whole = figures(g, chains)
+    loads = []
+    real = at.marshal.loads
+    monkeypatch.setattr(at.marshal, "loads", lambda b: loads.append(1) or real(b))
+    kept = at.merged(parts)
+    assert kept.sizes() == whole.sizes() and kept.sizes()["components"] == len(whole.components) > 0
+    assert kept.chains == whole.chains and kept.owner_centrality == whole.owner_centrality and not loads
+    assert kept.isolated_problems == whole.isolated_problems and len(loads) == len(parts)  # one decode per town
+    assert kept.components == whole.components and kept.component_keys == whole.component_keys
+    assert len(loads) == len(parts)  # decoded once
