@@ -45,7 +45,7 @@ from .national import National
 from .other_pages import write_ontology
 from .output import update_in_place, write_tree_atomically
 from .render import Writer, environment
-from .reuse import Reuse
+from .reuse import Reuse, field_digests
 from .inputs import file_infos, slices
 from .plan import Plan
 from .town import Nation, town_paths
@@ -116,6 +116,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
             old = previous.get(town)
             if old and old["hash"] == towns[town]["hash"] and kept(town):
                 done[town] = old["summary"]
+                towns[town]["fields"] = old.get("fields") or field_digests(old["summary"])
                 stats["reused"] += 1
             else:
                 todo.append(town)
@@ -124,6 +125,7 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
         clock.lap("queries")
         for town, summary, cpu in render_towns(tmp, todo, parts, rows.__getitem__, findings, nation, jobs):
             done[town] = summary
+            towns[town]["fields"] = field_digests(summary)
             stats["town_cpu"].append(cpu)
             stats["rendered"] += 1
         summaries = [done[town] for town in parts.docs]
@@ -137,7 +139,8 @@ def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path,
                 w.file(f"static/{f.name}", f.read_bytes())
         reuse = Reuse(state.get("national", {}) if in_place else {}, Path(out_dir) if in_place else None,
                       digest(base_hash, findings_digest(findings.get(None, []))))
-        national = National(w, summaries, nation, {name: [] for name in queries}, reuse, split=jobs > 1)
+        national = National(w, summaries, nation, {name: [] for name in queries}, reuse, split=jobs > 1,
+                            digests={towns[t]["summary"]["iri"]: towns[t]["fields"] for t in parts.docs})
         national.write(lambda w: write_ontology(w, onto, shapes_dir), onto_inputs=digest(
             Path(ontology_file).read_bytes(), *(f.read_bytes() for f in sorted(Path(shapes_dir).glob("*.ttl")))))
         offered = Offered(state.get("choices"), digest(base_hash, choices_inputs(parts, infos)), store)

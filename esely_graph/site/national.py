@@ -15,7 +15,7 @@ from .languages import side_by_side
 from .messages import HEALTH, KIND_NAMES
 from .model import NATIONAL, Entity
 from .query_pages import GAPS, answers_of, title_of
-from .reuse import Reuse, projection
+from .reuse import Reuse, cells_digest, field_digests, projection
 from .search import search_files
 from .tables import build_table
 
@@ -37,10 +37,12 @@ def stubs(summaries: list[dict]) -> dict[str, Entity]:
 
 class National:
     def __init__(self, w, summaries: list[dict], nation, national_rows: dict, reuse: Reuse | None = None,
-                 split: bool = False):
+                 split: bool = False, digests: dict | None = None):
         """``reuse``: the groups of pages whose inputs are unchanged since the live site was made are not
-        rendered again (``reuse``; None: render every page); ``split``: each group's two languages side by side."""
+        rendered again (``reuse``; None: render every page); ``split``: each group's two languages side by side;
+        ``digests``: a town's IRI -> its summary's ``reuse.field_digests`` (made here when not given)."""
         self.w, self.nation, self.national_rows, self.split = w, nation, national_rows, split
+        self.digests = digests if digests is not None else {s["iri"]: field_digests(s) for s in summaries}
         self.reuse = reuse or Reuse({}, None, "")
         self.summaries = sorted(summaries, key=lambda s: collate_key(s["labels"]["hu"]))
         self.ents = nation.ents
@@ -56,11 +58,13 @@ class National:
                                      ("index", ("figures", "queries", "kinds", "docs"), self.index),
                                      ("coverage", ("coverage", "hep") + tables, self.coverage),
                                      ("kinds", ("kinds", "docs"), self.kinds), ("search", ("docs",), self.search)):
-            self.reuse.group(self.w, name, [projection(self.summaries, fields), rows], lambda r=render: self.both(r))
+            self.reuse.group(self.w, name, [projection(self.summaries, fields, self.digests), rows],
+                             lambda r=render: self.both(r))
         lists = self.per_town_lists()
-        stubs = projection(self.summaries, tables)
-        self.reuse.groups(self.w, [(PER_TOWN_GROUP + page[0], [stubs, [(s["iri"], page[4](s)) for s in self.summaries],
-                                                               json.dumps(self.national_rows.get(page[5]), default=str)])
+        stubs = projection(self.summaries, tables, self.digests)
+        self.reuse.groups(self.w, [(PER_TOWN_GROUP + page[0],
+                                    [stubs, cells_digest([(s["iri"], page[4](s)) for s in self.summaries]),
+                                     json.dumps(self.national_rows.get(page[5]), default=str)])
                                    for page in lists],
                           lambda names: self.both(lambda: [self.towns_page(*page) for page in lists
                                                           if PER_TOWN_GROUP + page[0] in names]))

@@ -8,7 +8,9 @@ whose files are all still in the live tree, is not rendered: its files stay wher
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 from pathlib import Path
 
 from .towns import digest
@@ -16,9 +18,32 @@ from .towns import digest
 STUB = ("iri", "town", "page", "labels")  # what every national page may link to: the towns
 
 
-def projection(summaries: list[dict], fields: tuple[str, ...]) -> str:
-    """The towns' summaries cut to what a group reads (and the stubs every page links to), as stable text."""
-    return json.dumps([[s.get(f) for f in STUB + fields] for s in summaries], ensure_ascii=False, sort_keys=True)
+NULL = hashlib.sha256(b"null").digest()  # a field a summary lacks, as ``field_digests`` hashes None
+
+
+def field_digests(summary: dict) -> dict[str, bytes]:
+    """Each field of a town's summary hashed as stable text (JSON, keys sorted): kept with the town in the site's
+    state, so a town not rendered again is not hashed again (``projection``)."""
+    return {f: hashlib.sha256(json.dumps(v, ensure_ascii=False, sort_keys=True).encode("utf-8")).digest()
+            for f, v in summary.items()}
+
+
+def projection(summaries: list[dict], fields: tuple[str, ...], digests: dict[str, dict[str, bytes]]) -> bytes:
+    """The towns' summaries cut to what a group reads (and the stubs every page links to), as one hash: the fields'
+    hashes (``digests``: a town's IRI -> its ``field_digests``) in the towns' order. The JSON of every town's fields,
+    written for each group on every update, took 0.55 s at 3,200 towns."""
+    h = hashlib.sha256()
+    for s in summaries:
+        mine = digests[s["iri"]]
+        for f in STUB + fields:
+            h.update(mine.get(f, NULL))
+    return h.digest()
+
+
+def cells_digest(rows: list) -> bytes:
+    """A hash of a per-town list's rows ((town, [(count, href, gap)]) each: plain values), marshal's version 2 (its
+    bytes do not depend on whether a string is shared); ``towns.digest`` wrote each row as text."""
+    return hashlib.sha256(marshal.dumps(rows, 2)).digest()
 
 
 class Reuse:
