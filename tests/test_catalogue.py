@@ -15,7 +15,7 @@ from esely_graph.bench.update import edit_measures
 from esely_graph.build import build
 from esely_graph.layout import Layout
 from esely_graph.namespaces import BASE
-from esely_graph.queries import load_queries, runnable
+from esely_graph.queries import ACROSS_TOWNS, load_queries, runnable
 from esely_graph.report import build_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,7 +112,14 @@ def test_each_update_gives_the_whole_run(corpus, tmp_path):
     assert edit_measures(lines)
     plan.write_text("\n".join(lines), encoding="utf-8")
     build(data, ttl, jobs=1)
-    update = _results(tmp_path, ttl, out, whole := [])
+    sent, real_fan_out = [], catalogue.fan_out
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(catalogue, "fan_out", lambda store, work, items, jobs=None: sent.append(list(items))
+                  or real_fan_out(store, work, items, jobs))
+        update = _results(tmp_path, ttl, out, whole := [])
+    order = [n for _, n in sent[0]]  # the comparisons, the longest runs, handed to the workers first
+    across = [n for n in order if n in ACROSS_TOWNS]
+    assert across and order[:len(across)] == across and len(order) > len(across)
     # the comparisons counting over every town: the town names the same programmes in the same documents, so its
     # own rows of them are as they were, and so are the others' (``catalogue.across``); the rest: its rows, anchored
     assert update.mode == "növekményes: 1 település, 0 lekérdezés egészben / incremental: 1 town(s), 0 whole quer(ies)"
