@@ -62,6 +62,27 @@ def format_text(report: Report, lang: str = "hu") -> str:
 
 
 def format_json(report: Report) -> str:
+    """``{"counts": …, "findings": [each finding's fields]}`` as ``json.dumps(…, ensure_ascii=False, indent=1)`` writes
+    it, byte for byte. With an indent json writes in Python, not C: 3–6 s for the 98,000 findings of 3,200 towns on
+    every run of `all`; here each value is written by json's own C string encoder and the lines joined."""
     counts = report.counts()
-    return json.dumps({"counts": {s: counts.get(s, 0) for s in ("violation", "warning", "info")},
-                       "findings": [f._asdict() for f in report.findings]}, ensure_ascii=False, indent=1) + "\n"
+    head = {"counts": {s: counts.get(s, 0) for s in ("violation", "warning", "info")}}
+    if not report.findings:
+        return json.dumps({**head, "findings": []}, ensure_ascii=False, indent=1) + "\n"
+    names = [f"   {_string(k)}: " for k in report.findings[0]._fields]
+    items = ["  {\n" + ",\n".join(n + _value(v) for n, v in zip(names, f)) + "\n  }" for f in report.findings]
+    return json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "findings": [\n' + ",\n".join(items) + "\n ]\n}\n"
+
+
+_string = json.encoder.encode_basestring  # what json.dumps(…, ensure_ascii=False) writes a str as (C)
+
+
+def _value(v) -> str:
+    """A finding's value as json.dumps writes it."""
+    if type(v) is str:
+        return _string(v)
+    if v is None:
+        return "null"
+    if type(v) is int:
+        return int.__repr__(v)
+    return json.dumps(v, ensure_ascii=False)  # a str subclass, a float, a bool: json's own text
