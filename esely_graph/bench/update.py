@@ -74,7 +74,8 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
     from ..catalogue import national_results
     from ..queries import load_queries
     from ..report import build_report
-    from ..stats_units import national_stats
+    from ..stats_units import national_stats, stats_csv
+    from ..validate import format_json, format_text
     from .stages import site_detail
 
     stages: list[Stage] = []
@@ -97,7 +98,8 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
     # loading the nation into memory would cost more than the whole update
     if "stats" not in skip:
         with stage("stats") as s:  # kept unit by unit, as `all` keeps them: the changed town's units again
-            _, rows, mode = national_stats(store, lay.store, lay.out)
+            names, rows, mode = national_stats(store, lay.store, lay.out)
+            (lay.out / "stats.csv").write_text(stats_csv(names, rows), encoding="utf-8")  # as `all` writes it
             s.detail = {"rows": len(rows), "mode": mode}
     if "validate" not in skip:
         with stage("validate") as s:  # incremental (validate/incremental.py)
@@ -105,6 +107,8 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
 
             findings = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
                                             graphs=changed_graphs(synced))
+            (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")  # as `all`
+            (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")  # writes them
             s.detail = {**findings.counts(), "mode": findings.mode}
     national = None  # a failing stage leaves the report and the site to run the queries themselves
     with stage("queries") as s:  # once, for the report and the site, as `all` runs them: the changed town's rows
