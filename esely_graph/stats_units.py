@@ -135,9 +135,9 @@ def _affected(store, files: dict, changed: set, unit_of: dict, home: dict) -> tu
 
 def national_stats(store: ox.Store, store_dir: Path, out_dir: Path, reader=None,
                    jobs: int | None = None) -> tuple[list[str], list[tuple], str]:
-    """(names, rows, mode): ``STATS_QUERY``'s result (``plain`` rows, written by ``stats_csv``) on ``store`` (the on-disk store of ``store_dir``), only the
-    changed units read again when the state under ``out_dir`` allows (see the module's text); ``reader``: the same
-    graphs in memory, where a whole run reads them."""
+    """(names, rows, mode): ``STATS_QUERY``'s result (``plain`` rows, written by ``stats_csv``) on ``store`` (the
+    on-disk store of ``store_dir``), only the changed units read again when the state under ``out_dir`` allows (see
+    the module's text); ``reader``: the same graphs in memory, where a whole run reads them."""
     files, path, key = store_files(store_dir), state_path(out_dir), _key()
     state = state_file.load(path, FORMAT)
     if state is None or state.get("key") != key or state.get("parts") is None:

@@ -1,5 +1,5 @@
-"""The store's marker (its graphs and their digests) as the update's stages read it (``validate.incremental.store_files``):
-parsed once while its bytes are the same, read again when they change."""
+"""The store's marker (its graphs and their digests) as the update's stages read it
+(``validate.incremental.store_files``): parsed once while its bytes are the same, read again when they change."""
 
 import json
 

@@ -62,8 +62,8 @@ def format_text(report: Report, lang: str = "hu") -> str:
 
 
 def format_json(report: Report) -> str:
-    """``{"counts": …, "findings": [each finding's fields]}`` as ``json.dumps(…, ensure_ascii=False, indent=1)`` writes
-    it, byte for byte. With an indent json writes in Python, not C: 3–6 s for the 98,000 findings of 3,200 towns on
+    """``{"counts": …, "findings": [each finding's fields]}`` as ``json.dumps(…, ensure_ascii=False, indent=1)``
+    writes it, byte for byte. With an indent json writes in Python, not C: 3–6 s for the 98,000 findings of 3,200 towns on
     every run of `all`; here each value is written by json's own C string encoder and the lines joined."""
     counts = report.counts()
     head = {"counts": {s: counts.get(s, 0) for s in ("violation", "warning", "info")}}
