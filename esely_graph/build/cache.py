@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .code import code_hash as _code_hash
-from .memo import OneFileShelf, Shelf, write as _write
+from .memo import OneFileShelf, Shelf, file_stamp, write as _write
 
 FORMAT = b"esely-document-cache 2"
 
@@ -53,12 +53,6 @@ class Hit:
     triples: int
     observed: Observed
     stamp: tuple[int, int, int] | None = None  # the Turtle file's inode, size, modification time
-
-
-def file_stamp(path: Path | str) -> tuple[int, int, int]:
-    """A file's inode, size and modification time: the build writes a changed file as a new inode."""
-    st = os.stat(path)
-    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 class DocumentCache:

@@ -240,9 +240,15 @@ class OneFileShelf:
         self.delta_file.unlink(missing_ok=True)
 
 
+def file_stamp(path: Path | str) -> tuple[int, int, int]:
+    """A file's inode, size and modification time: the build writes a changed file as a new inode."""
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def _status(path: Path) -> tuple[int, int, int] | None:
-    """A file's size, inode and modification time (None: gone): the file a delta was made against."""
+    """``file_stamp``, None when the file is gone: the file a delta was made against."""
     try:
-        return _stat(path)[:3]
+        return file_stamp(path)
     except OSError:
         return None

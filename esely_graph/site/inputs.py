@@ -14,7 +14,6 @@ its share of the shared files are parsed when its pages are rendered (in the wor
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from ..store import read_triples, ttl_files
 from .blocks import blocks, parse
 from .blocks import digest as block_digest
 from .recut import Last, recut
-from .towns import digest, triples_digest
+from .towns import digest, triples_digest, values_digest
 
 MUNICIPALITY, MENTIONS = ox.NamedNode(str(ESELY.municipality)), ox.NamedNode(str(ESELY.mentionsProgramme))
 IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
@@ -139,10 +138,9 @@ class Slices:
 
 
 def owners_key(towns, doc_towns: dict, programme_towns: dict) -> str:
-    """A hash of what ``Owners`` decides a subject's towns by (marshal's version 2: the same bytes for equal values,
-    whether or not a string is shared, ``towns.findings_digest``)."""
-    return hashlib.sha256(marshal.dumps((sorted(towns), sorted((d, sorted(t)) for d, t in doc_towns.items()),
-                                         sorted((p, sorted(t)) for p, t in programme_towns.items())), 2)).hexdigest()
+    """A hash of what ``Owners`` decides a subject's towns by (``towns.values_digest``)."""
+    return values_digest((sorted(towns), sorted((d, sorted(t)) for d, t in doc_towns.items()),
+                          sorted((p, sorted(t)) for p, t in programme_towns.items()))).hex()
 
 
 def cut_file(data: bytes, owners: Owners, programme_towns: dict) -> dict | None:

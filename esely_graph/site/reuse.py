@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
 from pathlib import Path
 
-from .towns import digest
+from .towns import digest, values_digest
 
 STUB = ("iri", "town", "page", "labels")  # what every national page may link to: the towns
 
@@ -41,9 +40,9 @@ def projection(summaries: list[dict], fields: tuple[str, ...], digests: dict[str
 
 
 def cells_digest(rows: list) -> bytes:
-    """A hash of a per-town list's rows ((town, [(count, href, gap)]) each: plain values), marshal's version 2 (its
-    bytes do not depend on whether a string is shared); ``towns.digest`` wrote each row as text."""
-    return hashlib.sha256(marshal.dumps(rows, 2)).digest()
+    """A hash of a per-town list's rows ((town, [(count, href, gap)]) each: plain values, ``towns.values_digest``);
+    ``towns.digest`` wrote each row as text."""
+    return values_digest(rows)
 
 
 class Reuse:
