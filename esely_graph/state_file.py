@@ -40,3 +40,15 @@ def code_key(label: str, code, *more: str) -> str:
     for text in more:
         h.update(b"\0" + text.encode())
     return h.hexdigest()
+
+
+def values_digest(values) -> bytes:
+    """A content hash of plain values (lists, tuples, strings, numbers, None). Marshal's version 2 writes no
+    back-references: later versions write a value met twice once, if the object is shared, so equal values of another
+    run (a string shared or not) would hash apart. A value marshal does not take (a str subclass such as an rdflib
+    Literal) makes it hash their text form."""
+    try:
+        data = marshal.dumps(values, 2)
+    except ValueError:
+        data = repr(values).encode("utf-8")
+    return hashlib.sha256(data).digest()

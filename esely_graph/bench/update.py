@@ -75,7 +75,7 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
     from ..queries import load_queries
     from ..report import build_report
     from ..stats_units import national_stats, stats_csv
-    from ..validate import format_json, format_text
+    from ..validate.kept_output import write_outputs
     from .stages import site_detail
 
     stages: list[Stage] = []
@@ -107,8 +107,7 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
 
             findings = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
                                             graphs=changed_graphs(synced))
-            (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")  # as `all`
-            (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")  # writes them
+            write_outputs(findings, lay.out)  # validation.txt and .json, as `all` writes them
             s.detail = {**findings.counts(), "mode": findings.mode}
     national = None  # a failing stage leaves the report and the site to run the queries themselves
     with stage("queries") as s:  # once, for the report and the site, as `all` runs them: the changed town's rows

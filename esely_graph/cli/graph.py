@@ -106,7 +106,7 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
     from ..queries import load_queries
     from ..stats_units import national_stats, stats_csv
     from ..store import sync_and_load
-    from ..validate import format_json, format_text
+    from ..validate.kept_output import write_outputs
     from .publish import render_report, render_site
 
     ctx.invoke(build, jobs=jobs)
@@ -132,8 +132,7 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
                                     graphs=changed_graphs(synced),                        # on the on-disk store;
                                     reader=store if in_memory else None)  # a full run reads the copy in memory
     click.echo(findings.mode)
-    (lay.out / "validation.txt").write_text(format_text(findings, "hu"), encoding="utf-8")
-    (lay.out / "validation.json").write_text(format_json(findings), encoding="utf-8")
+    write_outputs(findings, lay.out)  # validation.txt and .json: unchanged documents' parts copied from the last ones
     counts = findings.counts()
     click.echo(f"wrote {lay.out / 'validation.txt'}: {counts.get('violation', 0)} violations, "
                f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")

@@ -8,10 +8,10 @@ segment of its IRI ``…/org/<id>``, the id ``export --municipality`` and the qu
 from __future__ import annotations
 
 import hashlib
-import marshal
 from collections import defaultdict
 
 from ..namespaces import BASE
+from ..state_file import values_digest  # noqa: F401  (the site's hashes of plain values)
 
 ORG, STRATEGY, RESOLUTION = BASE + "org/", BASE + "strategy/", BASE + "resolution/"
 MAX_TOWN_ROWS = 500  # a query's rows shown for one town (pairwise comparisons return a row per other town)
@@ -97,18 +97,6 @@ def findings_digest(findings) -> bytes:
     """A content hash of findings (``validate.Finding``: tuples of strings, numbers and None) as plain values: their
     text form, ``digest``'s way, cost 0.6 s for the 98,500 findings of 3,200 towns on every update."""
     return values_digest([tuple(f) for f in findings])
-
-
-def values_digest(values) -> bytes:
-    """A content hash of plain values (lists, tuples, strings, numbers, None). Marshal's version 2 writes no
-    back-references: later versions write a value met twice once, if the object is shared, so equal values of another
-    run (a string shared or not) would hash apart. A value marshal does not take (a str subclass such as an rdflib
-    Literal) makes it hash their text form."""
-    try:
-        data = marshal.dumps(values, 2)
-    except ValueError:
-        data = repr(values).encode("utf-8")
-    return hashlib.sha256(data).digest()
 
 
 def triples_digest(triples) -> str:
