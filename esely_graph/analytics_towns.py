@@ -21,6 +21,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from . import state_file
+from .collector import calmed
 from .analytics import Analytics, chain_order, figures, read
 from .catalogue import changed_towns
 from .graph_units import GRAPH_BASE, unit_graph
@@ -100,7 +101,7 @@ class KeptAnalytics(Analytics):
     def __getattr__(self, name: str):
         if name not in self.LAZY or "_heavy" not in self.__dict__:
             raise AttributeError(name)
-        towns = [marshal.loads(b) for b in self._heavy]
+        towns = [state_file.loads(b) for b in self._heavy]
         comps = _merge((t[0] for t in towns), key=lambda kc: (-len(kc[0]), kc[0]))
         self.component_keys, self.components = [k for k, _ in comps], [c for _, c in comps]
         self.isolated_problems = _merge(t[1] for t in towns)
@@ -133,6 +134,7 @@ def _graphs(store: ox.Store, town: str, files: dict) -> list[ox.NamedNode]:
     return [ox.NamedNode(GRAPH_BASE + st) for st in sorted(set(stems)) if st in files]
 
 
+@calmed  # large kept states: the collector's full passes would walk them over and over (collector.py)
 def national_analytics(store: ox.Store, store_dir: Path, out_dir: Path, reader=None) -> Analytics:
     """The analytics of the whole graph on ``store`` (the on-disk store of ``store_dir``), only the changed towns'
     figures read again when the state under ``out_dir`` allows (see the module's text); ``reader``: the same graphs

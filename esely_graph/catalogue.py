@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import state_file
+from .collector import calmed
 from .fanout import fan_out
 from .namespaces import BASE
 from .queries import ACROSS_TOWNS, SIMILAR_TOWNS, NamedQuery, run_catalogue, run_named, runnable
@@ -138,6 +139,7 @@ def across(q: NamedQuery) -> bool:
     return q.name in ACROSS_TOWNS and q.name not in SIMILAR_TOWNS and _order_by(q) is not None
 
 
+@calmed  # large kept states: the collector's full passes would walk them over and over (collector.py)
 def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery], as_of,
                      reader=None, jobs: int | None = None) -> Catalogue:
     """Every runnable named query's whole-country result on ``store`` (the on-disk store of ``store_dir``), the

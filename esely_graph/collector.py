@@ -5,8 +5,9 @@ findings, the site's per-town summaries) that live to the step's end. With Pytho
 collection every 700 new containers) the collector runs thousands of times and its full passes walk all of them:
 1.5 s of a 10-11 s update at 3,200 towns (``gc.callbacks``, ``/tmp/lead/s9/upd.py``). Calmed, it runs every
 50,000 new containers: 36 collections, 0.55-0.65 s. Garbage cycles are still collected, later; the threshold is
-put back when the step ends, also when it fails. The build, the incremental validation and the site are calmed;
-the build also freezes what it has loaded (``build._collector``)."""
+put back when the step ends, also when it fails. The build, the stats, the incremental validation, the kept
+query results, the analytics, the report and the site are calmed; the build also freezes what it has loaded
+(``build._collector``). The kept states themselves are read with the collector paused (``state_file.loads``)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from .analytics import CHAIN_STEPS, Analytics, analyse
+from .collector import calmed
 from .segments import HEAD, Result, result_of
 from .fsutil import atomic_dir
 from .jinja_cache import bytecode_cache
@@ -63,6 +64,7 @@ class Section:
     total: int
 
 
+@calmed  # large kept states: the collector's full passes would walk them over and over (collector.py)
 def build_report(data_dir: Path, query_dir: Path, out_dir: Path, as_of: dt.date, store=None,
                  catalogue: dict | None = None, results: dict[str, Result] | None = None,
                  analytics: Analytics | None = None) -> dict:

@@ -4,6 +4,7 @@ The incremental validation, the kept query results and the kept analytics each k
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
@@ -25,10 +26,23 @@ def save(path: Path, state: dict) -> None:
 def load(path: Path, fmt: int) -> dict | None:
     """The state in ``path``, or None when it is missing, unreadable or of another ``format``."""
     try:
-        state = marshal.loads(Path(path).read_bytes())
+        state = loads(Path(path).read_bytes())
         return state if isinstance(state, dict) and state.get("format") == fmt else None
     except (OSError, ValueError, EOFError, TypeError):
         return None
+
+
+def loads(data: bytes):
+    """``marshal.loads`` with the cyclic garbage collector paused: a state of hundreds of thousands of lists (the
+    catalogue's sort keys, the findings) otherwise sets off collections that walk every object loaded so far (the
+    catalogue's 41 MB at 3,200 towns: 0.69 s, 0.17 s paused). Loading makes no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return marshal.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def code_key(label: str, code, *more: str) -> str:

@@ -26,6 +26,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from . import state_file
+from .collector import calmed
 from .fanout import fan_out
 from .namespaces import BASE
 from .stats import NAMES, PATTERN, PREFIX, STATS_QUERY
@@ -133,6 +134,7 @@ def _affected(store, files: dict, changed: set, unit_of: dict, home: dict) -> tu
         affected |= more
 
 
+@calmed  # large kept states: the collector's full passes would walk them over and over (collector.py)
 def national_stats(store: ox.Store, store_dir: Path, out_dir: Path, reader=None,
                    jobs: int | None = None) -> tuple[list[str], list[tuple], str]:
     """(names, rows, mode): ``STATS_QUERY``'s result (``plain`` rows, written by ``stats_csv``) on ``store`` (the

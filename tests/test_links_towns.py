@@ -45,8 +45,8 @@ def _whole(docs: dict) -> bytes:
     return serialise(link_nodes(nodes, DECISIONS, "links.toml").graph)
 
 
-def _towns(docs: dict, keys: dict, shelf: dict) -> tuple[bytes, TownLinks]:
-    links = TownLinks(DECISIONS, "links.toml", TOWN_OF, load=lambda k: docs[k.split()[0]], shelf=shelf)
+def _towns(docs: dict, keys: dict, shelf: dict, display: str = "links.toml") -> tuple[bytes, TownLinks]:
+    links = TownLinks(DECISIONS, display, TOWN_OF, load=lambda k: docs[k.split()[0]], shelf=shelf)
     for doc_id in TOWN_OF:  # the cache hands back a document's key, not its nodes
         links.done(doc_id, keys[doc_id], None if keys[doc_id] else docs[doc_id])
     return links.finish()[0], links
@@ -74,6 +74,15 @@ def test_an_unchanged_town_is_read_back_and_a_changed_one_computed():
     turtle, links = _towns(changed, keys, shelf)
     assert links.computed == 1  # town a only
     assert turtle == _whole(changed) != first
+
+
+def test_a_build_started_from_another_folder_reads_every_town_back():
+    """The decisions file is named relative to the working folder in messages; that name is no part of a key."""
+    docs, shelf = _docs(), {}
+    keys = {d: f"{d} v1" for d in TOWN_OF}
+    first, _ = _towns(docs, keys, shelf, display="data/links.toml")
+    again, links = _towns(docs, keys, shelf, display="../../project/data/links.toml")
+    assert again == first and links.computed == 0
 
 
 def test_a_left_out_document_drops_the_decisions_about_it():

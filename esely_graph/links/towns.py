@@ -8,8 +8,9 @@ Turtle (``build.output``) as soon as the town's last document is built, and its 
 
 With a ``shelf`` (the build cache) a town's chunk is kept under the hash of what it depends on:
 its documents' cache keys (which fix their link nodes), its decisions, the cache keys of the
-documents those decisions name in other towns, and the code (the shelf's salt). An unchanged
-town's links are then read back, not computed, and its documents' nodes are never loaded.
+documents those decisions name in other towns, and the code (the shelf's salt); not the folder
+the build was started from. An unchanged town's links are then read back, not computed, and its
+documents' nodes are never loaded.
 
 A decision naming another town's problem, opportunity or measure makes its town wait until every
 document is in (that document may turn out unreadable, and then the decision waits, as below).
@@ -135,7 +136,8 @@ class TownLinks:
         keys = [k for _, k, _ in docs] + [self.targets.get(f, (None,))[0] for f in foreign]
         if self.shelf is None or None in keys:
             return None
-        h = hashlib.sha256(f"{town}\n{self.decisions_file}\n".encode())
+        h = hashlib.sha256(f"{town}\n".encode())  # not the decisions file's name: it is written relative to the
+        # working folder (for messages), and a build run from another folder would compute every town's links again
         for doc_id, k, _ in docs:
             h.update(f"{doc_id} {k}\n".encode())
         for d in decisions:

@@ -17,6 +17,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..state_file import loads
+
 STATE = ".site-state.marshal"
 VERSION = [3, *sys.version_info[:2]]
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -40,7 +42,7 @@ def load_state(out_dir: Path) -> dict:
     "rows", "hash", "summary"}, "slices": how the shared files were shared out (``inputs.slices``)} of the site now
     at ``out_dir`` (empty when there is none or it is unreadable)."""
     try:
-        state = marshal.loads((Path(out_dir) / STATE).read_bytes())
+        state = loads((Path(out_dir) / STATE).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return {}
     return state if isinstance(state, dict) and state.get("version") == VERSION else {}

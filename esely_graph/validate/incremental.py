@@ -23,7 +23,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import marshal
 import os
 import sys
 from pathlib import Path
@@ -32,7 +31,7 @@ import pyoxigraph as ox
 
 from ..collector import calmed
 from ..disk_store import MARKER
-from ..state_file import save as _save
+from ..state_file import loads as state_loads, save as _save
 from .cache import code_hash
 from .compile import FOCUS
 from .fast import findings_of, run_checks
@@ -70,7 +69,7 @@ def _load(path: Path) -> dict | None:
     """The state, or None if missing, unreadable or of another format (marshal: plain values only, fast
     at national scale — 100,000 findings — and no code is run when reading it)."""
     try:
-        state = marshal.loads(path.read_bytes())
+        state = state_loads(path.read_bytes())
         if not (isinstance(state, dict) and state.get("format") == FORMAT and isinstance(state.get("files"), dict)
                 and isinstance(state.get("towns"), dict) and isinstance(state.get("findings"), list)):
             return None
