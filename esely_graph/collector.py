@@ -35,3 +35,16 @@ def calmed(fn):
         with calm():
             return fn(*args, **kwargs)
     return run
+
+
+@contextmanager
+def paused():
+    """The collector off for the block (loading a large state makes no garbage, yet its millions of new containers
+    would set off collections walking everything loaded so far); as it was afterwards, also when the block fails."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

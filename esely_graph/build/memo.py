@@ -13,13 +13,14 @@ open a file per document to learn them. ``Shelf``: a persistent mapping, one fil
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import tempfile
 import time
 from pathlib import Path
+
+from ..collector import paused
 
 RACY_NS = 2_000_000_000  # 2 s: coarser than any file system's modification time
 
@@ -34,16 +35,11 @@ def write(path: Path, data: bytes) -> None:
 
 
 def unpickle(data: bytes):
-    """``pickle.loads`` with the cyclic garbage collector paused: loading millions of objects (the
-    vocabularies, the index) otherwise sets off collections that walk every object loaded so far
-    (a quarter of a one-town rebuild's time at 3,200 towns). Unpickling makes no garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """``pickle.loads`` with the cyclic garbage collector paused (``collector.paused``): loading millions of objects
+    (the vocabularies, the index) otherwise sets off collections that walk every object loaded so far (a quarter of
+    a one-town rebuild's time at 3,200 towns). Unpickling makes no garbage."""
+    with paused():
         return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _stat(path: Path) -> tuple[int, int, int, int]:
