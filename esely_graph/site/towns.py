@@ -11,7 +11,7 @@ import hashlib
 from collections import defaultdict
 
 from ..namespaces import BASE
-from ..state_file import values_digest  # noqa: F401  (the site's hashes of plain values)
+from ..state_file import values_digest
 
 ORG, STRATEGY, RESOLUTION = BASE + "org/", BASE + "strategy/", BASE + "resolution/"
 MAX_TOWN_ROWS = 500  # a query's rows shown for one town (pairwise comparisons return a row per other town)
