@@ -29,7 +29,8 @@ from ..store import read_triples, ttl_files
 from .blocks import blocks, parse
 from .blocks import digest as block_digest
 from .recut import Last, recut
-from .towns import digest, triples_digest, values_digest
+from ..state_file import values_digest
+from .towns import digest, triples_digest
 
 MUNICIPALITY, MENTIONS = ox.NamedNode(str(ESELY.municipality)), ox.NamedNode(str(ESELY.mentionsProgramme))
 IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
@@ -138,7 +139,7 @@ class Slices:
 
 
 def owners_key(towns, doc_towns: dict, programme_towns: dict) -> str:
-    """A hash of what ``Owners`` decides a subject's towns by (``towns.values_digest``)."""
+    """A hash of what ``Owners`` decides a subject's towns by (``state_file.values_digest``)."""
     return values_digest((sorted(towns), sorted((d, sorted(t)) for d, t in doc_towns.items()),
                           sorted((p, sorted(t)) for p, t in programme_towns.items()))).hex()
 

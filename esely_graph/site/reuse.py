@@ -12,7 +12,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from .towns import digest, values_digest
+from ..state_file import values_digest
+from .towns import digest
 
 STUB = ("iri", "town", "page", "labels")  # what every national page may link to: the towns
 
@@ -40,7 +41,7 @@ def projection(summaries: list[dict], fields: tuple[str, ...], digests: dict[str
 
 
 def cells_digest(rows: list) -> bytes:
-    """A hash of a per-town list's rows ((town, [(count, href, gap)]) each: plain values, ``towns.values_digest``);
+    """A hash of a per-town list's rows ((town, [(count, href, gap)]) each: plain values, ``state_file.values_digest``);
     ``towns.digest`` wrote each row as text."""
     return values_digest(rows)
 
