@@ -32,6 +32,7 @@ from pathlib import Path
 _JOB: dict = {}  # what the forked workers inherit: the work, the store or the folder to open
 _DISK: list = []  # [(store handle, folder)] of the last on-disk store opened through open_disk
 _THREAD = threading.local()  # .worker: this thread runs a piece of fan_out
+_INHERITED: list = []  # in a child forked by ``beside``: the parent's handles, kept alive and never used
 
 
 def open_disk(store_dir: Path):
@@ -46,6 +47,20 @@ def open_disk(store_dir: Path):
 def forget_disk() -> None:
     """Drop the remembered handle (before the store is written to)."""
     _DISK.clear()
+
+
+def reopened(args: tuple) -> tuple:
+    """In a child forked with ``args`` (``beside.Beside``): ``args`` with the on-disk store handle remembered by
+    ``open_disk`` swapped for a handle of the child's own on the same folder, which ``open_disk`` now remembers (the
+    child's own workers open it too). The parent's handle is kept alive here, unused: its RocksDB instance belongs to
+    the parent's threads, and closing it in the child could wait for them."""
+    if not _DISK:
+        return args
+    old, folder = _DISK[0]
+    _INHERITED.append(old)
+    _JOB.clear()
+    new = open_disk(folder)
+    return tuple(new if a is old else a for a in args)
 
 
 def folder_of(store) -> Path | None:

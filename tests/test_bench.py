@@ -14,6 +14,7 @@ from esely_graph.manifest import load_manifest
 from conftest import ROOT
 
 STAGES = {"build", "store sync", "stats", "validate", "queries", "report", "site",
+          *(f"{edit}whole (side by side)" for edit in ("update one town: ", "update one town's measures: ")),
           *(f"{edit}{stage}" for edit in ("update one town: ", "update one town's measures: ")
             for stage in ("build", "store sync", "stats", "validate", "queries", "report", "site"))}
 

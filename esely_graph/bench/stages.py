@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..layout import Layout
+from ..pipeline import site_detail
 from .meter import Stage, measure
 from .update import UPDATE, UPDATE_ROWS, UPDATES, change_one_town, timed_update  # noqa: F401  (the bench's names)
 
@@ -47,13 +48,6 @@ def catalogue_stage(store, lay: Layout, day: dt.date) -> tuple[dict, dict]:
     done = fan_out(store, lambda s, name: timed_query(s, queries[name], day), names)
     return ({n: rows for n, (rows, _) in zip(names, done) if rows is not None},
             {n: figures for n, (_, figures) in zip(names, done)})
-
-
-def site_detail(res: dict) -> dict:
-    """The site's figures: pages, towns rendered and reused, CPU of one town's pages and of the national ones."""
-    return {"pages": res["pages"], "towns rendered": res.get("towns_rendered"), "reused": res.get("towns_reused"),
-            "town CPU s median": round(res.get("town_cpu_median", 0.0), 2),
-            "max": round(res.get("town_cpu_max", 0.0), 2), "national CPU s": round(res.get("national_cpu", 0.0), 2)}
 
 
 def fresh_store(store_dir) -> None:

@@ -1,14 +1,18 @@
 """One town's update, timed in a process of its own.
 
 A town publishing a new plan is a new run of `esely-graph all` (build, store sync, stats, incremental validation,
-the named queries, report, site: every stage `all` runs, in its order): a fresh process that imports the program
-and opens the store, not the benchmark's process that has just held the whole country in memory (there, the
-collector walks millions of live objects: at 3,200 towns the same update took 13.8 s instead of 8.8). So the update's stages run in a process started with ``spawn`` (nothing
-inherited but the arguments), each measured there (``meter``), and their figures come back to the bench."""
+the named queries, report, site: every stage `all` runs, as it runs them, some side by side: ``pipeline.py``): a
+fresh process that imports the program and opens the store, not the benchmark's process that has just held the
+whole country in memory (there, the collector walks millions of live objects: at 3,200 towns the same update took
+13.8 s instead of 8.8). So the update's stages run in a process started with ``spawn`` (nothing inherited but the
+arguments), each measured there (``meter``; a step run in a child process is measured there and comes back with
+its result), and their figures come back to the bench. The update's own figure is its last stage (``WHOLE``):
+from its build to its end, as the user waits for it; its steps' walls overlap, so they do not add up to it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
 from ..layout import Layout
 from .meter import Stage, measure
@@ -16,6 +20,7 @@ from .meter import Stage, measure
 UPDATE = "update one town: "  # the stages after one town's action plan changed (its title: no row, link or figure)
 UPDATE_ROWS = "update one town's measures: "  # after two measures changed (links, figures: ``edit_measures``)
 UPDATES = {"title": UPDATE, "measures": UPDATE_ROWS}
+WHOLE = "whole (side by side)"  # the update's last stage: from the build to the end, as the user waits for it
 PROBLEM, DEADLINE = "probléma", "határid"  # words of the action plan's header cells (DOMAIN.md's template)
 
 
@@ -62,73 +67,60 @@ def edit_measures(lines: list[str]) -> bool:
     return True
 
 
+class StageMeter:
+    """The pipeline's steps measured as the bench's stages (``pipeline.after_sync``'s ``meter``): each one a
+    ``Stage`` named with ``prefix``; a failing step is its stage's error and the steps after it still run. Steps run
+    in a child process (``beside``) come back with its result and are adopted here."""
+
+    def __init__(self, prefix: str):
+        self.prefix, self.stages = prefix, []
+
+    @contextmanager
+    def stage(self, name: str):
+        self.stages.append(Stage(self.prefix + name))
+        with measure(self.stages[-1]) as st:
+            yield st.detail
+
+    def mark(self) -> int:
+        return len(self.stages)
+
+    def since(self, mark: int) -> list[Stage]:
+        return self.stages[mark:]
+
+    def adopt(self, taken: list[Stage]) -> None:
+        self.stages += [s for s in taken if all(s is not t for t in self.stages)]  # run here: already in the list
+
+
 def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = "title") -> list[Stage]:
-    """Change one town's action plan (``change_one_town``'s ``edit``), then run what `esely-graph all` runs, in its
-    order (``cli.graph._run_all``): build, sync the store, stats, validate incrementally, the named queries once,
-    the report and the site, each reusing what it can; every stage measured in this process."""
+    """Change one town's action plan (``change_one_town``'s ``edit``), then run what `esely-graph all` runs, as it
+    runs them (``cli.graph._run_all``): build, sync the store, then ``pipeline.after_sync`` (the stats and the
+    validation beside the named queries, the report beside the site), each step reusing what it can and measured as
+    a stage; the last stage (``WHOLE``) is the update from the build to the end, as the user waits for it."""
     from ..build import build
     from ..disk_store import sync
     from ..fanout import forget_disk
     from ..fanout import open_disk as open_read_only
-    from ..analytics_towns import national_analytics
-    from ..catalogue import national_results
-    from ..queries import load_queries
-    from ..report import build_report
-    from ..stats_units import national_stats, stats_csv
-    from ..validate.kept_output import write_outputs
-    from .stages import site_detail
+    from ..pipeline import STEPS, after_sync
 
-    stages: list[Stage] = []
-
-    def stage(name: str) -> measure:
-        stages.append(Stage(UPDATES[edit] + name))
-        return measure(stages[-1])
-
+    meter = StageMeter(UPDATES[edit])
     town = change_one_town(lay, edit)
-    with stage("build") as s:
-        result = build(lay.data, lay.ttl, lay.ontology)
-        s.detail = {"town": town, "triples": sum(result.files.values())}
-    with stage("store sync") as s:
-        synced = sync(lay.ttl, lay.store)
-        store = open_read_only(lay.store)
-        s.detail = {"files loaded": len(synced.loaded), "removed": len(synced.removed),
-                    "unchanged": len(synced.unchanged), "graphs changed": len(synced.changed_graphs())}
-    findings = None
-    # the update reads the on-disk store: its work is one town's, which the store's indexes reach directly;
-    # loading the nation into memory would cost more than the whole update
-    if "stats" not in skip:
-        with stage("stats") as s:  # kept unit by unit, as `all` keeps them: the changed town's units again
-            names, rows, mode = national_stats(store, lay.store, lay.out)
-            (lay.out / "stats.csv").write_text(stats_csv(names, rows), encoding="utf-8")  # as `all` writes it
-            s.detail = {"rows": len(rows), "mode": mode}
-    if "validate" not in skip:
-        with stage("validate") as s:  # incremental (validate/incremental.py)
-            from ..validate.incremental import changed_graphs, validate_incremental
-
-            findings = validate_incremental(lay.ttl, lay.shapes, day, store, lay.store, lay.out,
-                                            graphs=changed_graphs(synced))
-            write_outputs(findings, lay.out)  # validation.txt and .json, as `all` writes them
-            s.detail = {**findings.counts(), "mode": findings.mode}
-    national = None  # a failing stage leaves the report and the site to run the queries themselves
-    with stage("queries") as s:  # once, for the report and the site, as `all` runs them: the changed town's rows
-        national = national_results(store, lay.store, lay.out, load_queries(lay.queries), day)
-        s.detail = {"mode": national.mode, "rows": sum(r.total for r in national.sections.values())}
-    if "report" not in skip:
-        with stage("report") as s:  # the changed town's analytics
-            analytics = national_analytics(store, lay.store, lay.out)
-            build_report(lay.ttl, lay.queries, lay.out / "report", day, store=store,
-                         results=national.sections if national else None, analytics=analytics)
-            s.detail = {"analytics": analytics.mode}
-    if "site" not in skip:
-        with stage("site") as s:
-            from ..site import build_site
-
-            res = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
-                             findings, day, store=store, catalogue=national.rows if national else None,
-                             anchored=national.anchored if national else None)
-            s.detail = site_detail(res)
-    del national
+    whole = Stage(UPDATES[edit] + WHOLE)
+    with measure(whole):
+        with meter.stage("build") as detail:
+            result = build(lay.data, lay.ttl, lay.ontology)
+            detail.update(town=town, triples=sum(result.files.values()))
+        with meter.stage("store sync") as detail:
+            synced = sync(lay.ttl, lay.store)
+            store = open_read_only(lay.store)
+            detail.update({"files loaded": len(synced.loaded), "removed": len(synced.removed),
+                           "unchanged": len(synced.unchanged), "graphs changed": len(synced.changed_graphs())})
+        # the update reads the on-disk store: its work is one town's, which the store's indexes reach directly;
+        # loading the nation into memory would cost more than the whole update
+        after_sync(lay, day, synced, store, meter=meter, skip=skip)
     forget_disk()
+    order = ["build", "store sync", *STEPS]
+    stages = sorted(meter.stages, key=lambda s: order.index(s.name[len(UPDATES[edit]):])) + [whole]
+    whole.stage_rss_mb = max((s.stage_rss_mb or 0.0 for s in meter.stages), default=None)  # (each stage reset it)
     peak = 0.0
     for st in stages:  # the run's peak is this process's: ru_maxrss would carry the parent's over fork and exec
         peak = max(peak, st.stage_rss_mb or 0.0)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import EselyError
 from . import main
 from .common import AS_OF_OPT, DATA_OPT, FORMAT_OPT, as_of_date, graph_layout, layout, user_errors
 from .query import STORE_OPT
@@ -87,7 +86,8 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
     into memory once). The named queries run once, for the report and the site, and their results and the report's
     analytics are kept town by town (out/catalogue, out/analytics: after one town's change only its rows and figures
     are read again), the stats graph by graph (out/stats: only the changed graphs' counts); the validation checks and
-    the queries run in workers (``fanout``: processes; threads with --in-memory). Validation is incremental on the on-disk store: only what
+    the queries run in workers (``fanout``: processes; threads with --in-memory), and on the on-disk store the stats
+    and the validation run beside the named queries, the report beside the site (``pipeline.py``). Validation is incremental on the on-disk store: only what
     the reloaded files can affect is checked again (state in out/validation; `validate --incremental --full`
     starts afresh)."""
     from ..fanout import forget_disk, jobs_set
@@ -101,51 +101,27 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
 
 def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: int | None) -> None:
     from ..fanout import forget_disk, open_disk
-    from ..analytics_towns import national_analytics
-    from ..catalogue import national_results
-    from ..queries import load_queries
-    from ..stats_units import national_stats, stats_csv
+    from ..pipeline import after_sync
     from ..store import sync_and_load
-    from ..validate.kept_output import write_outputs
-    from .publish import render_report, render_site
+    from .publish import site_lines
 
     ctx.invoke(build, jobs=jobs)
     lay = layout(out=out)
     day = as_of_date(as_of)
     lay.out.mkdir(parents=True, exist_ok=True)
     synced, memory = sync_and_load(lay.ttl, lay.store, in_memory)  # in memory: loaded beside the sync
-    store = disk = open_disk(lay.store)  # as disk_store.open_synced, remembered so that worker processes open it too
+    disk = open_disk(lay.store)  # as disk_store.open_synced, remembered so that worker processes open it too
     click.echo(f"tár / store {lay.store}: {len(synced.loaded)} fájl betöltve / file(s) loaded, {len(synced.removed)} "
                f"törölve / removed, {len(synced.unchanged)} változatlan / unchanged")
     if in_memory:
-        store = memory
         forget_disk()
     for triple, files in synced.repeated:
         click.echo(f"warning / figyelmeztetés: {', '.join(files)} state the same triple, which the store's queries "
                    f"count once per file / ugyanazt az állítást több fájl is tartalmazza: {triple}", err=True)
-    names, rows, mode = national_stats(disk, lay.store, lay.out, reader=store if in_memory else None)  # kept unit by
-    (lay.out / "stats.csv").write_text(stats_csv(names, rows), encoding="utf-8")                # unit: only the
-    click.echo(f"wrote {lay.out / 'stats.csv'} ({mode})")                                        # changed again
-    from ..validate.incremental import changed_graphs, validate_incremental
-
-    findings = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out,  # only what changed,
-                                    graphs=changed_graphs(synced),                        # on the on-disk store;
-                                    reader=store if in_memory else None)  # a full run reads the copy in memory
-    click.echo(findings.mode)
-    write_outputs(findings, lay.out)  # validation.txt and .json: unchanged documents' parts copied from the last ones
-    counts = findings.counts()
-    click.echo(f"wrote {lay.out / 'validation.txt'}: {counts.get('violation', 0)} violations, "
-               f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
-    if findings.fails("violation"):
-        raise EselyError("the graph has SHACL violations; see " + str(lay.out / "validation.txt"))
-    national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day,  # once, for the report
-                                reader=store if in_memory else None)  # and the site; only changed towns' rows again
-    click.echo(f"lekérdezések / queries: {national.mode}")
-    analytics = national_analytics(disk, lay.store, lay.out, reader=store if in_memory else None)  # likewise
-    click.echo(f"elemzés / analytics: {analytics.mode}")
-    render_report(lay, lay.out / "report", day, store=store, results=national.sections, analytics=analytics)
-    render_site(lay, lay.out / "site", day, findings, store=store, catalogue=national.rows,
-                anchored=national.anchored)  # the changed towns' rows the queries step ran: not run again
+    # stats and validation beside the named queries, the report beside the site (pipeline.py)
+    site = after_sync(lay, day, synced, disk, reader=memory if in_memory else None, say=click.echo)
+    for line in site_lines(site, lay.out / "site"):
+        click.echo(line)
 
 
 def read_store(lay, store_dir: Path | None):

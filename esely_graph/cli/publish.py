@@ -82,12 +82,18 @@ def render_site(lay: Layout, out: Path, day, findings=None, store=None, catalogu
     click.echo("lapok készítése / rendering pages …", err=True)
     result = build_site(lay.ttl, out, lay.shapes, lay.queries, lay.ttl / "ontology.ttl", findings, day,
                         store=store, catalogue=catalogue, anchored=anchored)
-    secs = time.perf_counter() - t0
+    result["seconds"] = time.perf_counter() - t0
+    for line in site_lines(result, out):
+        click.echo(line)
+
+
+def site_lines(result: dict, out: Path) -> list[str]:
+    """What the site step says when done (``build_site``'s result, with its ``seconds``)."""
     kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
-    click.echo(f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "
-               f"{secs:.1f} s")
-    click.echo(f"{result['towns']} település / municipalities: {result['towns_rendered']} újra / rendered "
-               f"(CPU {result['town_cpu_median']:.2f} s medián / median, {result['town_cpu_max']:.2f} s max), "
-               f"{result['towns_reused']} változatlan / unchanged; országos lapok / national pages "
-               f"{result['national_cpu']:.1f} s CPU")
-    click.echo(f"kész / wrote: {out / 'hu' / 'index.html'} (magyar), {out / 'en' / 'index.html'} (English)")
+    return [f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "
+            f"{result['seconds']:.1f} s",
+            f"{result['towns']} település / municipalities: {result['towns_rendered']} újra / rendered "
+            f"(CPU {result['town_cpu_median']:.2f} s medián / median, {result['town_cpu_max']:.2f} s max), "
+            f"{result['towns_reused']} változatlan / unchanged; országos lapok / national pages "
+            f"{result['national_cpu']:.1f} s CPU",
+            f"kész / wrote: {out / 'hu' / 'index.html'} (magyar), {out / 'en' / 'index.html'} (English)"]

@@ -1,0 +1,150 @@
+"""What `esely-graph all` runs once the store is synced with the Turtle folder, and which steps run side by side.
+
+    stats + validation ──(beside)──┐
+    named queries ─────────────────┴─► violations? stop ─► analytics + report ──(beside)──┐
+                                                           site ──────────────────────────┴─► done
+
+The stats and the incremental validation run in a child process (``beside.Beside``) while this process runs the
+named queries; the report (with its analytics) runs in another while this one renders the site. Each of the four
+reads the store and keeps its own files (``out/stats``, ``out/validation``, ``out/catalogue``, ``out/analytics``,
+``out/report``, ``out/site``); the site needs the findings and the queries' rows, the report the queries' results.
+A graph with violations stops the run before the report and the site, as before. The messages come out in the
+order of the steps. With the graph in memory (``reader``: `all --in-memory`) the steps run one after the other in
+this process (a forked child would copy the pages Oxigraph writes to as it reads), as with one worker.
+
+``meter`` measures each step (the bench's update, ``bench/update.py``); `all` passes none."""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager, nullcontext
+from .beside import Beside
+from .errors import EselyError
+from .layout import Layout
+
+STEPS = ("stats", "validate", "queries", "report", "site")
+
+
+class Unmetered:
+    """No measuring: a step's details go nowhere and its errors are raised."""
+
+    @contextmanager
+    def stage(self, name: str):
+        yield {}
+
+    def mark(self) -> int:
+        return 0
+
+    def since(self, mark: int) -> list:
+        return []
+
+    def adopt(self, taken: list) -> None:
+        pass
+
+
+def site_detail(res: dict) -> dict:
+    """The site's figures: pages, towns rendered and reused, CPU of one town's pages and of the national ones."""
+    return {"pages": res["pages"], "towns rendered": res.get("towns_rendered"), "reused": res.get("towns_reused"),
+            "town CPU s median": round(res.get("town_cpu_median", 0.0), 2),
+            "max": round(res.get("town_cpu_max", 0.0), 2), "national CPU s": round(res.get("national_cpu", 0.0), 2)}
+
+
+def _checks(lay: Layout, day, synced, disk, reader, meter, skip) -> tuple:
+    """The stats and the incremental validation, with their files: (messages, the validation's parts, measures)."""
+    from .stats_units import national_stats, stats_csv
+    from .validate.incremental import changed_graphs, validate_incremental
+    from .validate.kept_output import write_outputs
+
+    mark, lines, checked = meter.mark(), [], None
+    if "stats" not in skip:
+        with meter.stage("stats") as detail:  # kept unit by unit: only the changed units read again
+            names, rows, mode = national_stats(disk, lay.store, lay.out, reader=reader)
+            (lay.out / "stats.csv").write_text(stats_csv(names, rows), encoding="utf-8")
+            lines.append(f"wrote {lay.out / 'stats.csv'} ({mode})")
+            detail.update(rows=len(rows), mode=mode)
+    if "validate" not in skip:
+        with meter.stage("validate") as detail:  # only what the changed graphs can affect, on the on-disk store;
+            report = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out,  # a full run reads
+                                          graphs=changed_graphs(synced), reader=reader)  # the copy in memory
+            write_outputs(report, lay.out)  # validation.txt and .json: unchanged documents' parts copied
+            detail.update(**report.counts(), mode=report.mode)
+            checked = (report.findings, report.units, report.validated, report.mode)
+    return lines, checked, meter.since(mark)
+
+
+def _report(lay: Layout, day, disk, reader, national, meter) -> tuple:
+    """The analytics (kept town by town) and the report: (messages, measures)."""
+    from .analytics_towns import national_analytics
+    from .report import build_report
+
+    mark, lines = meter.mark(), []
+    with meter.stage("report") as detail:
+        analytics = national_analytics(disk, lay.store, lay.out, reader=reader)
+        lines.append(f"elemzés / analytics: {analytics.mode}")
+        out = lay.out / "report"
+        ctx = build_report(lay.ttl, lay.queries, out, day, store=disk if reader is None else reader,
+                           results=national.sections if national else None, analytics=analytics)
+        lines += [f"{s.total:5d}  {s.name}" for s in ctx["sections"]]
+        lines.append(f"wrote {out / 'report.md'} and {out / 'report.html'}")
+        detail.update(analytics=analytics.mode)
+    return lines, meter.since(mark)
+
+
+def _findings(lay: Layout, day, disk, checked):
+    from .validate.fast_run import validate_fast
+    from .validate.findings import Report
+
+    findings, units, validated, mode = checked
+    report = Report(findings, lambda: validate_fast(lay.ttl, lay.shapes, day, store=disk).graph, units, validated)
+    report.mode = mode
+    return report
+
+
+def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None, skip: tuple[str, ...] = ()):
+    """Stats, validation, the named queries, the report and the site on the synced store (``disk``, opened
+    read-only through ``fanout.open_disk``; ``reader``: the same graphs in memory). ``say(text, err=False)``
+    prints a message (`all`: ``click.echo``); ``skip``: steps (of ``STEPS``) not run (the bench's options)."""
+    from .catalogue import national_results
+    from .queries import load_queries
+    from .site import build_site
+
+    meter = meter or Unmetered()
+    say = say or (lambda text, err=False: None)
+    here = reader is not None  # the graph in memory: one step after the other, in this process
+    national = report = None
+    with Beside(_checks, lay, day, synced, disk, reader, meter, skip, here=here) as checks:
+        with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again
+            national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader)
+            detail.update(mode=national.mode, rows=sum(r.total for r in national.sections.values()))
+        lines, checked, taken = checks.result()
+    meter.adopt(taken)
+    for line in lines:
+        say(line)
+    if checked is not None:
+        report = _findings(lay, day, disk, checked)
+        counts = report.counts()
+        say(report.mode)
+        say(f"wrote {lay.out / 'validation.txt'}: {counts.get('violation', 0)} violations, "
+            f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
+    if national is not None:
+        say(f"lekérdezések / queries: {national.mode}")
+    if report is not None and report.fails("violation"):
+        raise EselyError("the graph has SHACL violations; see " + str(lay.out / "validation.txt"))
+    reporting = None if "report" in skip else Beside(_report, lay, day, disk, reader, national, meter, here=here)
+    with reporting or nullcontext():
+        result = None
+        if "site" not in skip:
+            with meter.stage("site") as detail:
+                say("lapok készítése / rendering pages …", err=True)
+                start = time.perf_counter()
+                result = build_site(lay.ttl, lay.out / "site", lay.shapes, lay.queries, lay.ttl / "ontology.ttl",
+                                    report, day, store=disk if reader is None else reader,
+                                    catalogue=national.rows if national else None,
+                                    anchored=national.anchored if national else None)
+                result["seconds"] = time.perf_counter() - start
+                detail.update(site_detail(result))
+        lines, taken = reporting.result() if reporting else ([], [])
+    meter.adopt(taken)
+    for line in lines:
+        say(line)
+    return result

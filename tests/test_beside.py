@@ -1,0 +1,86 @@
+"""Work run beside this process (beside.py): the result or the error comes back; one worker runs it here."""
+
+import os
+
+import pytest
+
+from esely_graph import disk_store, fanout
+from esely_graph.beside import Beside
+from esely_graph.errors import EselyError, SourceError
+
+
+@pytest.fixture
+def two_workers(monkeypatch):
+    monkeypatch.setenv("ESELY_JOBS", "2")
+
+
+def test_the_work_runs_in_another_process_and_its_result_comes_back(two_workers):
+    big = list(range(200_000))  # more than a pipe holds: the child waits for the parent to read it
+    job = Beside(lambda n: (os.getpid(), big[:n]), 200_000)
+    pid, value = job.result()
+    assert pid != os.getpid() and value == big
+    assert job.result()[1] == big  # asked again: the same result, the child not waited for twice
+
+
+def test_with_one_worker_the_work_runs_here_at_once(monkeypatch):
+    monkeypatch.setenv("ESELY_JOBS", "1")
+    ran = []
+    job = Beside(lambda: ran.append(os.getpid()) or "done")
+    assert ran == [os.getpid()]  # before the result is asked for
+    assert job.result() == "done"
+    assert Beside(lambda: os.getpid(), here=True).result() == os.getpid()
+
+
+def _fails():
+    raise ValueError("no such column: határidő")
+
+
+def test_an_error_in_the_child_is_raised_here_with_the_childs_traceback(two_workers):
+    job = Beside(_fails)
+    with pytest.raises(ValueError, match="no such column: határidő") as info:
+        job.result()
+    assert any("in the process beside" in n and "_fails" in n for n in info.value.__notes__)
+
+
+def test_a_users_error_that_does_not_pickle_stays_a_users_error(two_workers):
+    def bad_source():
+        raise SourceError("terv.csv", 12, 3, "expected a deadline")  # its __init__ takes four arguments
+
+    with pytest.raises(EselyError, match=r"^terv\.csv:12:3: expected a deadline$"):
+        Beside(bad_source).result()
+
+
+def test_a_child_that_dies_is_an_error_naming_its_exit_code(two_workers):
+    with pytest.raises(RuntimeError, match=r"ended without a result \(exit code 3\)"):
+        Beside(lambda: os._exit(3)).result()
+
+
+def test_leaving_the_block_waits_for_the_child_and_keeps_the_blocks_error(two_workers, tmp_path):
+    done = tmp_path / "done"
+
+    def slow():
+        import time
+        time.sleep(0.3)
+        done.write_text("yes")
+        return list(range(100_000))  # blocked on the pipe until read: leaving the block must read it
+
+    with pytest.raises(KeyError):
+        with Beside(slow):
+            raise KeyError("the queries failed")
+    assert done.read_text() == "yes"  # the child finished before the block was left
+
+
+def test_the_child_reads_the_store_through_a_handle_of_its_own(two_workers, tmp_path):
+    ttl, folder = tmp_path / "ttl", tmp_path / "store"
+    ttl.mkdir()
+    (ttl / "a.ttl").write_text("<http://example.org/a> <http://example.org/p> \"x\" .\n", encoding="utf-8")
+    disk_store.sync(ttl, folder)
+    parent = fanout.open_disk(folder)
+    try:
+        def count(store, label):
+            return store is not parent, fanout.folder_of(store) == folder, len(store), label
+
+        assert Beside(count, parent, "kept").result() == (True, True, 1, "kept")
+        assert fanout.folder_of(parent) == folder  # this process still remembers its own handle
+    finally:
+        fanout.forget_disk()
