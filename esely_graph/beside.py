@@ -60,20 +60,24 @@ def _child(send, work, args) -> None:
 
 class Beside:
     """``Beside(work, *args)`` starts ``work(*args)`` in a forked child; ``.result()`` waits for it and returns what
-    it returned (or raises what it raised). ``here=True``: run it here, now. Used as a context manager, leaving
-    the block waits for the child (a child is never left running, nor blocked on its pipe)."""
+    it returned (or raises what it raised). ``here=True``: run it here, now; ``fresh=True``: in a fresh interpreter
+    (``spawn``: ``work`` a module's function, ``args`` picklable), for work that must not inherit this process's
+    threads — a store written in a forked child can wait forever for RocksDB's background threads, which exist only
+    in the process that started them. Used as a context manager, leaving the block waits for the child (a child is
+    never left running, nor blocked on its pipe)."""
 
-    def __init__(self, work, *args, here: bool = False):
+    def __init__(self, work, *args, here: bool = False, fresh: bool = False):
         self._name = getattr(work, "__name__", repr(work))
         self._proc = self._recv = None
-        if here or workers() <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        start = "spawn" if fresh else "fork"
+        if here or workers() <= 1 or start not in multiprocessing.get_all_start_methods():
             try:
                 self._outcome = ("ok", work(*args))
             except Exception as exc:  # raised where the result is asked for, as from a child
                 self._outcome = ("error", exc)
             return
         self._outcome = None
-        ctx = multiprocessing.get_context("fork")
+        ctx = multiprocessing.get_context(start)
         self._recv, send = ctx.Pipe(duplex=False)
         for stream in (sys.stdout, sys.stderr):  # what is buffered is written once, by this process
             stream.flush()

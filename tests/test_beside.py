@@ -84,3 +84,21 @@ def test_the_child_reads_the_store_through_a_handle_of_its_own(two_workers, tmp_
         assert fanout.folder_of(parent) == folder  # this process still remembers its own handle
     finally:
         fanout.forget_disk()
+
+
+def test_a_store_is_written_in_a_fresh_child_after_this_process_has_opened_one(two_workers, tmp_path):
+    # A forked child inherits RocksDB's background threads as dead copies; a store it writes can wait for them
+    # forever. ``fresh`` starts a new interpreter (the sync of `all`, ``pipeline.sync_store``).
+    ttl = tmp_path / "ttl"
+    ttl.mkdir()
+    (ttl / "a.ttl").write_text("<http://example.org/a> <http://example.org/p> \"x\" .\n", encoding="utf-8")
+    disk_store.sync(ttl, tmp_path / "first")  # RocksDB started here
+    (ttl / "b.ttl").write_text("<http://example.org/b> <http://example.org/p> \"y\" .\n", encoding="utf-8")
+    job = Beside(disk_store.sync, ttl, tmp_path / "second", fresh=True)
+    job._proc.join(120)  # a child that hangs fails the test instead of hanging the suite
+    if job._proc.is_alive():
+        job._proc.kill()
+        pytest.fail("the child writing the store did not finish")
+    report = job.result()
+    assert sorted(report.loaded) == ["a", "b"]
+    assert len(disk_store.open_read_only(tmp_path / "second")) == 2

@@ -97,10 +97,9 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
     validation beside the named queries, the report beside the site), each step reusing what it can and measured as
     a stage; the last stage (``WHOLE``) is the update from the build to the end, as the user waits for it."""
     from ..build import build
-    from ..disk_store import sync
     from ..fanout import forget_disk
     from ..fanout import open_disk as open_read_only
-    from ..pipeline import STEPS, after_sync
+    from ..pipeline import STEPS, after_sync, sync_store
 
     meter = StageMeter(UPDATES[edit])
     town = change_one_town(lay, edit)
@@ -109,14 +108,14 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
         with meter.stage("build") as detail:
             result = build(lay.data, lay.ttl, lay.ontology)
             detail.update(town=town, triples=sum(result.files.values()))
-        with meter.stage("store sync") as detail:
-            synced = sync(lay.ttl, lay.store)
+        with meter.stage("store sync") as detail:  # and, beside it, the site's inputs read (as `all` does)
+            synced, _, site_inputs = sync_store(lay)
             store = open_read_only(lay.store)
             detail.update({"files loaded": len(synced.loaded), "removed": len(synced.removed),
                            "unchanged": len(synced.unchanged), "graphs changed": len(synced.changed_graphs())})
         # the update reads the on-disk store: its work is one town's, which the store's indexes reach directly;
         # loading the nation into memory would cost more than the whole update
-        after_sync(lay, day, synced, store, meter=meter, skip=skip)
+        after_sync(lay, day, synced, store, meter=meter, skip=skip, site_inputs=site_inputs)
     forget_disk()
     order = ["build", "store sync", *STEPS]
     stages = sorted(meter.stages, key=lambda s: order.index(s.name[len(UPDATES[edit]):])) + [whole]

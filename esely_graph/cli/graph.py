@@ -101,15 +101,15 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
 
 def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: int | None) -> None:
     from ..fanout import forget_disk, open_disk
-    from ..pipeline import after_sync
-    from ..store import sync_and_load
+    from ..pipeline import after_sync, sync_store
     from .publish import site_lines
 
     ctx.invoke(build, jobs=jobs)
     lay = layout(out=out)
     day = as_of_date(as_of)
     lay.out.mkdir(parents=True, exist_ok=True)
-    synced, memory = sync_and_load(lay.ttl, lay.store, in_memory)  # in memory: loaded beside the sync
+    synced, memory, site_inputs = sync_store(lay, in_memory)  # beside the sync: in memory the graph's copy loaded,
+                                                              # else the site's inputs read
     disk = open_disk(lay.store)  # as disk_store.open_synced, remembered so that worker processes open it too
     click.echo(f"tár / store {lay.store}: {len(synced.loaded)} fájl betöltve / file(s) loaded, {len(synced.removed)} "
                f"törölve / removed, {len(synced.unchanged)} változatlan / unchanged")
@@ -119,7 +119,8 @@ def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs:
         click.echo(f"warning / figyelmeztetés: {', '.join(files)} state the same triple, which the store's queries "
                    f"count once per file / ugyanazt az állítást több fájl is tartalmazza: {triple}", err=True)
     # stats and validation beside the named queries, the report beside the site (pipeline.py)
-    site = after_sync(lay, day, synced, disk, reader=memory if in_memory else None, say=click.echo)
+    site = after_sync(lay, day, synced, disk, reader=memory if in_memory else None, say=click.echo,
+                      site_inputs=site_inputs)
     for line in site_lines(site, lay.out / "site"):
         click.echo(line)
 

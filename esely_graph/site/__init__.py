@@ -58,19 +58,28 @@ ALL_GRAPH_MAX = 300_000  # triples; above this the query page offers one town's 
 
 
 @calmed
+def read_inputs(data_dir: Path, out_dir: Path) -> tuple:
+    """What the site reads before it needs the store, the findings or the queries' rows: its last state, the Turtle
+    files' hashes and each town's slice of them ((state, file infos, slices); `all` reads them while the store is
+    synced, ``pipeline.sync_store``)."""
+    state = load_state(out_dir)
+    infos = file_infos(data_dir, state.get("files", {}))
+    return state, infos, slices(data_dir, infos, state.get("slices"), last_cut(out_dir))
+
+
+@calmed
 def build_site(data_dir: Path, out_dir: Path, shapes_dir: Path, query_dir: Path, ontology_file: Path,
                report: Report | None, as_of: dt.date, jobs: int | None = None, store=None,
-               catalogue: dict | None = None, anchored: dict | None = None) -> dict:
+               catalogue: dict | None = None, anchored: dict | None = None, inputs: tuple | None = None) -> dict:
     """Render the site into ``out_dir`` (re-rendering only the towns whose input changed since the site there was
     made); ``jobs``: worker processes for the towns (default: one per core); ``store``: the on-disk store kept equal
     to ``data_dir`` by ``disk_store.sync`` (opened read-only), read instead of loading the Turtle; ``catalogue``: the
     named queries' rows already run on that graph for ``as_of`` (``queries.run_catalogue``, shared with the report);
-    ``anchored``: rows already run on it anchored on a town ((town's IRI, query) -> (names, rows), ``catalogue.py``)."""
+    ``anchored``: rows already run on it anchored on a town ((town's IRI, query) -> (names, rows), ``catalogue.py``);
+    ``inputs``: ``read_inputs(data_dir, out_dir)``, read before (nothing written to either since)."""
     clock = Clock()
     jobs = worker_count(jobs)  # ``--jobs``, else ESELY_JOBS, else one per core (as every stage that fans out)
-    state = load_state(out_dir)
-    infos = file_infos(data_dir, state.get("files", {}))
-    parts = slices(data_dir, infos, state.get("slices"), last_cut(out_dir))
+    state, infos, parts = inputs if inputs is not None else read_inputs(data_dir, out_dir)
     clock.lap("read")
     store = store if store is not None else graphs_store(data_dir)
     clock.lap("load")
