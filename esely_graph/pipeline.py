@@ -131,12 +131,15 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     prints a message (`all`: ``click.echo``); ``skip``: steps (of ``STEPS``) not run (the bench's options);
     ``site_inputs``: what the site reads of the Turtle folder, read while the store was synced (``sync_store``)."""
     from .catalogue import national_results
+    from .fanout import folder_of
     from .queries import load_queries
     from .site import build_site
 
     meter = meter or Unmetered()
     say = say or (lambda text, err=False: None)
-    here = reader is not None  # the graph in memory: one step after the other, in this process
+    # the graph in memory, or a store handle not opened through fanout.open_disk (a child could not open its own):
+    # one step after the other, in this process
+    here = reader is not None or folder_of(disk) is None
     national = report = None
     with Beside(_checks, lay, day, synced, disk, reader, meter, skip, here=here) as checks:
         with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again

@@ -67,3 +67,25 @@ def test_a_graph_with_violations_stops_before_the_report_and_the_site(tmp_path, 
     out = tmp_path / "out-2"
     assert json.loads((out / "validation.json").read_text(encoding="utf-8"))["counts"]["violation"] == 1
     assert not (out / "report").exists() and not (out / "site").exists()
+
+
+def test_a_store_handle_not_opened_through_open_disk_keeps_every_step_in_this_process(tmp_path, monkeypatch):
+    import os
+
+    import esely_graph.validate.incremental as incremental
+
+    monkeypatch.setenv("ESELY_JOBS", "2")
+    lay = Layout(data=DATA, ttl=TTL, out=tmp_path / "out")
+    lay.out.mkdir()
+    synced = disk_store.sync(lay.ttl, lay.store)
+    pids = []
+
+    def validate_incremental(*args, **kwargs):  # a child could not open a handle of its own on this one's folder
+        pids.append(os.getpid())
+        report = Report([], None, 1, [])
+        report.mode = "növekményes / incremental"
+        return report
+
+    monkeypatch.setattr(incremental, "validate_incremental", validate_incremental)
+    after_sync(lay, AS_OF, synced, disk_store.open_read_only(lay.store), skip=("report", "site"))
+    assert pids == [os.getpid()]

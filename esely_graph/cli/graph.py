@@ -87,9 +87,9 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
     analytics are kept town by town (out/catalogue, out/analytics: after one town's change only its rows and figures
     are read again), the stats graph by graph (out/stats: only the changed graphs' counts); the validation checks and
     the queries run in workers (``fanout``: processes; threads with --in-memory), and on the on-disk store the stats
-    and the validation run beside the named queries, the report beside the site (``pipeline.py``). Validation is incremental on the on-disk store: only what
-    the reloaded files can affect is checked again (state in out/validation; `validate --incremental --full`
-    starts afresh)."""
+    and the validation run beside the named queries, the report beside the site (``pipeline.py``). Validation is
+    incremental on the on-disk store: only what the reloaded files can affect is checked again (state in
+    out/validation; `validate --incremental --full` starts afresh)."""
     from ..fanout import forget_disk, jobs_set
 
     with jobs_set(jobs):
