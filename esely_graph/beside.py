@@ -3,10 +3,13 @@ and hands its result back (pickled through a pipe) when asked for it.
 
 `esely-graph all` runs the stats and the validation beside the named queries, and the report beside the site
 (``pipeline.py``): each pair reads the same on-disk store and writes files of its own, and most of each is Python
-that one process runs on one core. At 3,200 towns one town's update took 18.3-18.9 s one step after the other and
-13.0-13.9 s with the two pairs side by side (2 cores, ``/tmp/lead/s17/overlap.py``).
+that one process runs on one core; the store sync runs beside the site's first reading of the Turtle folder. At
+3,200 towns one town's update took 18.3-18.9 s one step after the other and 13.0-13.9 s with the two pairs side by
+side on a fast hour (2 cores, ``/tmp/lead/s17/overlap.py``); on slow hours the steps that run together slow each
+other down, and the gain shrank to nothing in some rounds.
 
-The child is forked (it starts at once, with everything this process has loaded, copy-on-write); an on-disk store
+The child is forked (it starts at once, with everything this process has loaded, copy-on-write), or with
+``fresh`` started as a new interpreter (for the sync, which writes the store); an on-disk store
 handle among the arguments is swapped for one of the child's own (``fanout.reopened``: a RocksDB handle is not
 used across a fork). What the work returns or raises comes back through the pipe and is returned or raised here
 when the result is asked for (an error of the program's with the child's traceback as a note); an error that

@@ -9,8 +9,10 @@ named queries; the report (with its analytics) runs in another while this one re
 reads the store and keeps its own files (``out/stats``, ``out/validation``, ``out/catalogue``, ``out/analytics``,
 ``out/report``, ``out/site``); the site needs the findings and the queries' rows, the report the queries' results.
 A graph with violations stops the run before the report and the site, as before. The messages come out in the
-order of the steps. With the graph in memory (``reader``: `all --in-memory`) the steps run one after the other in
-this process (a forked child would copy the pages Oxigraph writes to as it reads), as with one worker.
+order of the steps. The steps run one after the other in this process with the graph in memory (``reader``: `all
+--in-memory`; a forked child would copy the pages Oxigraph writes to as it reads), with one worker, and with a store
+handle not opened through ``fanout.open_disk`` (a child could not open its own). Before these steps the sync itself
+runs in a fresh child while this process reads the site's inputs (``sync_store``).
 
 ``meter`` measures each step (the bench's update, ``bench/update.py``); `all` passes none."""
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager, nullcontext
-from pathlib import Path
+
 from .beside import Beside
 from .errors import EselyError
 from .layout import Layout
@@ -101,25 +103,20 @@ def _findings(lay: Layout, day, disk, checked):
     return report
 
 
-def _sync(ttl: Path, store_dir: Path):
-    from .disk_store import sync
-
-    return sync(ttl, store_dir)
-
-
 def sync_store(lay: Layout, in_memory: bool = False) -> tuple:
     """The on-disk store synced with the Turtle folder: (the sync's report, the graphs in memory or None, what the
     site reads of the Turtle folder or None). With ``in_memory`` the copy in memory is loaded beside the sync
     (``store.sync_and_load``); else the sync runs in a child while this process reads the site's inputs
     (``site.read_inputs``), which do not need the store: a fresh interpreter (``Beside(fresh=True)``: a forked one
     would inherit this process's RocksDB threads as dead copies, and a store written there can wait for them forever;
-    starting one costs ≈ 0.3 s of the core the sync would otherwise leave idle)."""
+    starting one costs ≈ 0.5 s of the core the sync would otherwise leave idle)."""
+    from .disk_store import sync
     from .site import read_inputs
     from .store import sync_and_load
 
     if in_memory:
         return (*sync_and_load(lay.ttl, lay.store, in_memory), None)
-    with Beside(_sync, lay.ttl, lay.store, fresh=True) as syncing:
+    with Beside(sync, lay.ttl, lay.store, fresh=True) as syncing:
         inputs = read_inputs(lay.ttl, lay.out / "site")
         return syncing.result(), None, inputs
 
