@@ -97,9 +97,13 @@ class Beside:
                 self._proc.join()
                 self._outcome = ("error", RuntimeError(f"the process beside ({self._name}) ended without a result "
                                                        f"(exit code {self._proc.exitcode})"))
+            except BaseException:  # interrupted while waiting (Ctrl-C): the child is stopped, not left running
+                self._proc.terminate()
+                self._outcome = ("error", RuntimeError(f"the process beside ({self._name}) was stopped"))
+                raise
             finally:
                 self._recv.close()
-            self._proc.join()
+                self._proc.join()
         return self._outcome
 
     def result(self):

@@ -102,3 +102,24 @@ def test_a_store_is_written_in_a_fresh_child_after_this_process_has_opened_one(t
     report = job.result()
     assert sorted(report.loaded) == ["a", "b"]
     assert len(disk_store.open_read_only(tmp_path / "second")) == 2
+
+
+def test_interrupted_while_waiting_the_child_is_stopped_and_the_interruption_kept(two_workers):
+    import time
+
+    class Interrupted:  # the pipe, as Ctrl-C leaves it: the wait for the result raises
+        def recv(self):
+            raise KeyboardInterrupt
+
+        def close(self):
+            pass
+
+    job = Beside(time.sleep, 60)
+    real, job._recv = job._recv, Interrupted()
+    with pytest.raises(KeyboardInterrupt):
+        with job:  # leaving the block does not wait on the closed pipe (which would raise over the interruption)
+            job.result()
+    real.close()
+    assert not job._proc.is_alive()
+    with pytest.raises(RuntimeError, match="was stopped"):
+        job.result()
