@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager, nullcontext
+from pathlib import Path
 
 from .beside import Beside
 from .errors import EselyError
@@ -50,6 +51,24 @@ def site_detail(res: dict) -> dict:
     return {"pages": res["pages"], "towns rendered": res.get("towns_rendered"), "reused": res.get("towns_reused"),
             "town CPU s median": round(res.get("town_cpu_median", 0.0), 2),
             "max": round(res.get("town_cpu_max", 0.0), 2), "national CPU s": round(res.get("national_cpu", 0.0), 2)}
+
+
+def report_lines(ctx: dict, out: Path) -> list[str]:
+    """What the report step says when done (``build_report``'s context; ``out``: its folder)."""
+    return [*(f"{s.total:5d}  {s.name}" for s in ctx["sections"]),
+            f"wrote {out / 'report.md'} and {out / 'report.html'}"]
+
+
+def site_lines(result: dict, out: Path) -> list[str]:
+    """What the site step says when done (``build_site``'s result, with its ``seconds``)."""
+    kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
+    return [f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "
+            f"{result['seconds']:.1f} s",
+            f"{result['towns']} település / municipalities: {result['towns_rendered']} újra / rendered "
+            f"(CPU {result['town_cpu_median']:.2f} s medián / median, {result['town_cpu_max']:.2f} s max), "
+            f"{result['towns_reused']} változatlan / unchanged; országos lapok / national pages "
+            f"{result['national_cpu']:.1f} s CPU",
+            f"kész / wrote: {out / 'hu' / 'index.html'} (magyar), {out / 'en' / 'index.html'} (English)"]
 
 
 def _checks(lay: Layout, day, synced, disk, reader, meter, skip) -> tuple:
@@ -87,8 +106,7 @@ def _report(lay: Layout, day, disk, reader, national, meter) -> tuple:
         out = lay.out / "report"
         ctx = build_report(lay.ttl, lay.queries, out, day, store=disk if reader is None else reader,
                            results=national.sections if national else None, analytics=analytics)
-        lines += [f"{s.total:5d}  {s.name}" for s in ctx["sections"]]
-        lines.append(f"wrote {out / 'report.md'} and {out / 'report.html'}")
+        lines += report_lines(ctx, out)
         detail.update(analytics=analytics.mode)
     return lines, meter.since(mark)
 

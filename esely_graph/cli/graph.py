@@ -101,8 +101,7 @@ def run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: 
 
 def _run_all(ctx: click.Context, out: Path | None, in_memory: bool, as_of, jobs: int | None) -> None:
     from ..fanout import forget_disk, open_disk
-    from ..pipeline import after_sync, sync_store
-    from .publish import site_lines
+    from ..pipeline import after_sync, site_lines, sync_store
 
     ctx.invoke(build, jobs=jobs)
     lay = layout(out=out)

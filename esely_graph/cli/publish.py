@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..layout import Layout
+from ..pipeline import report_lines, site_lines
 from . import main
 from .common import AS_OF_OPT, DATA_OPT, as_of_date, graph_layout, layout, user_errors
 from .query import STORE_OPT
@@ -42,9 +43,8 @@ def render_report(lay: Layout, out: Path, day, store=None, catalogue=None, resul
 
     ctx = build_report(lay.ttl, lay.queries, out, day, store=store, catalogue=catalogue, results=results,
                        analytics=analytics)
-    for s in ctx["sections"]:
-        click.echo(f"{s.total:5d}  {s.name}")
-    click.echo(f"wrote {out / 'report.md'} and {out / 'report.html'}")
+    for line in report_lines(ctx, out):
+        click.echo(line)
 
 
 @main.command()
@@ -85,15 +85,3 @@ def render_site(lay: Layout, out: Path, day, findings=None, store=None, catalogu
     result["seconds"] = time.perf_counter() - t0
     for line in site_lines(result, out):
         click.echo(line)
-
-
-def site_lines(result: dict, out: Path) -> list[str]:
-    """What the site step says when done (``build_site``'s result, with its ``seconds``)."""
-    kinds = ", ".join(f"{k} {n}" for k, n in result["by_kind"].items())
-    return [f"{result['pages']} lap / pages, {result['entities']} tétellap / entity pages ({kinds}), "
-            f"{result['seconds']:.1f} s",
-            f"{result['towns']} település / municipalities: {result['towns_rendered']} újra / rendered "
-            f"(CPU {result['town_cpu_median']:.2f} s medián / median, {result['town_cpu_max']:.2f} s max), "
-            f"{result['towns_reused']} változatlan / unchanged; országos lapok / national pages "
-            f"{result['national_cpu']:.1f} s CPU",
-            f"kész / wrote: {out / 'hu' / 'index.html'} (magyar), {out / 'en' / 'index.html'} (English)"]
