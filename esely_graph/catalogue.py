@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from . import state_file
 from .collector import calmed
 from .fanout import fan_out
+from .kept_answer import save_index
 from .namespaces import BASE
 from .queries import ACROSS_TOWNS, SIMILAR_TOWNS, NamedQuery, run_catalogue, run_named, runnable
 from .row_file import RowFile
@@ -44,7 +45,7 @@ from .store import select
 from .validate.incremental import store_files
 from .validate.scope import Towns, towns_map
 
-FORMAT = 4
+FORMAT = 5  # 5: segments keep their rows' TSV and plain CSV (``kept_answer``)
 ORG = BASE + "org/"
 LABELS = """PREFIX esely: <https://w3id.org/esely/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -208,6 +209,7 @@ def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:
     where = rows_file.keep(s for k in kept.values() for s in k["segments"])
     state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": towns_map(store),
                            "named": named, "queries": kept, **where})
+    save_index(path.parent, FORMAT, key, files, where, kept)
     rows_file.forget_others()
     return results
 
@@ -247,6 +249,7 @@ def _update(store, queries, as_of, state, rows_file, changed, known, key, files,
     where = rows_file.keep(s for k in kept.values() for s in k["segments"])  # the new segments appended
     state_file.save(path, {"format": FORMAT, "key": key, "files": files, "towns": known, "named": named,
                            "queries": kept, **where})
+    save_index(path.parent, FORMAT, key, files, where, kept)  # what `query` reads (``kept_answer``)
     rows_file.forget_others()  # after a compaction into the next file
     return Catalogue(results, rows, f"növekményes: {len(towns)} település, {len(rows)} lekérdezés egészben / "
                                     f"incremental: {len(towns)} town(s), {len(rows)} whole quer(ies)", towns, got)

@@ -3,17 +3,21 @@
 A segment is a town's rows (a query ordered by municipality first) or one row (a query kept in its own order,
 ``row_order``): [municipality's name, town, row count, the rows as the report's spreadsheet-safe CSV
 (``queries.format_rows``; once kept, their place in the rows file, ``row_file``), the rows themselves pickled while
-they are among the result's first ``HEAD`` rows (else None), the row's sort key (None for a town's rows)]. The result
-is the segments in order: the CSV their bytes one after another, the row count their sum.
+they are among the result's first ``HEAD`` rows (else None), the row's sort key (None for a town's rows), the rows
+as SPARQL TSV results' lines (every term in N-Triples syntax: the answer in any format, ``kept_answer.py``), the
+rows' plain CSV as ``query --format csv`` writes it when a cell was neutralised for spreadsheets (else None: the
+same bytes as the report's)]. The result is the segments in order: the CSV their bytes one after another, the row
+count their sum.
 """
 
 from __future__ import annotations
 
 import pickle
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .queries import format_rows
+from .queries import FORMULA_START, format_rows
 from .row_order import in_order, insert, key_of
 
 HEAD = 200  # the rows of a query the report shows
@@ -42,11 +46,30 @@ class Result:
                     p.write_to(f)
 
 
+_NEUTRALISED = re.compile(b"'[" + re.escape("".join(FORMULA_START).encode()) + b"]")
+
+
 def csv_parts(names: list[str], rows: list[dict]) -> tuple[bytes, bytes]:
     """The header line and the rows of the report's CSV, as bytes."""
     text = format_rows(names, rows, "csv", spreadsheet=True)
     end = text.index("\n") + 1
     return text[:end].encode("utf-8"), text[end:].encode("utf-8")
+
+
+def tsv_body(names: list[str], rows: list[dict]) -> bytes:
+    """The rows as the lines of SPARQL TSV results, each term in N-Triples syntax (its datatype and language kept;
+    an unbound value an empty cell), as ``pyoxigraph.parse_query_results`` reads them back."""
+    return "".join("\t".join("" if r[n] is None else str(r[n]) for n in names) + "\n" for r in rows).encode("utf-8")
+
+
+def plain_body(names: list[str], rows: list[dict], body: bytes) -> bytes | None:
+    """The rows as ``query --format csv`` writes them (values not neutralised for spreadsheets), or None when that is
+    ``body``, their report's CSV (a neutralised cell there would start with a quote before a formula's first sign)."""
+    if not _NEUTRALISED.search(body):
+        return None
+    text = format_rows(names, rows, "csv")
+    plain = text[text.index("\n") + 1:].encode("utf-8")
+    return None if plain == body else plain
 
 
 def result_of(names: list[str], rows: list[dict]) -> Result:
@@ -57,9 +80,11 @@ def result_of(names: list[str], rows: list[dict]) -> Result:
 
 def segment(label, town, names, rows, key=None, head=True) -> list:
     """[municipality's name, town, rows, their CSV, the first rows pickled (``head``, else None), the sort key of a
-    query kept in its order (``row_order``; None: kept by town)]."""
-    return [label, town, len(rows), csv_parts(names, rows)[1], pickle.dumps(rows[:HEAD], protocol=5) if head else None,
-            key]
+    query kept in its order (``row_order``; None: kept by town), the rows' TSV lines, their plain CSV where it
+    differs from the report's (else None)]."""
+    body = csv_parts(names, rows)[1]
+    return [label, town, len(rows), body, pickle.dumps(rows[:HEAD], protocol=5) if head else None, key,
+            tsv_body(names, rows), plain_body(names, rows, body)]
 
 
 def cut(names: list[str], rows: list[dict], labels: dict[str, str], by_name: bool = True) -> list[list] | None:

@@ -7,8 +7,9 @@ from esely_graph.row_file import RowFile
 
 
 def seg(data):
-    """A segment as ``segments.segment`` makes it: [name, town, rows, CSV bytes, head, key]."""
-    return ["Alsóváros", "t", 1, data, None, None]
+    """A segment as ``segments.segment`` makes it: [name, town, rows, CSV bytes, head, key, TSV, plain CSV] (here
+    without TSV)."""
+    return ["Alsóváros", "t", 1, data, None, None, None, None]
 
 
 def test_new_segments_are_appended_and_read_back(tmp_path):
@@ -25,6 +26,17 @@ def test_new_segments_are_appended_and_read_back(tmp_path):
     assert again.keep([a, c]) == {"rows_file": "rows-1.bin", "rows_size": 38}  # a kept as it was; c appended
     assert a[3] == [0, 14] and c[3] == [27, 11]
     assert RowFile.fresh(tmp_path).name == "rows-2.bin"
+
+
+def test_a_segments_tsv_and_plain_csv_are_kept_beside_its_csv(tmp_path):
+    """Every bytes field of a segment (``row_file.FIELDS``: CSV, TSV, plain CSV) is appended and read back; a plain
+    CSV the segment does not need (None) stays None."""
+    f = RowFile.fresh(tmp_path)
+    a = seg(b"a,1\n")[:6] + [b'"a"\t"1"\n', b"a,=1\n"]
+    b = seg(b"b,2\n")[:6] + [b'"b"\t"2"\n', None]
+    assert f.keep([a, b]) == {"rows_file": "rows-1.bin", "rows_size": 4 + 8 + 5 + 4 + 8}
+    assert (a[3], b[3], a[6], b[6], a[7], b[7]) == ([0, 4], [4, 4], [8, 8], [16, 8], [24, 5], None)  # field by field
+    assert f.part(a[7]) == b"a,=1\n" and f.part(b[6]) == b'"b"\t"2"\n'
 
 
 def test_bytes_a_stopped_run_appended_are_cut_off(tmp_path):

@@ -67,3 +67,21 @@ def test_a_comparisons_rows_kept_in_their_order_as_runs_of_one_town():
     got = seg.results({"q": {"names": NAMES, "kind": "across", "segments": segments}})["q"]
     assert got.total == 4 and got.head == rows[:3]
     assert seg.cut(NAMES, rows + [row("Sehol", "1")], LABELS, by_name=False) is None  # a name of no town
+
+
+def test_a_segment_keeps_its_rows_as_tsv_and_its_plain_csv_where_the_report_neutralised_a_cell():
+    """The TSV lines read back as the same terms (datatype, language, unbound); the plain CSV is kept only when a cell
+    was neutralised for spreadsheets."""
+    names = ["municipality", "code", "days"]
+    rows = [{"municipality": ox.Literal("Felső", language="hu"), "code": ox.Literal("a\tb\n\"c\""),
+             "days": ox.Literal("12", datatype=ox.NamedNode(XSD + "integer"))},
+            {"municipality": ox.Literal("Felső", language="hu"), "code": ox.Literal("=2"), "days": None}]
+    s = seg.segment("Felső", "t:f", names, rows)
+    back = ox.parse_query_results(b"?municipality\t?code\t?days\n" + s[6], format=ox.QueryResultsFormat.TSV)
+    assert [dict(zip(names, r)) for r in back] == rows
+    assert s[3].decode().splitlines()[-1] == "Felső,'=2,"  # the report's CSV
+    assert s[7] == 'Felső,"a\tb\n""c""",12\nFelső,=2,\n'.encode()  # as `query --format csv` writes it
+    plain = seg.segment("Felső", "t:f", names, rows[:1])
+    assert plain[7] is None  # nothing neutralised: the report's CSV is the plain one
+    quoted = seg.segment("Felső", "t:f", ["code"], [{"code": ox.Literal("it'-s")}])
+    assert quoted[3] == b"it'-s\n" and quoted[7] is None  # a quote before a sign in a value, not a neutralised cell

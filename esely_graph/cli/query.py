@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -15,6 +16,8 @@ STORE_OPT = click.option("--store", "store_dir", type=click.Path(path_type=Path)
 ENDPOINT_OPT = click.option("--endpoint", "endpoint", default=None, metavar="URL",
                             help="Ask a remote SPARQL 1.1 endpoint instead of the local graph (its default "
                                  "graph must be the union of the published graphs).")
+KEPT = ("megőrzött válasz az utolsó `all` futásból (--evaluate: kiértékelés) / "
+        "kept answer of the last `all` run (--evaluate: evaluate it); sorok / rows")
 SPARQL_FORMATS = ["table", "csv", "tsv", "json", "xml", "records", "ttl", "nt", "jsonld"]
 
 
@@ -52,19 +55,42 @@ def list_queries() -> None:
 @STORE_OPT
 @ENDPOINT_OPT
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter (repeatable).")
+@click.option("--evaluate", is_flag=True,
+              help="With --store: evaluate the query even when the last `esely-graph all` kept its whole-country "
+                   "answer (by default that answer is read while the store, the day and the queries are the run's).")
 @FORMAT_OPT
 @user_errors
 def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: str | None,
-          params: tuple[str, ...], fmt: str) -> None:
+          params: tuple[str, ...], evaluate: bool, fmt: str) -> None:
     """Run the named query NAME (see `esely-graph queries`)."""
     from ..address import resolve_params
-    from ..queries import bind_params, format_rows, get_query
+    from ..queries import bind_params, format_rows, get_query, load_queries
     from ..sparql_output import select_text
     from ..store import solutions_rows
 
     q = get_query(layout().queries, name)
+    given = parse_params(params)
+    if store_dir is not None and endpoint is None and not evaluate:
+        import datetime as dt
+
+        from ..disk_store import sync
+        from ..kept_answer import kept
+
+        lay = graph_layout(data_dir)
+        sync(lay.ttl, store_dir)
+        answer = kept(lay.out, store_dir, load_queries(lay.queries), name, given, dt.date.today())
+        if answer is not None:
+            click.echo(f"{KEPT} ({answer.total})", err=True)
+            if fmt == "csv":  # the kept bytes as they are
+                sys.stdout.flush()
+                sys.stdout.buffer.write(answer.csv())
+                return
+            result = answer.solutions()
+            text = select_text(result, fmt)
+            click.echo(text if text is not None else format_rows(*solutions_rows(result), fmt), nl=False)
+            return
     graph = open_for(data_dir, store_dir, endpoint)
-    subs = bind_params(q, resolve_params(graph, q, parse_params(params)))  # municipality, county, trace address
+    subs = bind_params(q, resolve_params(graph, q, given))  # municipality, county, trace address
     result = graph.query(q.text, subs)
     text = select_text(result, fmt)  # csv and json written by pyoxigraph, table and records from Python rows
     click.echo(text if text is not None else format_rows(*solutions_rows(result), fmt), nl=False)
