@@ -13,7 +13,8 @@ query reads a few kilobytes rather than the 40 MB state. The kept answer is used
 store's marker (the digest of every graph) is the one of the run, the day and the queries' texts and code are those
 of the run (``catalogue.run_key``), and every parameter given is the query's default (``as_of`` may name the run's
 day). Otherwise ``kept`` gives None, and the caller evaluates the query. ``tests/test_kept_answer.py`` compares the
-kept answer with the evaluated one in every format, after a whole run and after one town's update.
+kept answer with the evaluated one in every format, after a whole run and after one town's update, and `serve`'s
+``/queries/NAME`` (``endpoint/canned.py``) with the answers of an endpoint that evaluates.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ class Kept:
         """The answer as ``query --format csv`` writes it."""
         return csv_parts(self.names, [])[0] + b"".join(bytes(p) for p in self.csv_parts)
 
+    def tsv(self) -> bytes:
+        """The answer as SPARQL TSV results (its terms in N-Triples syntax)."""
+        return "\t".join("?" + n for n in self.names).encode("utf-8") + b"\n" + b"".join(bytes(p) for p in self.tsv_parts)
+
     def solutions(self) -> ox.QuerySolutions:
         """The answer as query solutions, read from its TSV."""
-        head = "\t".join("?" + n for n in self.names).encode("utf-8") + b"\n"
-        return ox.parse_query_results(head + b"".join(bytes(p) for p in self.tsv_parts),
-                                      format=ox.QueryResultsFormat.TSV)
+        return ox.parse_query_results(self.tsv(), format=ox.QueryResultsFormat.TSV)
 
 
 def _places(segments: list, field: int, instead: int | None = None) -> list[list[int]]:

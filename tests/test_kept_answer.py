@@ -4,6 +4,7 @@ gives when the query is evaluated (``--evaluate``), after a whole run and after 
 parameter the kept results are not of is evaluated."""
 
 import datetime as dt
+import importlib
 import json
 from pathlib import Path
 
@@ -123,3 +124,51 @@ def test_another_day_or_parameter_is_evaluated(project):
     assert kept_answer.kept(out, store, QUERIES, "measures", {"municipality": "Alsóberény"}, TODAY) is None
     got = _ask(project, "measures", "csv", "--param", "municipality=Alsóberény")
     assert got.stderr == "" and got.stdout.count("\n") > 1  # evaluated, anchored on the town
+
+
+def _app(project: Path, **settings):
+    from esely_graph.endpoint import create_app
+    from esely_graph.endpoint.protocol import Settings
+
+    return create_app(Settings(source={"store_dir": str(project / "out" / "store")}, queries_dir=ROOT / "queries",
+                               workers=1, timeout=60, as_of=TODAY, **settings))
+
+
+def test_the_endpoints_named_queries_read_the_kept_answer(project):
+    """`serve`'s /queries/NAME gives the kept answer's bytes (CSV, JSON, the HTML page) where it holds, the evaluated
+    ones otherwise, and refuses a kept answer over the row cap as an evaluated one."""
+    from starlette.testclient import TestClient
+
+    canned = importlib.import_module("esely_graph.endpoint.canned")  # the module (the package names a function so)
+
+    with TestClient(_app(project, kept_out=project / "out")) as kept, TestClient(_app(project)) as evaluated:
+        for name in ("measures", "overdue-measures", "compare-programmes"):
+            for fmt in ("csv", "json", "html"):
+                a, b = kept.get(f"/queries/{name}?format={fmt}"), evaluated.get(f"/queries/{name}?format={fmt}")
+                assert (a.status_code, a.headers["content-type"]) == (b.status_code, b.headers["content-type"]) \
+                    == (200, a.headers["content-type"]), (name, fmt)
+                assert a.content == b.content, (name, fmt)
+        shown = kept.get("/queries/measures?format=csv").text
+        assert f",{FORMULA}," in shown
+        with pytest.MonkeyPatch.context() as m:  # read, not evaluated
+            m.setattr(canned, "run_query", lambda *a, **k: pytest.fail("a kept answer evaluated"))
+            assert [kept.get(f"/queries/measures?format={f}").status_code for f in ("csv", "json", "html")] == [200] * 3
+    marker = project / "out" / "store" / disk_store.MARKER
+    before = marker.read_bytes()
+    try:  # kept answers that no longer hold: the store is not the run's
+        state = json.loads(before)
+        state["files"][sorted(state["files"])[0]] = "sha256:" + "0" * 64
+        marker.write_text(json.dumps(state), encoding="utf-8")
+        with TestClient(_app(project, kept_out=project / "out")) as stale, \
+                pytest.MonkeyPatch.context() as m:
+            m.setattr(kept_answer.Kept, "csv", lambda self: pytest.fail("a kept answer read for a changed store"))
+            assert stale.get("/queries/measures?format=csv").status_code == 200
+    finally:
+        marker.write_bytes(before)
+    rows = shown.count("\n") - 1
+    with TestClient(_app(project, kept_out=project / "out", max_rows=rows - 1)) as capped, \
+            TestClient(_app(project, max_rows=rows - 1)) as evaluated_capped:
+        a, b = capped.get("/queries/measures?format=csv"), evaluated_capped.get("/queries/measures?format=csv")
+        assert a.status_code == b.status_code == 422 and a.text == b.text
+    with TestClient(_app(project, kept_out=project / "out", max_rows=rows)) as capped:
+        assert capped.get("/queries/measures?format=csv").text == shown

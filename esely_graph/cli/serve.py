@@ -53,7 +53,8 @@ def serve(data_dir, store_dir, bind, timeout, max_rows, max_memory, workers, cor
     settings = Settings(source={"store_dir": str(store_dir), "max_memory": max_memory * 2**20},
                         queries_dir=lay.queries, timeout=timeout, max_rows=max_rows, workers=workers, cors=cors,
                         allow_service=frozenset(h.lower() for h in allow_service),
-                        rate_per_minute=None if loopback else rate, as_of=as_of_date(as_of))
+                        rate_per_minute=None if loopback else rate, as_of=as_of_date(as_of),
+                        kept_out=lay.out)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"store {store_dir}: {len(report.loaded)} file(s) loaded, {len(report.unchanged)} unchanged, "
                f"{len(report.removed)} removed", err=True)

@@ -35,6 +35,8 @@ class Settings:
     allow_service: frozenset = field(default_factory=frozenset)
     rate_per_minute: int | None = None  # None: no limit (loopback binds)
     as_of: object = None              # date for canned queries' date parameters (default: today)
+    kept_out: object = None           # the project's out folder: canned queries' whole-country answers kept there
+    # by the last `all` are read (``kept_answer``) while they hold; None: every query evaluated
 
 
 def error(status: int, message: str) -> Response:

@@ -37,6 +37,11 @@ class _Capped(io.RawIOBase):
         return len(b)
 
 
+def too_big(max_rows: int, max_bytes: int) -> str:
+    return (f"the result is larger than the cap ({max_rows} rows or {max_bytes} bytes); add LIMIT or narrow the "
+            f"query (az eredmény túl nagy: használjon LIMIT-et)")
+
+
 def _term(nt: str):
     import pyoxigraph as ox
 
@@ -92,9 +97,7 @@ def _answer(store, request: dict) -> tuple:
     except EselyError as exc:
         return ("error", 400, str(exc))
     except OverflowError:
-        return ("error", 422, f"the result is larger than the cap ({request['max_rows']} rows or "
-                              f"{request['max_bytes']} bytes); add LIMIT or narrow the query "
-                              f"(az eredmény túl nagy: használjon LIMIT-et)")
+        return ("error", 422, too_big(request["max_rows"], request["max_bytes"]))
     except (RuntimeError, ValueError) as exc:
         return ("error", 400, f"query failed: {exc}")
     except OSError as exc:
