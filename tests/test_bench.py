@@ -74,6 +74,9 @@ def test_bench_runs_every_stage_and_writes_json(tmp_path):
     assert not [s for s, f in figures["stages"].items() if "error" in f]
     assert all(f["cpu"] >= 0 and f["rss_mb"] > 0 for f in figures["stages"].values())
     assert figures["queries"] and figures["plain"] and figures["ratios"]
+    # every query's whole-country answer read back from the kept results, as CSV and JSON (``kept_figures``)
+    assert all(q["kept csv"] >= 0 and q["kept json"] >= 0 for q in figures["queries"].values())
+    assert "read from the kept results as csv: " in result.output
     for when in ("before", "after"):  # the machine's speed beside the figures (bench/machine.py)
         assert set(figures["machine"][when]) == {"python_loop_s", "memory_reads_s"}
         assert all(v > 0 for v in figures["machine"][when].values())
@@ -116,4 +119,5 @@ def test_in_memory_pipeline_gives_the_same_figures_as_the_on_disk_store(tmp_path
     for stage in ("validate", "update one town: validate"):
         assert memory["stages"][stage]["detail"] == disk["stages"][stage]["detail"]
     assert {n: q["rows"] for n, q in memory["queries"].items()} == {n: q["rows"] for n, q in disk["queries"].items()}
+    assert all("kept csv" in q for q in memory["queries"].values())  # the kept answers of a run in memory too
     assert sum(q["rows"] for q in disk["queries"].values()) > 0

@@ -50,6 +50,29 @@ def catalogue_stage(store, lay: Layout, day: dt.date) -> tuple[dict, dict]:
             {n: figures for n, (_, figures) in zip(names, done)})
 
 
+def kept_figures(lay: Layout, day: dt.date, per_query: dict) -> None:
+    """Each query's whole-country answer read back from the results just kept (``kept_answer``, as `query --store`
+    and `serve` read it), as CSV and as SPARQL JSON: wall seconds in ``per_query`` (``kept csv``, ``kept json``;
+    without the command's start and its check of the store against the Turtle files)."""
+    import time
+
+    import pyoxigraph as ox
+
+    from ..kept_answer import kept
+    from ..queries import load_queries
+
+    queries = load_queries(lay.queries)
+    for name in sorted(per_query):
+        t0 = time.perf_counter()
+        answer = kept(lay.out, lay.store, queries, name, {}, day)
+        if answer is None:
+            continue
+        answer.csv()
+        t1 = time.perf_counter()
+        answer.solutions().serialize(format=ox.QueryResultsFormat.JSON)
+        per_query[name].update({"kept csv": t1 - t0, "kept json": time.perf_counter() - t1})
+
+
 def fresh_store(store_dir) -> None:
     """The bench times a full load: a store the bench made before (its marker says so) is removed first."""
     import shutil
@@ -145,6 +168,8 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
         # kept town by town for the update's run, as `all` keeps them (``catalogue.national_results``)
         results = save_whole(catalogue, store, lay.store, lay.out, load_queries(lay.queries), day)
         s.detail = {"queries": len(per_query), "slowest": max(per_query, key=lambda n: per_query[n]["cpu"], default=None)}
+    if results is not None:
+        kept_figures(lay, day, per_query)
     if "report" not in skip:
         with stage("report"):  # its analytics kept town by town too, as `all` keeps them
             analytics = national_analytics(disk, lay.store, lay.out, reader=store)

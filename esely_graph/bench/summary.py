@@ -85,6 +85,13 @@ def table(result: dict) -> str:
     if result["queries"]:
         slow = sorted(result["queries"].items(), key=lambda kv: -kv[1]["cpu"])
         lines.append("slowest queries (CPU): " + ", ".join(f"{k} {v['cpu']:.3f} s" for k, v in slow[:5]))
+        for fmt in ("csv", "json"):
+            kept = {k: v[f"kept {fmt}"] for k, v in result["queries"].items() if f"kept {fmt}" in v}
+            if kept:
+                lines.append(f"whole-country answers read from the kept results as {fmt}: "
+                             f"{sum(w <= 1 for w in kept.values())} of {len(result['queries'])} in 1 s or less; "
+                             "slowest " + ", ".join(f"{k} {w:.3f} s" for k, w in sorted(kept.items(),
+                                                                                       key=lambda kv: -kv[1])[:3]))
     for name, f in result["plain"].items():
         lines.append(row(name, f))
     for name, r in result["ratios"].items():
