@@ -70,15 +70,17 @@ def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: st
 
     q = get_query(layout().queries, name)
     given = parse_params(params)
-    if store_dir is not None and endpoint is None and not evaluate:
+    if store_dir is not None and endpoint is None:
         import datetime as dt
 
         from ..disk_store import sync
         from ..kept_answer import kept
+        from ..store import open_graph
 
         lay = graph_layout(data_dir)
         sync(lay.ttl, store_dir)
-        answer = kept(lay.out, store_dir, load_queries(lay.queries), name, given, dt.date.today())
+        answer = None if evaluate else kept(lay.out, store_dir, load_queries(lay.queries), name, given,
+                                             dt.date.today())
         if answer is not None:
             click.echo(f"{KEPT} ({answer.total})", err=True)
             if fmt == "csv":  # the kept bytes as they are
@@ -89,7 +91,9 @@ def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: st
             text = select_text(result, fmt)
             click.echo(text if text is not None else format_rows(*solutions_rows(result), fmt), nl=False)
             return
-    graph = open_for(data_dir, store_dir, endpoint)
+        graph = open_graph(store_dir=store_dir)
+    else:
+        graph = open_for(data_dir, None, endpoint)
     subs = bind_params(q, resolve_params(graph, q, given))  # municipality, county, trace address
     result = graph.query(q.text, subs)
     text = select_text(result, fmt)  # csv and json written by pyoxigraph, table and records from Python rows
