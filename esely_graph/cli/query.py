@@ -85,7 +85,7 @@ def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: st
             click.echo(f"{KEPT} ({answer.total})", err=True)
             if fmt == "csv":  # the kept bytes as they are
                 sys.stdout.flush()
-                sys.stdout.buffer.write(answer.csv())
+                answer.write_csv(sys.stdout.buffer)
                 return
             result = answer.solutions()
             text = select_text(result, fmt)
