@@ -43,8 +43,14 @@ def select_text(result: ox.QuerySolutions, fmt: str) -> str | None:
     if fmt == "csv":
         return csv_text(result.serialize(format=ox.QueryResultsFormat.CSV))
     if fmt in ("json", "xml", "tsv"):
-        return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8").rstrip("\n") + "\n"
+        return _ended(result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8"))
     return None
+
+
+def _ended(text: str) -> str:
+    """``text`` ending in one line break: added where the writer left none (JSON, XML); a TSV's last line break,
+    or the empty line of a last row with no value, kept as they are."""
+    return text if text.endswith("\n") else text + "\n"
 
 
 def render(result, fmt: str) -> str:
@@ -60,7 +66,7 @@ def render(result, fmt: str) -> str:
     if isinstance(result, ox.QueryBoolean):
         value = bool(result)
         if fmt in RESULT_FORMATS:
-            return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8").rstrip("\n") + "\n"
+            return _ended(result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8"))
         if fmt == "records":
             return json.dumps(value) + "\n"
         if fmt == "table":

@@ -64,3 +64,17 @@ def test_values_that_need_quoting_are_written_as_python_writes_them():
 def test_csv_text_keeps_crlf_inside_a_quoted_value():
     assert csv_text(b'a,b\r\n"x\r\ny",2\r\n"",3\r\n') == 'a,b\n"x\r\ny",2\n"",3\n'
     assert csv_text(b"a\r\n1\r\n") == "a\n1\n"
+
+
+def test_a_last_row_with_no_value_is_kept_in_every_format():
+    """A one-column result whose last row is unbound ends in an empty line in TSV and CSV: still a row, not a
+    trailing line break to trim (``sparql --format tsv`` lost it)."""
+    text = "SELECT ?x WHERE { VALUES ?x { 1 UNDEF } }"
+    store = ox.Store()
+    assert select_text(execute(store, text), "csv") == "x\n1\n\n"  # CSV is not parsed back (lossy)
+    for fmt in ("tsv", "json", "xml"):
+        got = select_text(execute(store, text), fmt)
+        back = ox.parse_query_results(got.encode(), format=getattr(ox.QueryResultsFormat, fmt.upper()))
+        one = ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        assert [s[0] for s in back] == [one, None], fmt
+        assert got.endswith("\n") and not got.endswith("\n\n\n"), fmt
