@@ -55,7 +55,8 @@ class Kept:
 
     def tsv(self) -> bytes:
         """The answer as SPARQL TSV results (its terms in N-Triples syntax)."""
-        return "\t".join("?" + n for n in self.names).encode("utf-8") + b"\n" + b"".join(bytes(p) for p in self.tsv_parts)
+        head = "\t".join("?" + n for n in self.names).encode("utf-8") + b"\n"
+        return head + b"".join(bytes(p) for p in self.tsv_parts)
 
     def solutions(self) -> ox.QuerySolutions:
         """The answer as query solutions, read from its TSV."""
