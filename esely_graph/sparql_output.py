@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pyoxigraph as ox
 
@@ -32,25 +33,43 @@ _CSV_FIELD_OR_CRLF = re.compile(rb'("(?:[^"]|"")*")|\r(\n)')
 def csv_text(data: bytes) -> str:
     """SPARQL CSV results as pyoxigraph writes them (RFC 4180: records end in CRLF) with the records ending
     in LF, as ``format_rows(..., "csv")`` writes them; line breaks inside a quoted value are kept."""
+    return csv_lf(data).decode("utf-8")
+
+
+def csv_lf(data: bytes) -> bytes:
+    """``csv_text`` as bytes."""
     if b'"' not in data:  # no quoted field: every CRLF ends a record
-        return data.replace(b"\r\n", b"\n").decode("utf-8")
-    return _CSV_FIELD_OR_CRLF.sub(rb"\1\2", data).decode("utf-8")
+        return data.replace(b"\r\n", b"\n")
+    return _CSV_FIELD_OR_CRLF.sub(rb"\1\2", data)
 
 
-def select_text(result: ox.QuerySolutions, fmt: str) -> str | None:
-    """A SELECT's solutions serialised by pyoxigraph in ``fmt`` (csv, json, tsv, xml); None for the formats
-    written in Python (table, records)."""
+def select_bytes(result: ox.QuerySolutions, fmt: str) -> bytes | None:
+    """A SELECT's solutions serialised by pyoxigraph in ``fmt`` (csv, json, tsv, xml), ending in one line break
+    (added where the writer left none: JSON, XML; a TSV's last line break, or the empty line of a last row with no
+    value, kept as they are); None for the formats written in Python (table, records)."""
     if fmt == "csv":
-        return csv_text(result.serialize(format=ox.QueryResultsFormat.CSV))
+        return csv_lf(result.serialize(format=ox.QueryResultsFormat.CSV))
     if fmt in ("json", "xml", "tsv"):
-        return _ended(result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8"))
+        data = result.serialize(format=RESULT_FORMATS[fmt])
+        return data if data.endswith(b"\n") else data + b"\n"
     return None
 
 
-def _ended(text: str) -> str:
-    """``text`` ending in one line break: added where the writer left none (JSON, XML); a TSV's last line break,
-    or the empty line of a last row with no value, kept as they are."""
-    return text if text.endswith("\n") else text + "\n"
+def select_text(result: ox.QuerySolutions, fmt: str) -> str | None:
+    """``select_bytes`` as text."""
+    data = select_bytes(result, fmt)
+    return None if data is None else data.decode("utf-8")
+
+
+def write_select(result: ox.QuerySolutions, fmt: str) -> bool:
+    """``select_bytes`` written to standard output as they are (a whole-country answer is 100 MB and more: not
+    decoded and encoded again); False, with nothing written, for the formats written in Python."""
+    data = select_bytes(result, fmt)
+    if data is None:
+        return False
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    return True
 
 
 def render(result, fmt: str) -> str:
@@ -66,7 +85,8 @@ def render(result, fmt: str) -> str:
     if isinstance(result, ox.QueryBoolean):
         value = bool(result)
         if fmt in RESULT_FORMATS:
-            return _ended(result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8"))
+            data = result.serialize(format=RESULT_FORMATS[fmt])
+            return (data if data.endswith(b"\n") else data + b"\n").decode("utf-8")
         if fmt == "records":
             return json.dumps(value) + "\n"
         if fmt == "table":

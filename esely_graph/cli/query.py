@@ -65,7 +65,7 @@ def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: st
     """Run the named query NAME (see `esely-graph queries`)."""
     from ..address import resolve_params
     from ..queries import bind_params, format_rows, get_query, load_queries
-    from ..sparql_output import select_text
+    from ..sparql_output import write_select
     from ..store import solutions_rows
 
     q = get_query(layout().queries, name)
@@ -88,16 +88,16 @@ def query(name: str, data_dir: Path | None, store_dir: Path | None, endpoint: st
                 answer.write_csv(sys.stdout.buffer)
                 return
             result = answer.solutions()
-            text = select_text(result, fmt)
-            click.echo(text if text is not None else format_rows(*solutions_rows(result), fmt), nl=False)
+            if not write_select(result, fmt):  # json written by pyoxigraph, table and records from Python rows
+                click.echo(format_rows(*solutions_rows(result), fmt), nl=False)
             return
         graph = open_graph(store_dir=store_dir)
     else:
         graph = open_for(data_dir, None, endpoint)
     subs = bind_params(q, resolve_params(graph, q, given))  # municipality, county, trace address
     result = graph.query(q.text, subs)
-    text = select_text(result, fmt)  # csv and json written by pyoxigraph, table and records from Python rows
-    click.echo(text if text is not None else format_rows(*solutions_rows(result), fmt), nl=False)
+    if not write_select(result, fmt):  # csv and json written by pyoxigraph, table and records from Python rows
+        click.echo(format_rows(*solutions_rows(result), fmt), nl=False)
 
 
 @main.command()
@@ -116,8 +116,11 @@ def sparql(file, data_dir: Path | None, store_dir: Path | None, endpoint: str | 
     The project's prefixes (esely:, id:, tg:, dcterms:, skos:, org:, time:, prov:, eli:, schema: …)
     are declared for you. Updates are not accepted.
     """
-    from ..sparql_output import render
+    import pyoxigraph as ox
+
+    from ..sparql_output import render, write_select
 
     text = file.read()
     result = open_for(data_dir, store_dir, endpoint).query(text)
-    click.echo(render(result, fmt), nl=False)
+    if not (isinstance(result, ox.QuerySolutions) and write_select(result, fmt)):
+        click.echo(render(result, fmt), nl=False)
