@@ -4,7 +4,7 @@
 rows as SPARQL TSV lines (every term in N-Triples syntax) and as the plain CSV ``query --format csv`` writes. At
 3,200 towns evaluating such a query on the on-disk store takes minutes (``measures``: 146 s, 128,575 rows), while the
 kept answer is read in about a second: the CSV's bytes as they are, every other format from the TSV parsed and
-written again by pyoxigraph (``sparql_output.select_text``: the same code, and so the same bytes, as an evaluated
+written again by pyoxigraph (``sparql_output.select_bytes``: the same code, and so the same bytes, as an evaluated
 answer), ``table`` and ``records`` from its rows.
 
 Beside its state the catalogue writes a small index (``answers.marshal``, ``save_index``): each query's columns, row
