@@ -109,8 +109,10 @@ def _current(files: list[Path], known: dict[str, str], status: dict[str, list[in
     for path in files:
         stem = path.stem  # once: 9,600 files at 3,200 towns, on every sync
         st, seen = _status(path), status.get(stem)
-        if seen is not None and seen[:4] == st and st[2] < seen[4] - RACY_NS and stem in by_file:
-            current.update({k: (known[k], None, None, path) for k in by_file[stem]})
+        # as it was: its graphs are the ones known (none for a file of no triples: its status is kept only while
+        # what is known of it is; a sync clears every status before it changes what is known)
+        if seen is not None and seen[:4] == st and st[2] < seen[4] - RACY_NS:
+            current.update({k: (known[k], None, None, path) for k in by_file.get(stem, ())})
             now[stem] = seen
             continue
         taken = time.time_ns()

@@ -65,6 +65,23 @@ def test_store_loads_once_then_only_what_changed(tmp_path):
     assert rows == []
 
 
+def test_a_sync_with_nothing_changed_writes_nothing_also_with_an_empty_file(tmp_path):
+    """A Turtle file with no triples (the settlements of towns with no KSH code) makes no graph; a sync that finds
+    every file as it was leaves the store's marker untouched (a command with --store rewrote its 4 MB each time)."""
+    import os
+
+    ttl, store = ttl_copy(tmp_path), tmp_path / "store"
+    (ttl / "settlements.ttl").write_bytes(b"")
+    old = time.time_ns() - 60 * 10**9  # written a minute ago: not within the racy window of the sync's read
+    for p in ttl.glob("*.ttl"):
+        os.utime(p, ns=(old, old))
+    sync(ttl, store)
+    marker = (store / MARKER).read_bytes(), (store / MARKER).stat().st_mtime_ns
+    again = sync(ttl, store)
+    assert again.loaded == [] and again.removed == [] and "settlements" in again.unchanged
+    assert ((store / MARKER).read_bytes(), (store / MARKER).stat().st_mtime_ns) == marker
+
+
 def test_store_equals_the_turtle_files(tmp_path):
     sync(TTL, tmp_path / "store")
     on_disk, in_memory = open_graph(store_dir=tmp_path / "store"), open_graph(ttl_dir=TTL)
