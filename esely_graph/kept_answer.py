@@ -94,10 +94,10 @@ def _digest(files: dict) -> str:
 
 def day_of(q: NamedQuery, given: dict[str, str], today: dt.date) -> dt.date | None:
     """The day a whole run would have answered ``q`` with ``given`` on, or None when a parameter given is not the
-    query's default (only the whole run's answer is kept)."""
-    day = today
+    query's default (only the whole run's answer is kept) or not the query's (evaluating it says so)."""
+    day, dated = today, any(p.name == "as_of" for p in q.params)
     for name, value in given.items():
-        if name == "as_of" and value != "today":
+        if name == "as_of" and dated and value != "today":
             try:
                 day = dt.date.fromisoformat(value)
             except ValueError:

@@ -122,6 +122,11 @@ def test_another_day_or_parameter_is_evaluated(project):
     town = next(p for p in QUERIES["measures"].params if p.name == "municipality")
     assert kept_answer.kept(out, store, QUERIES, "measures", {"municipality": town.default}, TODAY) is not None
     assert kept_answer.kept(out, store, QUERIES, "measures", {"municipality": "Alsóberény"}, TODAY) is None
+    # a parameter the query does not have: evaluated, and so refused as it is without kept answers
+    assert kept_answer.kept(out, store, QUERIES, "measures", {"as_of": TODAY.isoformat()}, TODAY) is None
+    bad = CliRunner().invoke(main, ["--project", str(project), "query", "measures", "--store", str(store),
+                                    "--param", f"as_of={TODAY.isoformat()}"])
+    assert bad.exit_code != 0 and "has no parameter 'as_of'" in bad.output
     got = _ask(project, "measures", "csv", "--param", "municipality=Alsóberény")
     assert got.stderr == "" and got.stdout.count("\n") > 1  # evaluated, anchored on the town
 
