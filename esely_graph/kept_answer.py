@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from . import state_file
 from .queries import NamedQuery, runnable
-from .row_file import RowFile, Span
+from .row_file import RowFile, write_parts
 from .segments import csv_parts
 from .validate.incremental import store_files
 
@@ -50,8 +50,7 @@ class Kept:
     def write_csv(self, f) -> None:
         """``csv()`` written into the binary file ``f``, the kept bytes straight from the rows file's map."""
         f.write(csv_parts(self.names, [])[0])
-        for p in self.csv_parts:
-            p.write_to(f) if isinstance(p, Span) else f.write(p)
+        write_parts(f, self.csv_parts)
 
     def tsv(self) -> bytes:
         """The answer as SPARQL TSV results (its terms in N-Triples syntax)."""

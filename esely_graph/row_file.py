@@ -144,3 +144,12 @@ class Span:
     def write_to(self, f) -> None:
         with memoryview(self.map) as view:
             f.write(view[self.offset:self.offset + self.length])
+
+
+def write_parts(f, parts) -> None:
+    """Parts as ``spans`` gives them (bytes, or ``Span``s written without a copy of their own) into the file ``f``."""
+    for p in parts:
+        if isinstance(p, Span):
+            p.write_to(f)
+        else:
+            f.write(p)

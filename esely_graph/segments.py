@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from .queries import FORMULA_START, format_rows
+from .row_file import write_parts
 from .row_order import in_order, insert, key_of
 
 HEAD = 200  # the rows of a query the report shows
@@ -39,11 +40,7 @@ class Result:
     def write(self, path) -> None:
         """The CSV into the file ``path``, its spans straight from the rows file's map."""
         with open(path, "wb") as f:
-            for p in self.parts:
-                if isinstance(p, bytes):
-                    f.write(p)
-                else:
-                    p.write_to(f)
+            write_parts(f, self.parts)
 
 
 _NEUTRALISED = re.compile(b"'[" + re.escape("".join(FORMULA_START).encode()) + b"]")

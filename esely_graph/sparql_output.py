@@ -50,9 +50,14 @@ def select_bytes(result: ox.QuerySolutions, fmt: str) -> bytes | None:
     if fmt == "csv":
         return csv_lf(result.serialize(format=ox.QueryResultsFormat.CSV))
     if fmt in ("json", "xml", "tsv"):
-        data = result.serialize(format=RESULT_FORMATS[fmt])
-        return data if data.endswith(b"\n") else data + b"\n"
+        return _ended(result.serialize(format=RESULT_FORMATS[fmt]))
     return None
+
+
+def _ended(data: bytes) -> bytes:
+    """``data`` with a line break added where the writer left none (JSON, XML); a TSV's own last line break, or the
+    empty line of a last row with no value, kept as they are."""
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def select_text(result: ox.QuerySolutions, fmt: str) -> str | None:
@@ -85,8 +90,7 @@ def render(result, fmt: str) -> str:
     if isinstance(result, ox.QueryBoolean):
         value = bool(result)
         if fmt in RESULT_FORMATS:
-            data = result.serialize(format=RESULT_FORMATS[fmt])
-            return (data if data.endswith(b"\n") else data + b"\n").decode("utf-8")
+            return _ended(result.serialize(format=RESULT_FORMATS[fmt])).decode("utf-8")
         if fmt == "records":
             return json.dumps(value) + "\n"
         if fmt == "table":
