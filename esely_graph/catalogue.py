@@ -142,24 +142,25 @@ def across(q: NamedQuery) -> bool:
 
 @calmed  # large kept states: the collector's full passes would walk them over and over (collector.py)
 def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery], as_of,
-                     reader=None, jobs: int | None = None) -> Catalogue:
+                     reader=None, jobs: int | None = None, figures: dict | None = None) -> Catalogue:
     """Every runnable named query's whole-country result on ``store`` (the on-disk store of ``store_dir``), the
     changed towns' segments only when the state under ``out_dir`` allows (see the module's text); ``reader``: the
-    same graphs in memory, where a whole run reads them."""
+    same graphs in memory, where a whole run reads them; ``figures``: filled with each query's wall and CPU seconds
+    and rows when all are run whole (``queries.run_catalogue``)."""
     queries = {n: q for n, q in queries.items() if runnable(q)}
     key, files, path = run_key(queries, as_of), store_files(store_dir), state_path(out_dir)
     state = state_file.load(path, FORMAT)
     kept_rows = RowFile.open(path.parent, state) if state is not None else None
     if state is None or kept_rows is None or state.get("key") != key or sorted(state["queries"]) != sorted(queries):
         return _full(store if reader is None else reader, queries, as_of, key, files, path,
-                     "teljes: nincs érvényes előző állapot / full: no valid earlier state", jobs)
+                     "teljes: nincs érvényes előző állapot / full: no valid earlier state", jobs, figures)
     known = dict(state["towns"])
     kept = state["queries"]
     if files == state["files"]:
         return Catalogue(seg.results(kept, kept_rows.spans), {}, "változatlan / unchanged", [])
     changed = changed_towns(store, files, state["files"], known)
     if isinstance(changed, str):
-        return _full(store if reader is None else reader, queries, as_of, key, files, path, changed, jobs)
+        return _full(store if reader is None else reader, queries, as_of, key, files, path, changed, jobs, figures)
     return _update(store, queries, as_of, state, kept_rows, changed, known, key, files, path, jobs)
 
 
@@ -187,17 +188,9 @@ def changed_towns(store: ox.Store, files: dict, old: dict, known: dict) -> tuple
     return sorted(towns), (sorted(similar) if similar is not None else None)
 
 
-def _full(store, queries, as_of, key, files, path, mode, jobs) -> Catalogue:
-    rows = run_catalogue(store, queries, as_of, jobs)
+def _full(store, queries, as_of, key, files, path, mode, jobs, figures=None) -> Catalogue:
+    rows = run_catalogue(store, queries, as_of, jobs, figures)
     return Catalogue(_keep(store, queries, rows, key, files, path), rows, mode)
-
-
-def save_whole(rows: dict, store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery],
-               as_of) -> dict[str, Result]:
-    """Keep the state of a whole run made elsewhere (``rows``: ``queries.run_catalogue`` on ``store``, the on-disk
-    store of ``store_dir`` or the same graphs in memory), for the next run's update; its results."""
-    queries = {n: q for n, q in queries.items() if runnable(q)}
-    return _keep(store, queries, rows, run_key(queries, as_of), store_files(store_dir), state_path(out_dir))
 
 
 def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:

@@ -140,11 +140,12 @@ def sync_store(lay: Layout, in_memory: bool = False) -> tuple:
 
 
 def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None, skip: tuple[str, ...] = (),
-               site_inputs: tuple | None = None):
+               site_inputs: tuple | None = None, query_figures: dict | None = None):
     """Stats, validation, the named queries, the report and the site on the synced store (``disk``, opened
     read-only through ``fanout.open_disk``; ``reader``: the same graphs in memory). ``say(text, err=False)``
     prints a message (`all`: ``click.echo``); ``skip``: steps (of ``STEPS``) not run (the bench's options);
-    ``site_inputs``: what the site reads of the Turtle folder, read while the store was synced (``sync_store``)."""
+    ``site_inputs``: what the site reads of the Turtle folder, read while the store was synced (``sync_store``);
+    ``query_figures``: filled with each named query's figures when they are all run whole (the bench's)."""
     from .catalogue import national_results
     from .fanout import folder_of
     from .queries import load_queries
@@ -158,7 +159,8 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     national = report = None
     with Beside(_checks, lay, day, synced, disk, reader, meter, skip, here=here) as checks:
         with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again
-            national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader)
+            national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader,
+                                        figures=query_figures)
             detail.update(mode=national.mode, rows=sum(r.total for r in national.sections.values()))
         lines, checked, taken = checks.result()
     meter.adopt(taken)

@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import json
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,12 +232,24 @@ def run_named(store, q: NamedQuery, as_of, given: dict | None = None) -> tuple[l
     return run_sparql(store, q.text, bind_params(q, given))
 
 
-def run_catalogue(store, queries: dict[str, NamedQuery], as_of,
-                  jobs: int | None = None) -> dict[str, tuple[list[str], list[dict]]]:
+def run_catalogue(store, queries: dict[str, NamedQuery], as_of, jobs: int | None = None,
+                  figures: dict | None = None) -> dict[str, tuple[list[str], list[dict]]]:
     """Every runnable named query, run once on ``store`` as of one day: the report and the site both
     read the catalogue through this function (`all` runs it once for both), so they show the same rows
-    for the same day. The queries run side by side in workers (``fanout``); same rows, same order."""
+    for the same day. The queries run side by side in workers (``fanout``); same rows, same order. ``figures``:
+    filled with each query's wall and CPU seconds (of the worker's thread that ran it) and rows (the bench's)."""
     from .fanout import fan_out
 
     names = [name for name, q in queries.items() if runnable(q)]
-    return dict(zip(names, fan_out(store, lambda s, name: run_named(s, queries[name], as_of), names, jobs)))
+    if figures is None:
+        return dict(zip(names, fan_out(store, lambda s, name: run_named(s, queries[name], as_of), names, jobs)))
+    done = fan_out(store, lambda s, name: _timed(run_named, s, queries[name], as_of), names, jobs)
+    figures.update((name, f) for name, (_, f) in zip(names, done))
+    return {name: rows for name, (rows, _) in zip(names, done)}
+
+
+def _timed(run, *args) -> tuple:
+    """``run(*args)``'s rows and figures: wall and CPU seconds of this thread, rows."""
+    t0, c0 = time.perf_counter(), time.thread_time()
+    names, rows = run(*args)
+    return (names, rows), {"wall": time.perf_counter() - t0, "cpu": time.thread_time() - c0, "rows": len(rows)}

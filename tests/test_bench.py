@@ -13,7 +13,7 @@ from esely_graph.layout import Layout
 from esely_graph.manifest import load_manifest
 from conftest import ROOT
 
-STAGES = {"build", "store sync", "stats", "validate", "queries", "report", "site",
+STAGES = {"build", "store sync", "stats", "validate", "queries", "report", "site", "whole run (as `all` runs it)",
           *(f"{edit}whole (side by side)" for edit in ("update one town: ", "update one town's measures: ")),
           *(f"{edit}{stage}" for edit in ("update one town: ", "update one town's measures: ")
             for stage in ("build", "store sync", "stats", "validate", "queries", "report", "site"))}
@@ -63,7 +63,8 @@ def test_the_corpus_is_the_same_for_the_same_seed_and_varies_by_town(seeds, tmp_
 
 
 @pytest.mark.slow
-def test_bench_runs_every_stage_and_writes_json(tmp_path):
+def test_bench_runs_every_stage_and_writes_json(tmp_path, monkeypatch):
+    monkeypatch.setenv("ESELY_JOBS", "2")  # as `all` runs on two cores: some steps side by side
     out = tmp_path / "bench.json"
     result = CliRunner().invoke(main, ["--project", str(ROOT), "bench", "--municipalities", "3", "--plain-max", "3",
                                        "--json", str(out)])
@@ -73,6 +74,23 @@ def test_bench_runs_every_stage_and_writes_json(tmp_path):
     assert set(figures["stages"]) == STAGES
     assert not [s for s, f in figures["stages"].items() if "error" in f]
     assert all(f["cpu"] >= 0 and f["rss_mb"] > 0 for f in figures["stages"].values())
+    # the full run as `all` runs it: one after the other up to the store's sync, then the stats and the validation
+    # beside the named queries, the report beside the site (pipeline.py); the total is the run's own wall
+    span = {name: (f["start_s"], f["end_s"]) for name, f in figures["stages"].items() if "start_s" in f}
+    assert set(span) == STAGES - {s for s in STAGES if s.startswith("update")}
+    assert 0 <= span["build"][0] < span["build"][1] <= span["store sync"][0] < span["store sync"][1]
+    assert span["store sync"][1] <= min(span[s][0] for s in ("stats", "validate", "queries"))
+    beside = (span["stats"][0], span["validate"][1])  # one child: the stats, then the validation
+
+    def overlap(a, b):
+        return max(a[0], b[0]) < min(a[1], b[1])
+
+    assert overlap(beside, span["queries"]) and overlap(span["report"], span["site"])
+    assert max(span[s][1] for s in ("stats", "validate", "queries")) <= min(span["report"][0], span["site"][0])
+    total = figures["total"]
+    assert total["wall"] == figures["stages"]["whole run (as `all` runs it)"]["wall"]
+    assert total["to_report"] == span["report"][1] <= total["wall"]
+    assert "total from its build to the report’s end" in result.output
     assert figures["queries"] and figures["plain"] and figures["ratios"]
     # every query's whole-country answer read back from the kept results, as CSV and JSON (``kept_figures``)
     assert all(q["kept csv"] >= 0 and q["kept json"] >= 0 for q in figures["queries"].values())

@@ -94,6 +94,7 @@ class Stage:
     stage_pss_mb: float | None = None  # peak of the sum of PSS of this process and its children in the stage; Linux
     detail: dict = field(default_factory=dict)
     error: str | None = None
+    end: float | None = None  # ``time.monotonic()`` at its end: one clock for every process of the machine (Linux)
 
 
 class measure:
@@ -112,6 +113,7 @@ class measure:
 
     def __exit__(self, kind, exc, tb) -> bool:
         self.stage.wall = time.perf_counter() - self._wall
+        self.stage.end = time.monotonic()
         self.stage.cpu = _cpu() - self._cpu
         self.stage.rss_mb = peak_rss_mb()
         self._pss.done.set()

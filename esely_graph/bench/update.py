@@ -69,15 +69,18 @@ def edit_measures(lines: list[str]) -> bool:
 
 class StageMeter:
     """The pipeline's steps measured as the bench's stages (``pipeline.after_sync``'s ``meter``): each one a
-    ``Stage`` named with ``prefix``; a failing step is its stage's error and the steps after it still run. Steps run
-    in a child process (``beside``) come back with its result and are adopted here."""
+    ``Stage`` named with ``prefix``, announced through ``echo`` when given; a failing step is its stage's error and
+    the steps after it still run. Steps run in a child process (``beside``) come back with its result and are
+    adopted here."""
 
-    def __init__(self, prefix: str):
-        self.prefix, self.stages = prefix, []
+    def __init__(self, prefix: str, echo=None):
+        self.prefix, self.stages, self.echo = prefix, [], echo
 
     @contextmanager
     def stage(self, name: str):
         self.stages.append(Stage(self.prefix + name))
+        if self.echo:
+            self.echo(f"  {self.prefix}{name} …")
         with measure(self.stages[-1]) as st:
             yield st.detail
 
