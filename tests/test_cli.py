@@ -129,3 +129,20 @@ def test_unknown_municipality_in_the_manifest_is_a_clear_error(data_copy, tmp_pa
     assert result.exit_code == 1
     assert "municipality 'szeged' is not in data/vocab/organisations.toml" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_full_disk_is_a_one_line_error_not_a_traceback(monkeypatch, tmp_path):
+    """A disk that fills up while a command writes (seen: `all`'s site at 3,200 towns) is the user's to free."""
+    import errno
+
+    import esely_graph.build as build_module
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "ttl" / "a-hep-it.ttl"))
+
+    monkeypatch.setattr(build_module, "build", full)
+    result = run("build", "--out", tmp_path / "ttl")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "error: no space left on the disk (" + str(tmp_path / "ttl" / "a-hep-it.ttl") + ")" in result.output
+    assert "nincs több hely a lemezen" in result.output and "Traceback" not in result.output
+

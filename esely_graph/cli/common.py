@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from pathlib import Path
@@ -12,14 +13,25 @@ from ..errors import EselyError
 from ..layout import Layout
 
 
+FULL = (errno.ENOSPC, errno.EDQUOT)  # a full disk or quota: the user's to free, not a fault of the program
+
+
 def user_errors(fn):
-    """Turn EselyError into a one-line message and exit code 1 (no traceback)."""
+    """Turn EselyError, and a disk or quota that filled up (``FULL``), into a one-line message and exit code 1 (no
+    traceback; what was being written is left as it was: every output is written aside and moved into place)."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except EselyError as exc:
             click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            if exc.errno not in FULL:
+                raise
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"error: no space left on the disk{where}; free some and run again / nincs több hely a "
+                       f"lemezen{where}; szabadítson fel helyet, és futtassa újra", err=True)
             sys.exit(1)
     return wrapper
 
