@@ -9,7 +9,8 @@ import datetime as dt
 from ..layout import Layout
 from ..pipeline import STEPS
 from .meter import Stage, measure
-from .update import UPDATE, UPDATE_ROWS, UPDATES, StageMeter, change_one_town, timed_update  # noqa: F401  (the bench's names)
+from .update import (UPDATE, UPDATE_ROWS, UPDATES, StageMeter, change_one_town,  # noqa: F401  (the bench's names)
+                     timed_update)
 
 
 def runnable_queries(lay: Layout) -> dict:
