@@ -17,14 +17,14 @@ def _total(stages: list[Stage]) -> dict | None:
             "rss_mb": round(max((s.rss_mb for s in stages), default=0.0), 1)}
 
 
-def _whole_run(stages: list[Stage]) -> dict | None:
+def _whole_run(stages: list[Stage], timeline: dict[str, tuple[float, float]]) -> dict | None:
     """The full run's figures: its ``WHOLE_RUN`` stage (its steps partly side by side) and the wall from its start to
-    the report's end (``to_report``: the issue's build + validation + queries + report; the report runs beside the
-    site), else the sum of its stages (a build that failed)."""
+    the report's end (``to_report``, from ``timeline``: the issue's build + validation + queries + report; the report
+    runs beside the site), else the sum of its stages (a build that failed)."""
     whole = next((s for s in stages if s.name == WHOLE_RUN), None)
     if whole is None:
         return _total(stages)
-    report = _timeline(stages).get("report")
+    report = timeline.get("report")
     return {"wall": round(whole.wall, 3), "cpu": round(whole.cpu, 3), "rss_mb": round(whole.rss_mb, 1),
             "to_report": report[1] if report else None}
 
@@ -73,7 +73,7 @@ def summary(n: int, seed: int | None, documents: int, stages: list[Stage], per_q
         "corpus": _figures(corpus, n) if corpus else None,
         "stages": {s.name: {**_figures(s, n), **(dict(zip(("start_s", "end_s"), timeline[s.name]))
                                                   if s.name in timeline else {})} for s in stages},
-        "total": _whole_run([s for s in stages if not s.name.startswith(tuple(UPDATES.values()))]),
+        "total": _whole_run([s for s in stages if not s.name.startswith(tuple(UPDATES.values()))], timeline),
         "update one town": _update(stages, UPDATE),
         "update one town's measures": _update(stages, UPDATE_ROWS),
         "queries": {k: {kk: (round(vv, 4) if isinstance(vv, float) else vv) for kk, vv in v.items()}
