@@ -160,7 +160,7 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     with Beside(_checks, lay, day, synced, disk, reader, meter, skip, here=here) as checks:
         with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again
             national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader,
-                                        figures=query_figures)
+                                        figures=query_figures, ttl_dir=lay.ttl)
             detail.update(mode=national.mode, rows=sum(r.total for r in national.sections.values()))
         lines, checked, taken = checks.result()
     meter.adopt(taken)

@@ -47,8 +47,9 @@ def test_no_query_kept_town_by_town_reads_the_similar_towns():
 
 
 def _results(tmp_path, ttl, out, whole=None):
-    """The store synced with ``ttl``, then ``national_results`` with its state in ``out``; the queries it runs on
-    the whole graph are appended to ``whole``."""
+    """The store synced with ``ttl``, then ``national_results`` with its state in ``out`` (a whole run: a group of
+    towns at a time in memory, as `all` runs it); the queries an update runs on the whole graph are appended to
+    ``whole``."""
     disk_store.sync(ttl, tmp_path / "store")
     store = disk_store.open_read_only(tmp_path / "store")
     real = catalogue.run_catalogue
@@ -61,7 +62,7 @@ def _results(tmp_path, ttl, out, whole=None):
     with pytest.MonkeyPatch.context() as m:
         m.setattr(catalogue, "run_catalogue", recorded)
         try:
-            return catalogue.national_results(store, tmp_path / "store", out, QUERIES, DAY, jobs=1)
+            return catalogue.national_results(store, tmp_path / "store", out, QUERIES, DAY, jobs=1, ttl_dir=ttl)
         finally:
             del store
 

@@ -1,0 +1,112 @@
+"""The whole-country queries run a group of towns at a time in memory (``catalogue_groups``) give the on-disk store's
+rows byte for byte, on a corpus of towns that are not the seeds; a query whose groups' rows are not their towns' own
+is run on the on-disk store instead."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from esely_graph import catalogue, catalogue_groups as cg, disk_store, fanout
+from esely_graph.bench.corpus import write_corpus
+from esely_graph.bench.seeds import read_seeds
+from esely_graph.build import build
+from esely_graph.layout import Layout
+from esely_graph.namespaces import BASE
+from esely_graph.queries import ACROSS_TOWNS, load_queries, run_catalogue, runnable
+from esely_graph.segments import csv_parts
+
+ROOT = Path(__file__).resolve().parent.parent
+DAY = dt.date(2026, 11, 30)
+QUERIES = {n: q for n, q in load_queries(ROOT / "queries").items() if runnable(q)}
+GROUPED = {n: not catalogue.by_town(q) for n, q in QUERIES.items()
+           if n not in ACROSS_TOWNS and catalogue._order_by(q) is not None}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Five synthetic towns built and synced: (Turtle folder, the on-disk store opened as `all` opens it, every
+    query's rows run whole on it)."""
+    data = tmp_path_factory.mktemp("groups") / "data"
+    write_corpus(read_seeds(Layout.of(ROOT)), data, 5, seed=7)
+    build(data, data / "ttl", jobs=1)
+    disk_store.sync(data / "ttl", data / "store")
+    store = fanout.open_disk(data / "store")
+    yield data / "ttl", store, run_catalogue(store, QUERIES, DAY, jobs=1)
+    fanout.forget_disk()
+
+
+def _grouped(corpus, limit, jobs=1, names=None):
+    ttl, store, _ = corpus
+    figures = {}
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(cg, "GROUP_BYTES", limit)
+        rows = cg.run_grouped(store, ttl, QUERIES, GROUPED, names or catalogue.one_name(*catalogue._labels(store)),
+                              DAY, catalogue.COMPARED, jobs, figures)
+    return rows, figures
+
+
+def _same_bytes(rows, whole):
+    assert sorted(rows) == sorted(whole)
+    for name in whole:
+        assert csv_parts(*rows[name]) == csv_parts(*whole[name]), name
+
+
+@pytest.mark.parametrize("limit", [1, 1 << 40], ids=["a town a group", "one group"])
+def test_the_groups_rows_are_the_on_disk_rows(corpus, limit):
+    rows, figures = _grouped(corpus, limit)
+    _same_bytes(rows, corpus[2])
+    assert all(rows[n][1] for n in GROUPED if n != "compare-overdue")  # every query has rows to compare
+    # run in groups indeed (5 towns: 5 groups of one town, or one of all), not on the disk; the comparisons on the disk
+    assert {n: f.get("groups") for n, f in figures.items()} == {
+        **{n: 5 if limit == 1 else 1 for n in GROUPED}, **{n: None for n in ACROSS_TOWNS}}
+
+
+def test_two_workers_give_the_same_rows(corpus):
+    rows, figures = _grouped(corpus, 1, jobs=2)
+    _same_bytes(rows, corpus[2])
+    assert figures["measures"]["groups"] == 5
+
+
+def test_a_town_loaded_in_every_group_falls_back_to_the_disk(corpus):
+    """A town whose graphs' town is not read (so they are loaded in every group as graphs of no town; the units of the
+    shared files too): its rows come from groups of other towns, the check sees it, and every query with rows of it
+    is run on the disk."""
+    ttl, store, whole = corpus
+    real = cg.towns_map
+    doc = sorted(p.stem for p in ttl.glob("*-hep-it.ttl"))[0]
+
+    def unread(s):
+        known = real(s)
+        return {k: v for k, v in known.items() if v != known[doc]}
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(cg, "towns_map", unread)
+        m.setattr(cg, "_node_towns", lambda s, nodes: {})
+        rows, figures = _grouped(corpus, 1)
+    _same_bytes(rows, whole)
+    fell = {n for n in GROUPED if "groups" not in figures[n]}
+    assert "measures" in fell and "owner-load" in fell
+    assert fell <= set(GROUPED)
+
+
+def test_a_town_without_one_name_leaves_the_groups_out(corpus):
+    ttl, store, whole = corpus
+    names = catalogue.one_name(*catalogue._labels(store))
+    rows, figures = _grouped(corpus, 1, names=dict(list(names.items())[1:]))
+    _same_bytes(rows, whole)
+    assert not any("groups" in f for f in figures.values())
+
+
+def test_one_name_leaves_out_a_town_of_two_names_and_a_name_of_two_towns():
+    a, b, c = (BASE + "org/" + t for t in "abc")
+    labels = {"A": a, "A2": a, "B": "", "C": c}
+    named = {a: [["A", None], ["A2", None]], b: [["B", None]], c: [["C", "Pest"]]}
+    assert catalogue.one_name(labels, named) == {c: "C"}
+
+
+def test_a_unit_is_about_its_subjects_common_node():
+    doc = BASE + "doc/falu-hep-it"
+    blocks = [f"\n<{doc}/measure/1/link/a>\n    a x:Link .\n".encode(), f"\n<{doc}/measure/2/link/b>\n    a x:Link .\n".encode()]
+    assert cg.unit_node(blocks) == doc
+    assert cg.unit_node(blocks + [f"\n<{BASE}doc/masik-hep-it/m/1>\n    a x:Link .\n".encode()]) is None
+    assert cg.unit_node([b"\nx:local\n    a x:Link .\n"]) is None
