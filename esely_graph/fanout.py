@@ -90,7 +90,10 @@ def jobs_set(jobs: int | None):
             os.environ["ESELY_JOBS"] = old
 
 
-def _start() -> None:
+def _start(parent: int) -> None:
+    from .beside import die_with
+
+    die_with(parent)  # a worker ends with the process that started it, however that one ends
     folder = _JOB.get("folder")
     if folder is not None:  # a handle of this process's own, not the parent's RocksDB instance
         from .disk_store import open_read_only
@@ -136,7 +139,7 @@ def fan_out(store, work, items: list, jobs: int | None = None) -> list:
     if "fork" not in multiprocessing.get_all_start_methods():  # not Linux
         return [work(store, item) for item in items]
     _JOB.update(work=work, store=store, folder=folder_of(store))
-    pool = multiprocessing.get_context("fork").Pool(n, initializer=_start)
+    pool = multiprocessing.get_context("fork").Pool(n, initializer=_start, initargs=(os.getpid(),))
     try:
         out = pool.map(_run, items, chunksize=1)
         pool.close()

@@ -123,3 +123,57 @@ def test_interrupted_while_waiting_the_child_is_stopped_and_the_interruption_kep
     assert not job._proc.is_alive()
     with pytest.raises(RuntimeError, match="was stopped"):
         job.result()
+
+
+PARENT = """
+import sys, time
+from pathlib import Path
+import pyoxigraph as ox
+from esely_graph import disk_store, fanout
+from esely_graph.beside import Beside
+job = Beside(time.sleep, 60)
+print(job._proc.pid, flush=True)
+if sys.argv[1] == "pool":  # the workers of an on-disk store are processes
+    disk_store.claim(Path(sys.argv[2]))
+    ox.Store(sys.argv[2]).flush()
+    fanout.fan_out(fanout.open_disk(Path(sys.argv[2])), lambda s, i: time.sleep(60), [1, 2], jobs=2)
+time.sleep(60)
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return any(line.startswith("State:") and "Z" in line for line in f)  # a zombie no one reaps here
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="Linux's parent-death signal")
+@pytest.mark.parametrize("then", ["sleep", "pool"])
+def test_a_child_ends_when_its_parent_is_killed_outright(two_workers, then, tmp_path):
+    """A parent killed with SIGKILL (no clean-up runs) leaves no child beside it, nor a worker of ``fan_out``."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, then, str(tmp_path / "store")], stdout=subprocess.PIPE,
+                              text=True)
+    workers = []
+    try:
+        child = int(parent.stdout.readline())
+        time.sleep(1.5)  # the child (and the workers) started
+        workers = [int(p) for p in open(f"/proc/{parent.pid}/task/{parent.pid}/children").read().split()]
+        assert child in workers and (len(workers) == 3 if then == "pool" else len(workers) == 1)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while not all(_gone(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert all(_gone(p) for p in workers)
+    finally:
+        parent.kill()
+        for pid in workers:  # none left behind when the test fails
+            if not _gone(pid):
+                os.kill(pid, signal.SIGKILL)
