@@ -1,11 +1,12 @@
 """What `esely-graph all` runs once the store is synced with the Turtle folder, and which steps run side by side.
 
-    stats + validation ──(beside)──┐
-    named queries ─────────────────┴─► violations? stop ─► analytics + report ──(beside)──┐
-                                                           site ──────────────────────────┴─► done
+    stats + validation ──────(beside)──┐
+    named queries, then analytics ─────┴─► violations? stop ─► report ──(beside)──┐
+                                                               site ──────────────┴─► done
 
 The stats and the incremental validation run in a child process (``beside.Beside``) while this process runs the
-named queries; the report (with its analytics) runs in another while this one renders the site. Each of the four
+named queries and then the report's analytics (the validation, the longer of the two, is still running then: the
+analytics need no finding); the report runs in another child while this one renders the site. Each of the four
 reads the store and keeps its own files (``out/stats``, ``out/validation``, ``out/catalogue``, ``out/analytics``,
 ``out/report``, ``out/site``); the site needs the findings and the queries' rows, the report the queries' results.
 A graph with violations stops the run before the report and the site, as before. The messages come out in the
@@ -26,7 +27,7 @@ from .beside import Beside
 from .errors import EselyError
 from .layout import Layout
 
-STEPS = ("stats", "validate", "queries", "report", "site")
+STEPS = ("stats", "validate", "queries", "analytics", "report", "site")
 
 
 class Unmetered:
@@ -94,20 +95,26 @@ def _checks(lay: Layout, day, synced, disk, reader, meter, skip) -> tuple:
     return lines, checked, meter.since(mark)
 
 
-def _report(lay: Layout, day, disk, reader, national, meter) -> tuple:
-    """The analytics (kept town by town) and the report: (messages, measures)."""
+def _analytics(lay: Layout, disk, reader, meter):
+    """The report's analytics (kept town by town: ``analytics_towns``)."""
     from .analytics_towns import national_analytics
+
+    with meter.stage("analytics") as detail:
+        analytics = national_analytics(disk, lay.store, lay.out, reader=reader)
+        detail.update(mode=analytics.mode)
+    return analytics
+
+
+def _report(lay: Layout, day, disk, reader, national, analytics, meter) -> tuple:
+    """The report: (messages, measures)."""
     from .report import build_report
 
     mark, lines = meter.mark(), []
-    with meter.stage("report") as detail:
-        analytics = national_analytics(disk, lay.store, lay.out, reader=reader)
-        lines.append(f"elemzés / analytics: {analytics.mode}")
+    with meter.stage("report"):
         out = lay.out / "report"
         ctx = build_report(lay.ttl, lay.queries, out, day, store=disk if reader is None else reader,
                            results=national.sections if national else None, analytics=analytics)
         lines += report_lines(ctx, out)
-        detail.update(analytics=analytics.mode)
     return lines, meter.since(mark)
 
 
@@ -156,12 +163,14 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     # the graph in memory, or a store handle not opened through fanout.open_disk (a child could not open its own):
     # one step after the other, in this process
     here = reader is not None or folder_of(disk) is None
-    national = report = None
+    national = report = analytics = None
     with Beside(_checks, lay, day, synced, disk, reader, meter, skip, here=here) as checks:
         with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again
             national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader,
                                         figures=query_figures, ttl_dir=lay.ttl)
             detail.update(mode=national.mode, rows=sum(r.total for r in national.sections.values()))
+        # the report's analytics while the validation runs on: they need no finding
+        analytics = None if "report" in skip else _analytics(lay, disk, reader, meter)
         lines, checked, taken = checks.result()
     meter.adopt(taken)
     for line in lines:
@@ -174,9 +183,12 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
             f"{counts.get('warning', 0)} warnings, {counts.get('info', 0)} notes")
     if national is not None:
         say(f"lekérdezések / queries: {national.mode}")
+    if analytics is not None:
+        say(f"elemzés / analytics: {analytics.mode}")
     if report is not None and report.fails("violation"):
         raise EselyError("the graph has SHACL violations; see " + str(lay.out / "validation.txt"))
-    reporting = None if "report" in skip else Beside(_report, lay, day, disk, reader, national, meter, here=here)
+    reporting = None if "report" in skip else Beside(_report, lay, day, disk, reader, national, analytics, meter,
+                                                     here=here)
     with reporting or nullcontext():
         result = None
         if "site" not in skip:

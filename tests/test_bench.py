@@ -13,10 +13,11 @@ from esely_graph.layout import Layout
 from esely_graph.manifest import load_manifest
 from conftest import ROOT
 
-STAGES = {"build", "store sync", "stats", "validate", "queries", "report", "site", "whole run (as `all` runs it)",
+STAGES = {"build", "store sync", "stats", "validate", "queries", "analytics", "report", "site",
+          "whole run (as `all` runs it)",
           *(f"{edit}whole (side by side)" for edit in ("update one town: ", "update one town's measures: ")),
           *(f"{edit}{stage}" for edit in ("update one town: ", "update one town's measures: ")
-            for stage in ("build", "store sync", "stats", "validate", "queries", "report", "site"))}
+            for stage in ("build", "store sync", "stats", "validate", "queries", "analytics", "report", "site"))}
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +88,8 @@ def test_bench_runs_every_stage_and_writes_json(tmp_path, monkeypatch):
 
     assert overlap(beside, span["queries"]) and overlap(span["report"], span["site"])
     assert max(span[s][1] for s in ("stats", "validate", "queries")) <= min(span["report"][0], span["site"][0])
+    assert span["queries"][1] <= span["analytics"][0] and span["analytics"][1] <= span["report"][0]  # after the
+    # queries, in their process (beside the validation when it runs longer)
     total = figures["total"]
     assert total["wall"] == figures["stages"]["whole run (as `all` runs it)"]["wall"]
     assert total["to_report"] == span["report"][1] <= total["wall"]

@@ -136,7 +136,7 @@ def timed_update(lay: Layout, day: dt.date, skip: tuple[str, ...], echo=print, e
     from concurrent.futures import ProcessPoolExecutor
 
     done = ["build", "store sync"] + [n for n in ("stats", "validate") if n not in skip] + ["queries"] \
-        + [n for n in ("report", "site") if n not in skip]
+        + (["analytics", "report"] if "report" not in skip else []) + (["site"] if "site" not in skip else [])
     echo(f"  {UPDATES[edit]}{', '.join(done)} (a process of its own, as `esely-graph all` run again) …")
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
