@@ -1,8 +1,9 @@
 """The named queries' whole-country run, a group of towns at a time in memory (a full run of the kept results).
 
 A whole-country query on the on-disk store reads RocksDB, several times slower than Oxigraph's in-memory store: at 400
-towns the 18 queries that can be anchored on one town took 40 s of CPU there, and 4.8 s on in-memory stores of 100
-towns each, which took 9.6 s to load from the Turtle folder (``/tmp/lead/s20/chunk2.py``). The whole country in
+towns the queries that can be anchored on one town took 40 s of CPU there, and 4.8 s on in-memory stores of 100
+towns each, which took 9.6 s to load from the Turtle folder; at 3,200 towns the whole step took 311 s of CPU, of
+which 113 s loading the groups and 65 s evaluating the queries (the README has the rest). The whole country in
 memory would take ≈ 450 bytes a triple (6 GB at 3,200 towns); a group of towns takes what its files take, and is
 dropped when its queries are done. So a full run (``catalogue._full``) loads the towns a group at a time (``groups``:
 the files of its towns, the units of the shared files that are theirs, and every graph of no town) in workers
@@ -13,7 +14,9 @@ the others (the comparisons, which read every town) run on the on-disk store as 
 A graph's town is read from the data, as the incremental validation reads it: a graph stating the municipality of
 one town's nodes is that town's (``scope.towns_map``); a unit of a shared file (``graph_units``: the links of one
 document) is the town of its node (``<base>/doc/<document>``: the unit's subjects' common IRI); a graph of none, or
-of several, is loaded in every group. The similar towns (``catalogue.COMPARED``) are read by the comparisons only.
+of several, is loaded in every group. (A unit naming another town's node would be grouped with its own town, not
+the other's: the partition the kept results' updates rely on too, when they run again only the changed towns'
+rows.) The similar towns (``catalogue.COMPARED``) are read by the comparisons only.
 Towns are grouped in the order of their names, so that the groups' rows, one group after the other, are in the
 order of ``?municipality``. What a group returns is checked: each row's municipality must be one of the group's
 towns' names (no town's rows from a graph loaded in every group, nor twice), and a town has one name; a query that
@@ -51,8 +54,10 @@ def unit_node(blocks: list[bytes]) -> str | None:
         line = block[1:block.find(b"\n", 1)]
         if not (line.startswith(b"<") and line.endswith(b">")):
             return None
-        parts = line[1:-1].decode("utf-8", "replace")[len(BASE):].split("/")
-        nodes.add(BASE + "/".join(parts[:2]))
+        iri = line[1:-1].decode("utf-8", "replace")
+        if not iri.startswith(BASE):
+            return None
+        nodes.add(BASE + "/".join(iri[len(BASE):].split("/")[:2]))
     return nodes.pop() if len(nodes) == 1 else None
 
 
@@ -69,9 +74,9 @@ def _node_towns(store: ox.Store, nodes: list[str]) -> dict[str, str]:
 def groups(store: ox.Store, ttl_dir: Path, names: dict[str, str], skip: frozenset,
            limit: int | None = None) -> list[dict] | None:
     """The towns in groups of about ``limit`` bytes of Turtle, in the order of their names (``names``: town -> its
-    one name): each {"towns", "names", "files" (paths loaded whole), "units" ((key, header, blocks, path) of a
-    shared file's units)}, every graph of no town in each; ``skip``: file stems left out. None when a town with
-    graphs has no name."""
+    one name): each {"towns", "names" (theirs), "items" (("file", path) loaded whole, ("unit", (key, header, blocks,
+    path)) of a shared file), "bytes"}, every graph of no town in each; ``skip``: file stems left out. None when a
+    town with graphs has no one name."""
     limit = GROUP_BYTES if limit is None else limit
     town_of = towns_map(store)
     own: dict[str, list] = {}
@@ -92,6 +97,7 @@ def groups(store: ox.Store, ttl_dir: Path, names: dict[str, str], skip: frozense
             t = town_of.get(key, "")
             if t:
                 own.setdefault(t, []).append(item)
+                size[t] = size.get(t, 0) + sum(len(b) for b in blocks)
             else:
                 unknown.append((unit_node(blocks) if key != path.stem else None, item))
     found = _node_towns(store, sorted({n for n, _ in unknown if n}))

@@ -110,3 +110,4 @@ def test_a_unit_is_about_its_subjects_common_node():
     assert cg.unit_node(blocks) == doc
     assert cg.unit_node(blocks + [f"\n<{BASE}doc/masik-hep-it/m/1>\n    a x:Link .\n".encode()]) is None
     assert cg.unit_node([b"\nx:local\n    a x:Link .\n"]) is None
+    assert cg.unit_node([b"\n<http://example.org/doc/falu/m/1>\n    a x:Link .\n"]) is None  # not under the base
