@@ -194,12 +194,13 @@ def changed_towns(store: ox.Store, files: dict, old: dict, known: dict) -> tuple
 
 
 def _full(store, queries, as_of, key, files, path, mode, jobs, figures=None, ttl_dir=None) -> Catalogue:
+    labels = _labels(store)  # once: the groups' names and the kept segments' towns
     if ttl_dir is None:
         rows = run_catalogue(store, queries, as_of, jobs, figures)
     else:  # the queries that can be anchored on a town, a group of towns at a time in memory
         grouped = {n: not by_town(q) for n, q in queries.items() if n not in ACROSS_TOWNS and _order_by(q) is not None}
-        rows = run_grouped(store, ttl_dir, queries, grouped, one_name(*_labels(store)), as_of, COMPARED, jobs, figures)
-    return Catalogue(_keep(store, queries, rows, key, files, path), rows, mode)
+        rows = run_grouped(store, ttl_dir, queries, grouped, one_name(*labels), as_of, COMPARED, jobs, figures)
+    return Catalogue(_keep(store, queries, rows, key, files, path, labels), rows, mode)
 
 
 def one_name(labels: dict[str, str], named: dict[str, list]) -> dict[str, str]:
@@ -212,8 +213,8 @@ def one_name(labels: dict[str, str], named: dict[str, list]) -> dict[str, str]:
     return out
 
 
-def _keep(store, queries, rows, key, files, path) -> dict[str, Result]:
-    labels, named = _labels(store)
+def _keep(store, queries, rows, key, files, path, labels_named) -> dict[str, Result]:
+    labels, named = labels_named
     kept = {n: _whole(queries[n], *rows[n], labels) for n in rows}
     results = seg.results(kept)
     seg.trim(kept)

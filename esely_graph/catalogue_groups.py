@@ -27,7 +27,6 @@ CPU). ``tests/test_catalogue_groups.py`` compares every query's rows with the on
 from __future__ import annotations
 
 import heapq
-import time
 from functools import cmp_to_key
 from pathlib import Path
 
@@ -35,7 +34,7 @@ import pyoxigraph as ox
 
 from .fanout import fan_out
 from .graph_units import BASE, SPLIT, graph_name, quads, units
-from .queries import NamedQuery, run_named
+from .queries import NamedQuery, run_named, timed
 from .row_order import compare, key_of, order_of
 from .store import ttl_files
 from .validate.scope import towns_map
@@ -160,7 +159,7 @@ def run_grouped(disk: ox.Store, ttl_dir: Path, queries: dict[str, NamedQuery], g
             spent = [f[name] for (kind, _), (_, f) in zip(items, done) if kind == "group"]
             figures[name] = {"wall": sum(s["wall"] for s in spent), "cpu": sum(s["cpu"] for s in spent),
                              "rows": len(got), "groups": len(spent)}
-    for name, (r, f) in zip(again, fan_out(disk, lambda store, n: _timed_named(store, queries[n], as_of), again,
+    for name, (r, f) in zip(again, fan_out(disk, lambda store, n: timed(run_named, store, queries[n], as_of), again,
                                            jobs)):
         rows[name] = r
         if figures is not None:
@@ -194,17 +193,10 @@ def _together(parts: list[tuple[set, list[dict]]], order: list | None) -> list[d
 def _work(store, item, queries, grouped, as_of):
     kind, what = item
     if kind == "query":
-        return _timed_named(store, queries[what], as_of)
+        return timed(run_named, store, queries[what], as_of)
     mem = load(what)
     out, spent = {}, {}
     for name in grouped:
-        out[name], spent[name] = _timed_named(mem, queries[name], as_of)
+        out[name], spent[name] = timed(run_named, mem, queries[name], as_of)
     del mem
     return out, spent
-
-
-def _timed_named(store, q: NamedQuery, as_of) -> tuple:
-    t0, c0 = time.perf_counter(), time.thread_time()
-    names, rows = run_named(store, q, as_of)
-    return (names, rows), {"wall": time.perf_counter() - t0, "cpu": time.thread_time() - c0, "rows": len(rows)}
-

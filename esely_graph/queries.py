@@ -243,12 +243,12 @@ def run_catalogue(store, queries: dict[str, NamedQuery], as_of, jobs: int | None
     names = [name for name, q in queries.items() if runnable(q)]
     if figures is None:
         return dict(zip(names, fan_out(store, lambda s, name: run_named(s, queries[name], as_of), names, jobs)))
-    done = fan_out(store, lambda s, name: _timed(run_named, s, queries[name], as_of), names, jobs)
+    done = fan_out(store, lambda s, name: timed(run_named, s, queries[name], as_of), names, jobs)
     figures.update((name, f) for name, (_, f) in zip(names, done))
     return {name: rows for name, (rows, _) in zip(names, done)}
 
 
-def _timed(run, *args) -> tuple:
+def timed(run, *args) -> tuple:
     """``run(*args)``'s rows and figures: wall and CPU seconds of this thread, rows."""
     t0, c0 = time.perf_counter(), time.thread_time()
     names, rows = run(*args)
