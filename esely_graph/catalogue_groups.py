@@ -9,7 +9,9 @@ dropped when its queries are done. So a full run (``catalogue._full``) loads the
 the files of its towns, the units of the shared files that are theirs, and every graph of no town) in workers
 (``fanout``), runs there the queries whose whole result is their towns' results one after the other
 (ordered by municipality first) or merged (ordered by a figure: ``row_order``), and puts the groups' rows together;
-the others (the comparisons, which read every town) run on the on-disk store as before, in the same workers.
+the others (the comparisons, which read every town) run on the on-disk store as before, in the same workers. Each
+group's store also gives its towns' figures of the report's analytics (``also``: ``analytics_towns.group_parts``),
+checked there as the rows are checked here.
 
 A graph's town is read from the data, as the incremental validation reads it: a graph stating the municipality of
 one town's nodes is that town's (``scope.towns_map``); a unit of a shared file (``graph_units``: the links of one
@@ -131,21 +133,26 @@ def load(group: dict) -> ox.Store:
 
 def run_grouped(disk: ox.Store, ttl_dir: Path, queries: dict[str, NamedQuery], grouped: dict[str, bool],
                 names: dict[str, str], as_of, skip: frozenset, jobs: int | None = None,
-                figures: dict | None = None) -> dict[str, tuple[list[str], list[dict]]]:
+                figures: dict | None = None, also=None, extras: list | None = None,
+                ) -> dict[str, tuple[list[str], list[dict]]]:
     """Every query's whole-country rows: those of ``grouped`` (name -> False: the groups' rows one group after the
     other; True: merged in the query's order, ``row_order``) run a group at a time in memory (see the module's
     text), the others and those whose groups' rows fail the checks on ``disk``; ``names``: town -> its one name;
-    ``skip``: file stems no query of ``grouped`` reads."""
+    ``skip``: file stems no query of ``grouped`` reads. ``also(store)``: more work on each group's store in memory
+    (the report's analytics, ``analytics_towns.group_parts``), its result added to ``extras`` as (the group's towns,
+    result), one pair a group."""
     plan = groups(disk, ttl_dir, names, skip) if grouped else None
     if not plan:
         grouped = {}
     # the comparisons on the disk first: the longest items, so that the workers end together
     items = [("query", n) for n in queries if n not in grouped] + [("group", g) for g in plan or ()]
-    done = fan_out(disk, lambda store, item: _work(store, item, queries, grouped, as_of), items, jobs)
-    rows = {n: r for (kind, n), (r, _) in zip(items, done) if kind == "query"}
+    done = fan_out(disk, lambda store, item: _work(store, item, queries, grouped, as_of, also), items, jobs)
+    rows = {n: r for (kind, n), (r, _, _) in zip(items, done) if kind == "query"}
     if figures is not None:
-        figures.update((n, f) for (kind, n), (_, f) in zip(items, done) if kind == "query")
-    parts = [(g, r) for (kind, g), (r, _) in zip(items, done) if kind == "group"]
+        figures.update((n, f) for (kind, n), (_, f, _) in zip(items, done) if kind == "query")
+    parts = [(g, r) for (kind, g), (r, _, _) in zip(items, done) if kind == "group"]
+    if extras is not None and also is not None:
+        extras += [(g["towns"], extra) for (kind, g), (_, _, extra) in zip(items, done) if kind == "group"]
     again = []
     for name, merged in grouped.items():
         columns = parts[0][1][name][0]
@@ -156,7 +163,7 @@ def run_grouped(disk: ox.Store, ttl_dir: Path, queries: dict[str, NamedQuery], g
             continue
         rows[name] = (columns, got)
         if figures is not None:
-            spent = [f[name] for (kind, _), (_, f) in zip(items, done) if kind == "group"]
+            spent = [f[name] for (kind, _), (_, f, _) in zip(items, done) if kind == "group"]
             figures[name] = {"wall": sum(s["wall"] for s in spent), "cpu": sum(s["cpu"] for s in spent),
                              "rows": len(got), "groups": len(spent)}
     for name, (r, f) in zip(again, fan_out(disk, lambda store, n: timed(run_named, store, queries[n], as_of), again,
@@ -190,13 +197,14 @@ def _together(parts: list[tuple[set, list[dict]]], order: list | None) -> list[d
         return None
 
 
-def _work(store, item, queries, grouped, as_of):
+def _work(store, item, queries, grouped, as_of, also):
     kind, what = item
     if kind == "query":
-        return timed(run_named, store, queries[what], as_of)
+        return (*timed(run_named, store, queries[what], as_of), None)
     mem = load(what)
     out, spent = {}, {}
     for name in grouped:
         out[name], spent[name] = timed(run_named, mem, queries[name], as_of)
+    extra = also(mem) if also is not None else None
     del mem
-    return out, spent
+    return out, spent, extra

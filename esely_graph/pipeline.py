@@ -6,7 +6,9 @@
 
 The stats and the incremental validation run in a child process (``beside.Beside``) while this process runs the
 named queries and then the report's analytics (the validation, the longer of the two, is still running then: the
-analytics need no finding); the report runs in another child while this one renders the site. Each of the four
+analytics need no finding); when the queries run a group of towns at a time in memory (a whole run,
+``catalogue_groups``), each group also gives its towns' analytics, so that the whole graph is not read again for them
+(``analytics_towns.group_parts``); the report runs in another child while this one renders the site. Each of the four
 reads the store and keeps its own files (``out/stats``, ``out/validation``, ``out/catalogue``, ``out/analytics``,
 ``out/report``, ``out/site``); the site needs the findings and the queries' rows, the report the queries' results.
 A graph with violations stops the run before the report and the site, as before. The messages come out in the
@@ -95,12 +97,13 @@ def _checks(lay: Layout, day, synced, disk, reader, meter, skip) -> tuple:
     return lines, checked, meter.since(mark)
 
 
-def _analytics(lay: Layout, disk, reader, meter):
-    """The report's analytics (kept town by town: ``analytics_towns``)."""
+def _analytics(lay: Layout, disk, reader, meter, grouped: list):
+    """The report's analytics (kept town by town: ``analytics_towns``; ``grouped``: the towns' figures taken in the
+    named queries' groups, when they ran in groups)."""
     from .analytics_towns import national_analytics
 
     with meter.stage("analytics") as detail:
-        analytics = national_analytics(disk, lay.store, lay.out, reader=reader)
+        analytics = national_analytics(disk, lay.store, lay.out, reader=reader, grouped=grouped)
         detail.update(mode=analytics.mode)
     return analytics
 
@@ -153,6 +156,7 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     prints a message (`all`: ``click.echo``); ``skip``: steps (of ``STEPS``) not run (the bench's options);
     ``site_inputs``: what the site reads of the Turtle folder, read while the store was synced (``sync_store``);
     ``query_figures``: filled with each named query's figures when they are all run whole (the bench's)."""
+    from .analytics_towns import group_parts
     from .catalogue import national_results
     from .fanout import folder_of
     from .queries import load_queries
@@ -164,13 +168,15 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     # one step after the other, in this process
     here = reader is not None or folder_of(disk) is None
     national = report = analytics = None
+    grouped: list = []  # the analytics' figures of each group of towns, when the queries run in groups
+    also = None if "report" in skip else group_parts
     with Beside(_checks, lay, day, synced, disk, reader, meter, skip, here=here) as checks:
         with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again
             national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader,
-                                        figures=query_figures, ttl_dir=lay.ttl)
+                                        figures=query_figures, ttl_dir=lay.ttl, also=also, extras=grouped)
             detail.update(mode=national.mode, rows=sum(r.total for r in national.sections.values()))
         # the report's analytics while the validation runs on: they need no finding
-        analytics = None if "report" in skip else _analytics(lay, disk, reader, meter)
+        analytics = None if "report" in skip else _analytics(lay, disk, reader, meter, grouped)
         lines, checked, taken = checks.result()
     meter.adopt(taken)
     for line in lines:
