@@ -38,6 +38,7 @@ from .fanout import fan_out
 from .graph_units import BASE, SPLIT, graph_name, quads, units
 from .queries import NamedQuery, run_named, timed
 from .row_order import compare, key_of, order_of
+from .row_wire import pack, unpack
 from .store import ttl_files
 from .validate.scope import towns_map
 
@@ -147,10 +148,11 @@ def run_grouped(disk: ox.Store, ttl_dir: Path, queries: dict[str, NamedQuery], g
     # the comparisons on the disk first: the longest items, so that the workers end together
     items = [("query", n) for n in queries if n not in grouped] + [("group", g) for g in plan or ()]
     done = fan_out(disk, lambda store, item: _work(store, item, queries, grouped, as_of, also), items, jobs)
-    rows = {n: r for (kind, n), (r, _, _) in zip(items, done) if kind == "query"}
+    rows = {n: unpack(r) for (kind, n), (r, _, _) in zip(items, done) if kind == "query"}
     if figures is not None:
         figures.update((n, f) for (kind, n), (_, f, _) in zip(items, done) if kind == "query")
-    parts = [(g, r) for (kind, g), (r, _, _) in zip(items, done) if kind == "group"]
+    parts = [(g, {name: unpack(p) for name, p in r.items()}) for (kind, g), (r, _, _) in zip(items, done)
+             if kind == "group"]
     if extras is not None and also is not None:
         extras += [(g["towns"], extra) for (kind, g), (_, _, extra) in zip(items, done) if kind == "group"]
     again = []
@@ -166,9 +168,8 @@ def run_grouped(disk: ox.Store, ttl_dir: Path, queries: dict[str, NamedQuery], g
             spent = [f[name] for (kind, _), (_, f, _) in zip(items, done) if kind == "group"]
             figures[name] = {"wall": sum(s["wall"] for s in spent), "cpu": sum(s["cpu"] for s in spent),
                              "rows": len(got), "groups": len(spent)}
-    for name, (r, f) in zip(again, fan_out(disk, lambda store, n: timed(run_named, store, queries[n], as_of), again,
-                                           jobs)):
-        rows[name] = r
+    for name, (r, f) in zip(again, fan_out(disk, lambda store, n: _packed(store, queries[n], as_of), again, jobs)):
+        rows[name] = unpack(r)
         if figures is not None:
             figures[name] = f
     return {n: rows[n] for n in queries}
@@ -197,14 +198,20 @@ def _together(parts: list[tuple[set, list[dict]]], order: list | None) -> list[d
         return None
 
 
+def _packed(store, q: NamedQuery, as_of) -> tuple:
+    """A query's rows as a worker hands them back (``row_wire``), and its figures."""
+    rows, spent = timed(run_named, store, q, as_of)
+    return pack(*rows), spent
+
+
 def _work(store, item, queries, grouped, as_of, also):
     kind, what = item
     if kind == "query":
-        return (*timed(run_named, store, queries[what], as_of), None)
+        return (*_packed(store, queries[what], as_of), None)
     mem = load(what)
     out, spent = {}, {}
     for name in grouped:
-        out[name], spent[name] = timed(run_named, mem, queries[name], as_of)
+        out[name], spent[name] = _packed(mem, queries[name], as_of)
     extra = also(mem) if also is not None else None
     del mem
     return out, spent, extra
