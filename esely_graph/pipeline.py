@@ -7,8 +7,10 @@
 The stats and the incremental validation run in a child process (``beside.Beside``) while this process runs the
 named queries and then the report's analytics (the validation, the longer of the two, is still running then: the
 analytics need no finding); when the queries run a group of towns at a time in memory (a whole run,
-``catalogue_groups``), each group also gives its towns' analytics, so that the whole graph is not read again for them
-(``analytics_towns.group_parts``); the report runs in another child while this one renders the site. Each of the four
+``catalogue_groups``), each group also gives its towns' analytics (``analytics_towns.group_parts``) and, when the
+stats are counted whole, its stats counts (``stats_units.group_counts``; the stats are then put together in this
+process, after the analytics, and the child only validates), so that the whole store is not read again for them;
+the report runs in another child while this one renders the site. Each of the four
 reads the store and keeps its own files (``out/stats``, ``out/validation``, ``out/catalogue``, ``out/analytics``,
 ``out/report``, ``out/site``); the site needs the findings and the queries' rows, the report the queries' results.
 A graph with violations stops the run before the report and the site, as before. The messages come out in the
@@ -76,17 +78,12 @@ def site_lines(result: dict, out: Path) -> list[str]:
 
 def _checks(lay: Layout, day, synced, disk, reader, meter, skip) -> tuple:
     """The stats and the incremental validation, with their files: (messages, the validation's parts, measures)."""
-    from .stats_units import national_stats, stats_csv
     from .validate.incremental import changed_graphs, validate_incremental
     from .validate.kept_output import write_outputs
 
     mark, lines, checked = meter.mark(), [], None
     if "stats" not in skip:
-        with meter.stage("stats") as detail:  # kept unit by unit: only the changed units read again
-            names, rows, mode = national_stats(disk, lay.store, lay.out, reader=reader)
-            (lay.out / "stats.csv").write_text(stats_csv(names, rows), encoding="utf-8")
-            lines.append(f"wrote {lay.out / 'stats.csv'} ({mode})")
-            detail.update(rows=len(rows), mode=mode)
+        lines += _stats(lay, disk, reader, meter)
     if "validate" not in skip:
         with meter.stage("validate") as detail:  # only what the changed graphs can affect, on the on-disk store;
             report = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out,  # a full run reads
@@ -95,6 +92,34 @@ def _checks(lay: Layout, day, synced, disk, reader, meter, skip) -> tuple:
             detail.update(**report.counts(), mode=report.mode)
             checked = (report.findings, report.units, report.validated, report.mode)
     return lines, checked, meter.since(mark)
+
+
+def _stats(lay: Layout, disk, reader, meter, grouped: list | None = None) -> list[str]:
+    """The stats (kept unit by unit: only the changed units read again; ``grouped``: the counts taken in the named
+    queries' groups), with their file: the messages."""
+    from .stats_units import national_stats, stats_csv
+
+    with meter.stage("stats") as detail:
+        names, rows, mode = national_stats(disk, lay.store, lay.out, reader=reader, grouped=grouped)
+        (lay.out / "stats.csv").write_text(stats_csv(names, rows), encoding="utf-8")
+        detail.update(rows=len(rows), mode=mode)
+    return [f"wrote {lay.out / 'stats.csv'} ({mode})"]
+
+
+def _in_groups(analytics: bool, stats: bool):
+    """What each group of towns of the named queries (``catalogue_groups``) also gives, read from its store in
+    memory: its towns' analytics figures and its stats counts (None: nothing)."""
+    from .analytics_towns import group_parts
+    from .stats_units import group_counts
+
+    if not (analytics or stats):
+        return None
+    return lambda mem: {"analytics": group_parts(mem) if analytics else None,
+                        "stats": group_counts(mem) if stats else None}
+
+
+def _of(grouped: list, kind: str) -> list:
+    return [(towns, extra[kind]) for towns, extra in grouped]
 
 
 def _analytics(lay: Layout, disk, reader, meter, grouped: list):
@@ -156,11 +181,11 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     prints a message (`all`: ``click.echo``); ``skip``: steps (of ``STEPS``) not run (the bench's options);
     ``site_inputs``: what the site reads of the Turtle folder, read while the store was synced (``sync_store``);
     ``query_figures``: filled with each named query's figures when they are all run whole (the bench's)."""
-    from .analytics_towns import group_parts
     from .catalogue import national_results
     from .fanout import folder_of
     from .queries import load_queries
     from .site import build_site
+    from .stats_units import whole_needed
 
     meter = meter or Unmetered()
     say = say or (lambda text, err=False: None)
@@ -168,18 +193,22 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     # one step after the other, in this process
     here = reader is not None or folder_of(disk) is None
     national = report = analytics = None
-    grouped: list = []  # the analytics' figures of each group of towns, when the queries run in groups
-    also = None if "report" in skip else group_parts
-    with Beside(_checks, lay, day, synced, disk, reader, meter, skip, here=here) as checks:
+    grouped: list = []  # what each group of towns gives beside the queries' rows, when the queries run in groups
+    # the stats of a whole run: counted in the queries' groups, in this process (the child then only validates)
+    stats_here = "stats" not in skip and not here and whole_needed(lay.store, lay.out)
+    also = _in_groups("report" not in skip, stats_here)
+    with Beside(_checks, lay, day, synced, disk, reader, meter, (*skip, "stats") if stats_here else skip,
+                here=here) as checks:
         with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again
             national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader,
                                         figures=query_figures, ttl_dir=lay.ttl, also=also, extras=grouped)
             detail.update(mode=national.mode, rows=sum(r.total for r in national.sections.values()))
         # the report's analytics while the validation runs on: they need no finding
-        analytics = None if "report" in skip else _analytics(lay, disk, reader, meter, grouped)
-        lines, checked, taken = checks.result()
+        analytics = None if "report" in skip else _analytics(lay, disk, reader, meter, _of(grouped, "analytics"))
+        lines = _stats(lay, disk, reader, meter, _of(grouped, "stats")) if stats_here else []
+        more, checked, taken = checks.result()
     meter.adopt(taken)
-    for line in lines:
+    for line in lines + more:
         say(line)
     if checked is not None:
         report = _findings(lay, day, disk, checked)

@@ -75,18 +75,21 @@ def test_bench_runs_every_stage_and_writes_json(tmp_path, monkeypatch):
     assert set(figures["stages"]) == STAGES
     assert not [s for s, f in figures["stages"].items() if "error" in f]
     assert all(f["cpu"] >= 0 and f["rss_mb"] > 0 for f in figures["stages"].values())
-    # the full run as `all` runs it: one after the other up to the store's sync, then the stats and the validation
-    # beside the named queries, the report beside the site (pipeline.py); the total is the run's own wall
+    # the full run as `all` runs it: one after the other up to the store's sync, then the validation beside the
+    # named queries, the analytics and the stats (a whole run: counted in the queries' groups), the report beside the
+    # site (pipeline.py); the total is the run's own wall
     span = {name: (f["start_s"], f["end_s"]) for name, f in figures["stages"].items() if "start_s" in f}
     assert set(span) == STAGES - {s for s in STAGES if s.startswith("update")}
     assert 0 <= span["build"][0] < span["build"][1] <= span["store sync"][0] < span["store sync"][1]
     assert span["store sync"][1] <= min(span[s][0] for s in ("stats", "validate", "queries"))
-    beside = (span["stats"][0], span["validate"][1])  # one child: the stats, then the validation
 
     def overlap(a, b):
         return max(a[0], b[0]) < min(a[1], b[1])
 
-    assert overlap(beside, span["queries"]) and overlap(span["report"], span["site"])
+    assert overlap(span["validate"], span["queries"]) and overlap(span["report"], span["site"])
+    assert span["analytics"][1] <= span["stats"][0]  # in this process, put together from the queries' groups
+    for stage in ("stats", "analytics"):
+        assert figures["stages"][stage]["detail"]["mode"].endswith("(csoportonként / in groups)"), stage
     assert max(span[s][1] for s in ("stats", "validate", "queries")) <= min(span["report"][0], span["site"][0])
     assert span["queries"][1] <= span["analytics"][0] and span["analytics"][1] <= span["report"][0]  # after the
     # queries, in their process (beside the validation when it runs longer)
@@ -139,6 +142,9 @@ def test_in_memory_pipeline_gives_the_same_figures_as_the_on_disk_store(tmp_path
     assert not [s for s, f in memory["stages"].items() if "error" in f]
     for stage in ("validate", "update one town: validate"):
         assert memory["stages"][stage]["detail"] == disk["stages"][stage]["detail"]
+    assert memory["stages"]["stats"]["detail"]["rows"] == disk["stages"]["stats"]["detail"]["rows"] > 0
+    assert "in groups" in disk["stages"]["stats"]["detail"]["mode"] and "groups" not in memory["stages"]["stats"][
+        "detail"]["mode"]
     assert {n: q["rows"] for n, q in memory["queries"].items()} == {n: q["rows"] for n, q in disk["queries"].items()}
     assert all("kept csv" in q for q in memory["queries"].values())  # the kept answers of a run in memory too
     assert sum(q["rows"] for q in disk["queries"].values()) > 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from esely_graph import analytics_towns as at, catalogue, catalogue_groups as cg, disk_store, fanout
+from esely_graph import analytics_towns as at, catalogue, catalogue_groups as cg, disk_store, fanout, stats_units
 from esely_graph.analytics import figures as analytics_figures, read as analytics_read
 from esely_graph.bench.corpus import write_corpus
 from esely_graph.bench.seeds import read_seeds
@@ -37,14 +37,14 @@ def corpus(tmp_path_factory):
     fanout.forget_disk()
 
 
-def _grouped(corpus, limit, jobs=1, names=None, extras=None):
+def _grouped(corpus, limit, jobs=1, names=None, extras=None, also=at.group_parts):
     ttl, store, _ = corpus
     figures = {}
     with pytest.MonkeyPatch.context() as m:
         m.setattr(cg, "GROUP_BYTES", limit)
         rows = cg.run_grouped(store, ttl, QUERIES, GROUPED, names or catalogue.one_name(*catalogue._labels(store)),
-                              DAY, catalogue.COMPARED, jobs, figures, also=at.group_parts if extras is not None
-                              else None, extras=extras)
+                              DAY, catalogue.COMPARED, jobs, figures, also=also if extras is not None else None,
+                              extras=extras)
     return rows, figures
 
 
@@ -166,3 +166,48 @@ def test_groups_figures_are_refused_when_not_their_towns_own():
     assert at.from_groups([([a, b], {a: [1]}), ([a], {a: [1]})]) is None  # a town in two groups
     assert at.from_groups([([a], {a: [1]}), ([b], None)]) is None  # a group that could not be split
     assert at.from_groups([([a], {}), ([b], {b: [2]})]) == {b: [2]}  # a town with no figures
+
+
+@pytest.mark.parametrize("limit", [1, 1 << 40], ids=["a town a group", "one group"])
+def test_the_groups_stats_are_the_whole_stores(corpus, limit, tmp_path):
+    """The stats counted in the queries' groups (``stats_units.group_counts``) and put together: the rows the
+    on-disk store's whole count gives."""
+    ttl, store, _ = corpus
+    extras = []
+    _grouped(corpus, limit, also=stats_units.group_counts, extras=extras)
+    got = stats_units.national_stats(store, ttl.parent / "store", tmp_path / "g", grouped=extras)
+    disk = stats_units.national_stats(store, ttl.parent / "store", tmp_path / "d")
+    assert got[2].endswith("(csoportonként / in groups)") and "groups" not in disk[2]
+    assert got[:2] == disk[:2] and len(got[1]) > 50
+    vocabulary = [r for r in got[1] if r[0] == "(vocabulary)"]  # graphs of no town, loaded in every group: once
+    assert vocabulary and vocabulary == [r for r in disk[1] if r[0] == "(vocabulary)"]
+
+
+def test_a_units_counts_come_from_a_group_holding_all_its_graphs(corpus):
+    store = corpus[1]
+    shared = ["/", "(vocabulary)", "urn:K", 3], ("vocab", "/")
+    one = ([["doc/a", "a", "urn:C", 2], shared[0]], [("a", "doc/a"), ("links/a", "doc/a"), shared[1]],
+           ["a", "links/a", "vocab"])
+    two = ([["doc/b", "b", "urn:C", 1], shared[0]], [("b", "doc/b"), shared[1]], ["b", "vocab"])
+    files = dict.fromkeys(["a", "b", "links/a", "vocab"])
+    rows, pairs = stats_units.from_groups([(["A"], one), (["B"], two)], store, files)
+    assert sorted(rows) == [["/", "(vocabulary)", "urn:K", 3], ["doc/a", "a", "urn:C", 2], ["doc/b", "b", "urn:C", 1]]
+    assert pairs == sorted({*one[1], *two[1]})
+    # a's links in the other group: no group holds both graphs of a's unit, so its counts there are partial
+    first = ([["doc/a", "a", "urn:C", 1]], [("a", "doc/a")], ["a"])
+    split = ([["doc/a", "a", "urn:C", 1], ["doc/b", "b", "urn:C", 1]], [("b", "doc/b"), ("links/a", "doc/a")],
+             ["b", "links/a"])
+    assert stats_units.from_groups([(["A"], first), (["B"], split)], store, dict.fromkeys(["a", "b", "links/a"])) is None
+    no_holder = ([["doc/x", "x", "urn:C", 1]], [("a", "doc/a")], ["a"])
+    assert stats_units.from_groups([(["A"], no_holder)], store, {"a": None}) is None
+    assert stats_units.from_groups([(["A"], (None, [("a", "doc/a")], ["a"]))], store, {"a": None}) is None
+
+
+def test_graphs_no_group_loaded_are_counted_on_the_store(corpus):
+    """A graph of the store that no group loaded (here: every graph) is counted on the store itself."""
+    ttl, store, _ = corpus
+    from esely_graph.validate.incremental import store_files
+    files = store_files(ttl.parent / "store")
+    rows, pairs = stats_units.from_groups([], store, files)
+    whole = stats_units._work(store, ("buckets", None)), stats_units._work(store, ("holds", None))
+    assert sorted(rows) == sorted(whole[0]) and pairs == sorted(whole[1])
