@@ -153,9 +153,10 @@ def from_groups(extras: list, store: ox.Store, files: dict) -> tuple[list, list]
     """
     got = [(rows, pairs, set(loaded)) for _, (rows, pairs, loaded) in extras]
     missing = sorted(set(files).difference(*(loaded for _, _, loaded in got)))
-    if missing:
-        graphs = [graph(st) for st in missing]
-        got.append((_work(store, ("buckets", graphs)), _work(store, ("holds", graphs)), set(missing)))
+    if missing:  # copied into memory: the two queries over thousands of named graphs of RocksDB took minutes
+        mem = ox.Store()
+        mem.bulk_extend(q for st in missing for q in store.quads_for_pattern(None, None, None, graph(st)))
+        got.append((*group_counts(mem)[:2], set(missing)))
     if any(rows is None for rows, _, _ in got):
         return None
     pairs = sorted({p for _, ps, _ in got for p in ps})

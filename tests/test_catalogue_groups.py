@@ -70,13 +70,10 @@ def test_two_workers_give_the_same_rows(corpus):
     assert figures["measures"]["groups"] == 5
 
 
-def test_a_town_loaded_in_every_group_falls_back_to_the_disk(corpus):
-    """A town whose graphs' town is not read (so they are loaded in every group as graphs of no town; the units of the
-    shared files too): its rows come from groups of other towns, the check sees it, and every query with rows of it
-    is run on the disk."""
-    ttl, store, whole = corpus
+def _one_town_in_every_group(corpus, extras=None):
+    """``_grouped`` a town a group, but the first plan's town not read: its graphs loaded in every group."""
     real = cg.towns_map
-    doc = sorted(p.stem for p in ttl.glob("*-hep-it.ttl"))[0]
+    doc = sorted(p.stem for p in corpus[0].glob("*-hep-it.ttl"))[0]
 
     def unread(s):
         known = real(s)
@@ -84,7 +81,15 @@ def test_a_town_loaded_in_every_group_falls_back_to_the_disk(corpus):
     with pytest.MonkeyPatch.context() as m:
         m.setattr(cg, "towns_map", unread)
         m.setattr(cg, "_node_towns", lambda s, nodes: {})
-        rows, figures = _grouped(corpus, 1)
+        return _grouped(corpus, 1, extras=extras)
+
+
+def test_a_town_loaded_in_every_group_falls_back_to_the_disk(corpus):
+    """A town whose graphs' town is not read (so they are loaded in every group as graphs of no town; the units of the
+    shared files too): its rows come from groups of other towns, the check sees it, and every query with rows of it
+    is run on the disk."""
+    ttl, store, whole = corpus
+    rows, figures = _one_town_in_every_group(corpus)
     _same_bytes(rows, whole)
     fell = {n for n in GROUPED if "groups" not in figures[n]}
     assert "measures" in fell and "owner-load" in fell
@@ -140,17 +145,8 @@ def test_a_town_loaded_in_every_group_has_its_analytics_read_whole(corpus, tmp_p
     """The fault of the test above, for the analytics: the town's nodes come out of every group; ``from_groups``
     refuses them and the whole graph is read, with the same figures."""
     ttl, store, _ = corpus
-    real = cg.towns_map
-    doc = sorted(p.stem for p in ttl.glob("*-hep-it.ttl"))[0]
-
-    def unread(s):
-        known = real(s)
-        return {k: v for k, v in known.items() if v != known[doc]}
     extras = []
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(cg, "towns_map", unread)
-        m.setattr(cg, "_node_towns", lambda s, nodes: {})
-        _grouped(corpus, 1, extras=extras)
+    _one_town_in_every_group(corpus, extras)
     assert len(extras) == 4 and at.from_groups(extras) is None
     got = at.national_analytics(store, ttl.parent / "store", tmp_path, grouped=extras)
     assert "in groups" not in got.mode
