@@ -10,8 +10,8 @@ the files of its towns, the units of the shared files that are theirs, and every
 (``fanout``), runs there the queries whose whole result is their towns' results one after the other
 (ordered by municipality first) or merged (ordered by a figure: ``row_order``), and puts the groups' rows together;
 the others (the comparisons, which read every town) run on the on-disk store as before, in the same workers. Each
-group's store also gives its towns' figures of the report's analytics (``also``: ``analytics_towns.group_parts``),
-checked there as the rows are checked here.
+group's store also gives its towns' figures of the report's analytics and its stats counts (``also``:
+``analytics_towns.group_parts``, ``stats_units.group_counts``), checked there as the rows are checked here.
 
 A graph's town is read from the data, as the incremental validation reads it: a graph stating the municipality of
 one town's nodes is that town's (``scope.towns_map``); a unit of a shared file (``graph_units``: the links of one
@@ -36,9 +36,9 @@ import pyoxigraph as ox
 
 from .fanout import fan_out
 from .graph_units import BASE, SPLIT, graph_name, quads, units
-from .queries import NamedQuery, run_named, timed
+from .queries import NamedQuery, timed_packed
 from .row_order import compare, key_of, order_of
-from .row_wire import pack, unpack
+from .row_wire import unpack
 from .store import ttl_files
 from .validate.scope import towns_map
 
@@ -140,8 +140,8 @@ def run_grouped(disk: ox.Store, ttl_dir: Path, queries: dict[str, NamedQuery], g
     other; True: merged in the query's order, ``row_order``) run a group at a time in memory (see the module's
     text), the others and those whose groups' rows fail the checks on ``disk``; ``names``: town -> its one name;
     ``skip``: file stems no query of ``grouped`` reads. ``also(store)``: more work on each group's store in memory
-    (the report's analytics, ``analytics_towns.group_parts``), its result added to ``extras`` as (the group's towns,
-    result), one pair a group."""
+    (the report's analytics and the stats: ``pipeline._in_groups``), its result added to ``extras`` as (the group's
+    towns, result), one pair a group. The rows come back packed (``row_wire``)."""
     plan = groups(disk, ttl_dir, names, skip) if grouped else None
     if not plan:
         grouped = {}
@@ -168,7 +168,8 @@ def run_grouped(disk: ox.Store, ttl_dir: Path, queries: dict[str, NamedQuery], g
             spent = [f[name] for (kind, _), (_, f, _) in zip(items, done) if kind == "group"]
             figures[name] = {"wall": sum(s["wall"] for s in spent), "cpu": sum(s["cpu"] for s in spent),
                              "rows": len(got), "groups": len(spent)}
-    for name, (r, f) in zip(again, fan_out(disk, lambda store, n: _packed(store, queries[n], as_of), again, jobs)):
+    for name, (r, f) in zip(again, fan_out(disk, lambda store, n: timed_packed(store, queries[n], as_of), again,
+                                           jobs)):
         rows[name] = unpack(r)
         if figures is not None:
             figures[name] = f
@@ -198,20 +199,14 @@ def _together(parts: list[tuple[set, list[dict]]], order: list | None) -> list[d
         return None
 
 
-def _packed(store, q: NamedQuery, as_of) -> tuple:
-    """A query's rows as a worker hands them back (``row_wire``), and its figures."""
-    rows, spent = timed(run_named, store, q, as_of)
-    return pack(*rows), spent
-
-
 def _work(store, item, queries, grouped, as_of, also):
     kind, what = item
     if kind == "query":
-        return (*_packed(store, queries[what], as_of), None)
+        return (*timed_packed(store, queries[what], as_of), None)
     mem = load(what)
     out, spent = {}, {}
     for name in grouped:
-        out[name], spent[name] = _packed(mem, queries[name], as_of)
+        out[name], spent[name] = timed_packed(mem, queries[name], as_of)
     extra = also(mem) if also is not None else None
     del mem
     return out, spent, extra

@@ -239,17 +239,21 @@ def run_catalogue(store, queries: dict[str, NamedQuery], as_of, jobs: int | None
     for the same day. The queries run side by side in workers (``fanout``); same rows, same order. ``figures``:
     filled with each query's wall and CPU seconds (of the worker's thread that ran it) and rows (the bench's)."""
     from .fanout import fan_out
-    from .row_wire import pack, unpack
-
-    def work(s, name):  # the rows packed (``row_wire``): a worker process hands them back
-        rows, spent = timed(run_named, s, queries[name], as_of)
-        return pack(*rows), spent
+    from .row_wire import unpack
 
     names = [name for name, q in queries.items() if runnable(q)]
-    done = fan_out(store, work, names, jobs)
+    done = fan_out(store, lambda s, name: timed_packed(s, queries[name], as_of), names, jobs)
     if figures is not None:
         figures.update((name, f) for name, (_, f) in zip(names, done))
     return {name: unpack(rows) for name, (rows, _) in zip(names, done)}
+
+
+def timed_packed(store, q: NamedQuery, as_of) -> tuple:
+    """A named query's rows packed as a worker process hands them back (``row_wire``), and its figures (``timed``)."""
+    from .row_wire import pack
+
+    rows, spent = timed(run_named, store, q, as_of)
+    return pack(*rows), spent
 
 
 def timed(run, *args) -> tuple:
