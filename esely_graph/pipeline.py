@@ -156,13 +156,15 @@ def _findings(lay: Layout, day, disk, checked):
     return report
 
 
-def sync_store(lay: Layout, in_memory: bool = False) -> tuple:
+def sync_store(lay: Layout, in_memory: bool = False, site: bool = True) -> tuple:
     """The on-disk store synced with the Turtle folder: (the sync's report, the graphs in memory or None, what the
     site reads of the Turtle folder or None). With ``in_memory`` the copy in memory is loaded beside the sync
     (``store.sync_and_load``); else the sync runs in a child while this process reads the site's inputs
     (``site.read_inputs``), which do not need the store: a fresh interpreter (``Beside(fresh=True)``: a forked one
     would inherit this process's RocksDB threads as dead copies, and a store written there can wait for them forever;
-    starting one costs ≈ 0.5 s of the core the sync would otherwise leave idle)."""
+    starting one costs ≈ 0.5 s of the core the sync would otherwise leave idle). ``site``: False when no site is
+    made (the bench's ``--skip site``): its inputs are then not read (with no site of its own to compare with, they are
+    read whole: 23 s of a one-town update at 3,200 towns)."""
     from .disk_store import sync
     from .site import read_inputs
     from .store import sync_and_load
@@ -170,7 +172,7 @@ def sync_store(lay: Layout, in_memory: bool = False) -> tuple:
     if in_memory:
         return (*sync_and_load(lay.ttl, lay.store, in_memory), None)
     with Beside(sync, lay.ttl, lay.store, fresh=True) as syncing:
-        inputs = read_inputs(lay.ttl, lay.out / "site")
+        inputs = read_inputs(lay.ttl, lay.out / "site") if site else None
         return syncing.result(), None, inputs
 
 

@@ -93,7 +93,7 @@ def run_stages(lay: Layout, day: dt.date, echo=print, skip: tuple[str, ...] = ()
             fresh_out(lay)
             lay.out.mkdir(parents=True, exist_ok=True)
             with meter.stage(SIDE_BY_SIDE if in_memory else "store sync") as detail:
-                synced, memory, site_inputs = sync_store(lay, in_memory)
+                synced, memory, site_inputs = sync_store(lay, in_memory, site="site" not in skip)
                 disk = open_read_only(lay.store)
                 detail.update({"files loaded": len(synced.loaded), "quads": len(disk)})
                 if memory is not None:

@@ -112,7 +112,7 @@ def update_stages(lay: Layout, day: dt.date, skip: tuple[str, ...], edit: str = 
             result = build(lay.data, lay.ttl, lay.ontology)
             detail.update(town=town, triples=sum(result.files.values()))
         with meter.stage("store sync") as detail:  # and, beside it, the site's inputs read (as `all` does)
-            synced, _, site_inputs = sync_store(lay)
+            synced, _, site_inputs = sync_store(lay, site="site" not in skip)
             store = open_read_only(lay.store)
             detail.update({"files loaded": len(synced.loaded), "removed": len(synced.removed),
                            "unchanged": len(synced.unchanged), "graphs changed": len(synced.changed_graphs())})
