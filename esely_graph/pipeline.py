@@ -197,7 +197,7 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     national = report = analytics = None
     grouped: list = []  # what each group of towns gives beside the queries' rows, when the queries run in groups
     # the stats of a whole run: counted in the queries' groups, in this process (the child then only validates)
-    stats_here = "stats" not in skip and not here and whole_needed(lay.store, lay.out)
+    stats_here = "stats" not in skip and not here and whole_needed(lay.out)
     also = _in_groups("report" not in skip, stats_here)
     with Beside(_checks, lay, day, synced, disk, reader, meter, (*skip, "stats") if stats_here else skip,
                 here=here) as checks:

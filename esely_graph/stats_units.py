@@ -149,7 +149,8 @@ def from_groups(extras: list, store: ox.Store, files: dict) -> tuple[list, list]
     (the group's towns, its counts) pairs), or None. A unit's counts are read from its own graphs alone (the module's
     text), so they are taken from a group that holds every graph of the unit (a graph of no town is loaded in every
     group: its unit's counts are taken once, from the first); the graphs no group loaded (the similar towns) are
-    counted on ``store``, as a group of their own. None when no group holds all of a unit's graphs.
+    copied from ``store`` into memory and counted there, as a group of their own. None when no group holds all of a
+    unit's graphs.
     """
     got = [(rows, pairs, set(loaded)) for _, (rows, pairs, loaded) in extras]
     missing = sorted(set(files).difference(*(loaded for _, _, loaded in got)))
@@ -171,7 +172,7 @@ def from_groups(extras: list, store: ox.Store, files: dict) -> tuple[list, list]
     return [r for i, (rows, _, _) in enumerate(got) for r in rows if source[home[r[0]]] == i], pairs
 
 
-def whole_needed(store_dir: Path, out_dir: Path) -> bool:
+def whole_needed(out_dir: Path) -> bool:
     """Whether ``national_stats`` would count the whole store: no state it can use (the pipeline then counts in
     the named queries' groups)."""
     state = state_file.load(state_path(out_dir), FORMAT)
