@@ -1,8 +1,8 @@
 """What `esely-graph all` runs once the store is synced with the Turtle folder, and which steps run side by side.
 
-    stats + validation ──────(beside)──┐
-    named queries, then analytics ─────┴─► violations? stop ─► report ──(beside)──┐
-                                                               site ──────────────┴─► done
+    (stats +) validation ────────────────(beside)──┐
+    named queries, then analytics (and stats) ─────┴─► violations? stop ─► report ──(beside)──┐
+                                                                           site ──────────────┴─► done
 
 The stats and the incremental validation run in a child process (``beside.Beside``) while this process runs the
 named queries and then the report's analytics (the validation, the longer of the two, is still running then: the
