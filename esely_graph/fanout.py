@@ -94,11 +94,17 @@ def _start(parent: int) -> None:
     from .beside import die_with
 
     die_with(parent)  # a worker ends with the process that started it, however that one ends
+    _JOB["forked"] = True
     folder = _JOB.get("folder")
     if folder is not None:  # a handle of this process's own, not the parent's RocksDB instance
         from .disk_store import open_read_only
 
         _JOB["store"] = open_read_only(folder)
+
+
+def in_worker_process() -> bool:
+    """Whether this runs in a worker process of ``fan_out`` (what the work returns is pickled back to the parent)."""
+    return bool(_JOB.get("forked"))
 
 
 def _run(item):

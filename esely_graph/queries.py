@@ -249,11 +249,13 @@ def run_catalogue(store, queries: dict[str, NamedQuery], as_of, jobs: int | None
 
 
 def timed_packed(store, q: NamedQuery, as_of) -> tuple:
-    """A named query's rows packed as a worker process hands them back (``row_wire``), and its figures (``timed``)."""
+    """A named query's rows and figures (``timed``), the rows packed (``row_wire``) when a worker process of
+    ``fan_out`` hands them back (a thread or this process hands them as they are: ``row_wire.unpack`` takes both)."""
+    from .fanout import in_worker_process
     from .row_wire import pack
 
     rows, spent = timed(run_named, store, q, as_of)
-    return pack(*rows), spent
+    return (pack(*rows) if in_worker_process() else rows), spent
 
 
 def timed(run, *args) -> tuple:

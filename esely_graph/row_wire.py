@@ -37,7 +37,9 @@ def pack(names: list[str], rows: list[dict]) -> tuple:
 
 
 def unpack(packed: tuple) -> tuple[list[str], list[dict]]:
-    """The (names, rows) ``pack`` was given."""
+    """The (names, rows) ``pack`` was given; (names, rows) not packed, as they are."""
+    if len(packed) == 2:
+        return packed
     names, plain, coded = packed
     datatypes: dict[str, ox.NamedNode] = {}
     terms: list = [None]

@@ -36,3 +36,23 @@ def test_each_distinct_term_is_packed_once_and_shared():
     _, rows = unpack((names, plain, coded))
     assert rows[0]["municipality"] is rows[1]["municipality"]
     assert pack([], []) == ([], [], [])
+    assert unpack((NAMES, ROWS)) == (NAMES, ROWS)  # rows a thread handed back, not packed
+
+
+def test_rows_are_packed_only_in_a_worker_process(tmp_path):
+    """``queries.timed_packed`` packs only where the rows cross processes: in ``fan_out``'s forked workers."""
+    from esely_graph import fanout
+    from esely_graph.queries import NamedQuery, timed_packed
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:p"), TOWN))
+    q = NamedQuery("t", tmp_path / "t.rq", "t", "", (), ("o",), "SELECT ?o WHERE { ?s ?p ?o }")
+    here, _ = timed_packed(store, q, None)
+    assert here == (["o"], [{"o": TOWN}])
+    try:
+        fanout._JOB["forked"] = True
+        there, _ = timed_packed(store, q, None)
+    finally:
+        fanout._JOB.clear()
+    assert there == (["o"], [(1, "Kisbéka")], [(1,)])  # a plain literal, then the row's index of it
+    assert unpack(there) == here
