@@ -175,7 +175,10 @@ def from_groups(extras: list, store: ox.Store, files: dict) -> tuple[list, list]
 def whole_needed(out_dir: Path) -> bool:
     """Whether ``national_stats`` would count the whole store: no state it can use (the pipeline then counts in
     the named queries' groups)."""
-    state = state_file.load(state_path(out_dir), FORMAT)
+    return _unusable(state_file.load(state_path(out_dir), FORMAT))
+
+
+def _unusable(state: dict | None) -> bool:
     return state is None or state.get("key") != _key() or state.get("parts") is None
 
 
@@ -188,7 +191,7 @@ def national_stats(store: ox.Store, store_dir: Path, out_dir: Path, reader=None,
     of the named queries' groups (``group_counts``), which a whole run takes when ``from_groups`` can."""
     files, path, key = store_files(store_dir), state_path(out_dir), _key()
     state = state_file.load(path, FORMAT)
-    if state is None or state.get("key") != key or state.get("parts") is None:
+    if _unusable(state):
         return _whole(store if reader is None else reader, key, files, path, jobs,
                       "teljes: nincs érvényes előző állapot / full: no valid earlier state", grouped)
     if files == state["files"]:
