@@ -11,7 +11,8 @@ the files of its towns, the units of the shared files that are theirs, and every
 (ordered by municipality first) or merged (ordered by a figure: ``row_order``), and puts the groups' rows together;
 the others (the comparisons, which read every town) run on the on-disk store as before, in the same workers. Each
 group's store also gives its towns' figures of the report's analytics and its stats counts (``also``:
-``analytics_towns.group_parts``, ``stats_units.group_counts``), checked there as the rows are checked here.
+``analytics_towns.group_parts``, ``stats_units.group_counts``) and its findings (``validate.groups``), checked there
+as the rows are checked here.
 
 A graph's town is read from the data, as the incremental validation reads it: a graph stating the municipality of
 one town's nodes is that town's (``scope.towns_map``); a unit of a shared file (``graph_units``: the links of one
@@ -112,7 +113,8 @@ def groups(store: ox.Store, ttl_dir: Path, names: dict[str, str], skip: frozense
     out, current = [], None
     for t in sorted(own, key=lambda t: (names[t], t)):
         if current is None or current["bytes"] >= limit:
-            current = {"towns": [], "names": set(), "items": list(shared), "bytes": size.get("", 0)}
+            current = {"towns": [], "names": set(), "items": list(shared), "shared": len(shared),
+                       "bytes": size.get("", 0)}
             out.append(current)
         current["towns"].append(t)
         current["names"].add(names[t])
@@ -139,8 +141,9 @@ def run_grouped(disk: ox.Store, ttl_dir: Path, queries: dict[str, NamedQuery], g
     """Every query's whole-country rows: those of ``grouped`` (name -> False: the groups' rows one group after the
     other; True: merged in the query's order, ``row_order``) run a group at a time in memory (see the module's
     text), the others and those whose groups' rows fail the checks on ``disk``; ``names``: town -> its one name;
-    ``skip``: file stems no query of ``grouped`` reads. ``also(store)``: more work on each group's store in memory
-    (the report's analytics and the stats: ``pipeline._in_groups``), its result added to ``extras`` as (the group's
+    ``skip``: file stems no query of ``grouped`` reads. ``also(store, group)``: more work on each group's store in
+    memory (the report's analytics, the stats, the validation: ``pipeline._in_groups``), its result added to
+    ``extras`` as (the group's
     towns, result), one pair a group. The rows come back packed (``row_wire``)."""
     plan = groups(disk, ttl_dir, names, skip) if grouped else None
     if not plan:
@@ -207,6 +210,6 @@ def _work(store, item, queries, grouped, as_of, also):
     out, spent = {}, {}
     for name in grouped:
         out[name], spent[name] = timed_packed(mem, queries[name], as_of)
-    extra = also(mem) if also is not None else None
+    extra = also(mem, what) if also is not None else None
     del mem
     return out, spent, extra

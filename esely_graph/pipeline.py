@@ -106,16 +106,40 @@ def _stats(lay: Layout, disk, reader, meter, grouped: list | None = None) -> lis
     return [f"wrote {lay.out / 'stats.csv'} ({mode})"]
 
 
-def _in_groups(analytics: bool, stats: bool):
+def _in_groups(analytics: bool, stats: bool, validate: tuple | None = None):
     """What each group of towns of the named queries (``catalogue_groups``) also gives, read from its store in
-    memory: its towns' analytics figures and its stats counts (None: nothing)."""
+    memory: its towns' analytics figures, its stats counts and (``validate``: the shapes' folder and the day) its
+    findings (None: nothing)."""
     from .analytics_towns import group_parts
     from .stats_units import group_counts
+    from .validate.groups import group_findings
 
-    if not (analytics or stats):
+    if not (analytics or stats or validate):
         return None
-    return lambda mem: {"analytics": group_parts(mem) if analytics else None,
-                        "stats": group_counts(mem) if stats else None}
+    if validate:
+        from .validate.fast_run import compiled
+        compiled(*validate)  # once, here: the forked workers inherit it
+    return lambda mem, group: {"analytics": group_parts(mem) if analytics else None,
+                               "stats": group_counts(mem) if stats else None,
+                               "validate": group_findings(mem, group, *validate) if validate else None}
+
+
+def _validate_here(lay: Layout, day, disk, meter, parts: list):
+    """A whole run's validation, from the queries' groups' findings (``validate.groups``) or, when they cannot be
+    taken, on the whole store: the validation's parts, as the child gives them."""
+    from .validate.groups import validate_grouped
+    from .validate.incremental import validate_incremental
+    from .validate.kept_output import write_outputs
+
+    with meter.stage("validate") as detail:
+        report, why = validate_grouped([p for _, p in parts], disk, lay.store, lay.ttl, lay.out, lay.shapes, day) \
+            if parts and all(p is not None for _, p in parts) else (None, "")
+        if report is None:
+            report = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out, full=True)
+            report.mode += f" ({why})" if why else ""
+        write_outputs(report, lay.out)
+        detail.update(**report.counts(), mode=report.mode)
+    return report.findings, report.units, report.validated, report.mode
 
 
 def _of(grouped: list, kind: str) -> list:
@@ -188,6 +212,7 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     from .queries import load_queries
     from .site import build_site
     from .stats_units import whole_needed
+    from .validate.incremental import full_needed
 
     meter = meter or Unmetered()
     say = say or (lambda text, err=False: None)
@@ -198,8 +223,10 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
     grouped: list = []  # what each group of towns gives beside the queries' rows, when the queries run in groups
     # the stats of a whole run: counted in the queries' groups, in this process (the child then only validates)
     stats_here = "stats" not in skip and not here and whole_needed(lay.out)
-    also = _in_groups("report" not in skip, stats_here)
-    with Beside(_checks, lay, day, synced, disk, reader, meter, (*skip, "stats") if stats_here else skip,
+    validate_here = "validate" not in skip and not here and full_needed(lay.out, lay.shapes, day)
+    also = _in_groups("report" not in skip, stats_here, (lay.shapes, day) if validate_here else None)
+    with Beside(_checks, lay, day, synced, disk, reader, meter,
+                (*skip, *(("stats",) if stats_here else ()), *(("validate",) if validate_here else ())),
                 here=here) as checks:
         with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again
             national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader,
@@ -208,7 +235,9 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
         # the report's analytics while the validation runs on: they need no finding
         analytics = None if "report" in skip else _analytics(lay, disk, reader, meter, _of(grouped, "analytics"))
         lines = _stats(lay, disk, reader, meter, _of(grouped, "stats")) if stats_here else []
-        more, checked, taken = checks.result()
+        checked = _validate_here(lay, day, disk, meter, _of(grouped, "validate")) if validate_here else None
+        more, beside, taken = checks.result()
+    checked = checked or beside
     meter.adopt(taken)
     for line in lines + more:
         say(line)

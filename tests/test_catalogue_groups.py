@@ -3,6 +3,8 @@ rows byte for byte, on a corpus of towns that are not the seeds; a query whose g
 is run on the on-disk store instead."""
 
 import datetime as dt
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ from esely_graph.layout import Layout
 from esely_graph.namespaces import BASE
 from esely_graph.queries import ACROSS_TOWNS, load_queries, run_catalogue, runnable
 from esely_graph.segments import csv_parts
+from esely_graph.validate import groups as validate_groups, incremental
+from esely_graph.validate.fast_run import validate_fast
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2026, 11, 30)
@@ -38,13 +42,16 @@ def corpus(tmp_path_factory):
 
 
 def _grouped(corpus, limit, jobs=1, names=None, extras=None, also=at.group_parts):
+    """The grouped queries' rows and figures; ``also(store)``: more work on each group's store (``also.with_group``:
+    ``also(store, group)``), its results added to ``extras``."""
     ttl, store, _ = corpus
     figures = {}
     with pytest.MonkeyPatch.context() as m:
         m.setattr(cg, "GROUP_BYTES", limit)
         rows = cg.run_grouped(store, ttl, QUERIES, GROUPED, names or catalogue.one_name(*catalogue._labels(store)),
-                              DAY, catalogue.COMPARED, jobs, figures, also=also if extras is not None else None,
-                              extras=extras)
+                              DAY, catalogue.COMPARED, jobs, figures, extras=extras,
+                              also=None if extras is None else also if getattr(also, "with_group", False)
+                              else lambda mem, group: also(mem))
     return rows, figures
 
 
@@ -207,3 +214,113 @@ def test_graphs_no_group_loaded_are_counted_on_the_store(corpus):
     rows, pairs = stats_units.from_groups([], store, files)
     whole = stats_units._work(store, ("buckets", None)), stats_units._work(store, ("holds", None))
     assert sorted(rows) == sorted(whole[0]) and pairs == sorted(whole[1])
+
+
+def _validation_in_groups():
+    def also(mem, group):
+        return validate_groups.group_findings(mem, group, ROOT / "shapes", DAY)
+    also.with_group = True
+    return also
+
+
+@pytest.mark.parametrize("limit", [1, 1 << 40], ids=["a town a group", "one group"])
+def test_the_groups_findings_are_the_whole_stores(corpus, limit, tmp_path):
+    """The validation in the queries' groups (``validate.groups``) gives the on-disk run's findings, field by field and
+    in its order: the towns' nodes', the vocabularies' (in every group), the whole-graph check's, and those of the
+    nodes the similar towns' graphs (loaded by no group) state or name, checked on the disk."""
+    ttl, store, _ = corpus
+    extras = []
+    _grouped(corpus, limit, also=_validation_in_groups(), extras=extras)
+    assert len(extras) == (5 if limit == 1 else 1)
+    report, why = validate_groups.validate_grouped([p for _, p in extras], store, ttl.parent / "store", ttl,
+                                                   tmp_path, ROOT / "shapes", DAY)
+    disk = validate_fast(ttl, ROOT / "shapes", DAY, store=store)
+    assert why is None and report.findings == disk.findings
+    assert report.units == disk.units and report.validated == disk.validated
+    assert {f.shape.rsplit("#")[1] for f in disk.findings} >= {"Overdue-completed", "Flagged-note"}
+    similar = {q.subject.value for q in store.quads_for_pattern(None, None, None, None)
+               if q.graph_name.value.startswith(disk_store.GRAPH_BASE + "similarity/")}
+    assert similar  # the graphs no group loads are there, and were checked on the disk
+    # the state an update starts from: the same as a whole run on the disk saves
+    kept = incremental._load(incremental.state_path(tmp_path))
+    incremental.save_full(disk, store, ttl.parent / "store", tmp_path / "d", ROOT / "shapes", DAY)
+    whole = incremental._load(incremental.state_path(tmp_path / "d"))
+    assert kept["findings"] == whole["findings"] and kept["files"] == whole["files"]
+    assert {k: v for k, v in kept["towns"].items() if k in whole["towns"]} == whole["towns"]
+
+
+def _measure(ttl: Path, n: int) -> str:
+    """The first measure of the n-th town's HEP IT (its Turtle file, its IRI)."""
+    path = sorted(ttl.glob("*-hep-it.ttl"))[n]
+    return path.name, re.search(r"^<([^>]+/measure/[^>]+)>$", path.read_text(encoding="utf-8"), re.M).group(1)
+
+
+def _variant(corpus, tmp_path, edits):
+    """The corpus's Turtle with ``edits`` (file name -> Turtle added at its end) and a store synced with it."""
+    ttl = tmp_path / "ttl"
+    shutil.copytree(corpus[0], ttl)
+    for name, text in edits.items():
+        with open(ttl / name, "a", encoding="utf-8") as f:
+            f.write("\n" + text + "\n")
+    disk_store.sync(ttl, tmp_path / "store")
+    return ttl, disk_store.open_read_only(tmp_path / "store")
+
+
+def _validated_in_groups(ttl, store, limit, out):
+    extras = []
+    _grouped((ttl, store, None), limit, also=_validation_in_groups(), extras=extras)
+    return validate_groups.validate_grouped([p for _, p in extras], store, ttl.parent / "store", ttl, out,
+                                            ROOT / "shapes", DAY)
+
+
+@pytest.mark.parametrize("limit", [1, 1 << 40], ids=["a town a group", "one group"])
+def test_findings_on_nodes_of_no_town_are_the_whole_stores(corpus, limit, tmp_path):
+    """Two towns (two groups) name a concept with no Hungarian name, added to the target groups' vocabulary (a
+    finding on a node of every group, of the first town's document), an IRI no graph states as a target group (a
+    finding on an outside node, in both groups) and an undeclared term (the whole-graph check, of the first town's
+    document): the on-disk run's findings."""
+    (a, ma), (b, mb) = _measure(corpus[0], 0), _measure(corpus[0], 1)
+    odd = (" <https://w3id.org/esely/ontology#targetGroup> <https://w3id.org/esely/id/target-group/nohu> , "
+           "<https://example.org/no-such-group> ; <https://w3id.org/esely/ontology#noSuchTerm> \"x\" .")
+    ttl, store = _variant(corpus, tmp_path, {
+        a: f"<{ma}>" + odd, b: f"<{mb}>" + odd,
+        "target-groups.ttl": "<https://w3id.org/esely/id/target-group/nohu> a "
+                             "<http://www.w3.org/2004/02/skos/core#Concept> ; <http://www.w3.org/2004/02/skos/core#"
+                             "inScheme> <https://w3id.org/esely/id/target-group/> ; <http://www.w3.org/2004/02/skos/"
+                             "core#prefLabel> \"no Hungarian name\"@en ."})
+    report, why = _validated_in_groups(ttl, store, limit, tmp_path / "out")
+    disk = validate_fast(ttl, ROOT / "shapes", DAY, store=store)
+    assert why is None and report.findings == disk.findings
+    first = a.removesuffix(".ttl")
+    got = {(f.focus.rsplit("/", 1)[-1], f.shape.rsplit("#")[1], f.document) for f in report.findings
+           if f.document == first and f.line is None}
+    assert got == {("nohu", "Concept-prefLabel", first), ("no-such-group", "TargetGroupConcept-scheme", first),
+                   ("ontology", "Ontology", first)}
+
+
+@pytest.mark.parametrize("where", ["states", "names"])
+def test_a_node_of_another_groups_town_is_refused(corpus, tmp_path, where):
+    """A town's graph states (or names) a node of another town, which is in another group: the groups' findings are
+    refused, with the reason (the pipeline then validates the whole store on the disk)."""
+    (a, _), (_, mb) = _measure(corpus[0], 0), _measure(corpus[0], 1)
+    edit = (f"<{mb}> <http://purl.org/dc/terms/description> \"x\" ." if where == "states" else
+            f"<https://example.org/n> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <{mb}> .")
+    ttl, store = _variant(corpus, tmp_path, {a: edit})
+    assert _validated_in_groups(ttl, store, 1, tmp_path / "out")[1] == (
+        "a node stated by graphs of two groups" if where == "states" else "a group's graph names a node of another group")
+    report, why = _validated_in_groups(ttl, store, 1 << 40, tmp_path / "one")  # one group: it holds both towns
+    assert why is None and report.findings == validate_fast(ttl, ROOT / "shapes", DAY, store=store).findings
+
+
+def test_the_graphs_no_group_loads_are_checked_on_the_disk(corpus, tmp_path):
+    """The similar towns' file (loaded by no group) gives a town's measure a second title and uses an undeclared
+    term: the measure's finding and the term's come from the on-disk check, as the whole run finds them."""
+    _, ma = _measure(corpus[0], 0)
+    ttl, store = _variant(corpus, tmp_path, {"similarity.ttl": (
+        f"<{ma}>\n    <http://purl.org/dc/terms/title> \"Második cím\"@hu ;\n"
+        "    <https://w3id.org/esely/ontology#noSimilarTerm> \"x\" ;\n.")})
+    report, why = _validated_in_groups(ttl, store, 1, tmp_path / "out")
+    disk = validate_fast(ttl, ROOT / "shapes", DAY, store=store)
+    assert why is None and report.findings == disk.findings
+    assert {(f.shape.rsplit("#")[1], f.value and f.value.rsplit("#")[-1]) for f in report.findings
+            if f.focus == ma or f.document == "similarity"} >= {("Measure-title", None), ("Ontology", "noSimilarTerm")}

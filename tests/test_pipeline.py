@@ -51,6 +51,7 @@ def test_side_by_side_writes_what_one_after_the_other_writes_and_says_it_in_the_
 
 
 def test_a_graph_with_violations_stops_before_the_report_and_the_site(tmp_path, monkeypatch):
+    import esely_graph.validate.groups as groups
     import esely_graph.validate.incremental as incremental
 
     bad = Finding("strategy-x", "http://example.org/m1", "violation", "MeasureShape", "sh:MinCountConstraintComponent",
@@ -62,6 +63,8 @@ def test_a_graph_with_violations_stops_before_the_report_and_the_site(tmp_path, 
         return report
 
     monkeypatch.setattr(incremental, "validate_incremental", validate_incremental)
+    # a whole run's validation, taken in the named queries' groups
+    monkeypatch.setattr(groups, "validate_grouped", lambda *args: (validate_incremental(), None))
     with pytest.raises(EselyError, match="the graph has SHACL violations"):
         _run(tmp_path, "2", monkeypatch)
     out = tmp_path / "out-2"

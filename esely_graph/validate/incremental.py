@@ -79,6 +79,13 @@ def _load(path: Path) -> dict | None:
         return None
 
 
+def full_needed(out_dir: Path, shapes_dir: Path, day: dt.date) -> bool:
+    """Whether ``validate_incremental`` would validate everything for want of a state it can use (the pipeline then
+    validates in the named queries' groups: ``groups``)."""
+    state = _load(state_path(out_dir))
+    return state is None or state.get("key") != run_key(shapes_dir, day)
+
+
 def _shared(rows: list[tuple]) -> list[tuple]:
     """The rows with each distinct string one object: ``marshal`` then writes a repeated one (a shape, a message,
     a document) once and refers to it, and reading it back gives shared objects again (at 98,000 findings: 58 →
