@@ -144,13 +144,16 @@ def across(q: NamedQuery) -> bool:
 @calmed  # large kept states: the collector's full passes would walk them over and over (collector.py)
 def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: dict[str, NamedQuery], as_of,
                      reader=None, jobs: int | None = None, figures: dict | None = None,
-                     ttl_dir: Path | None = None, also=None, extras: list | None = None) -> Catalogue:
+                     ttl_dir: Path | None = None, also=None, extras: list | None = None,
+                     every_graph: bool = False) -> Catalogue:
     """Every runnable named query's whole-country result on ``store`` (the on-disk store of ``store_dir``), the
     changed towns' segments only when the state under ``out_dir`` allows (see the module's text); ``reader``: the
     same graphs in memory, where a whole run reads them; else ``ttl_dir``, the Turtle folder the store is synced
     with: a whole run loads it a group of towns at a time (``catalogue_groups``); ``figures``: filled with each
     query's wall and CPU seconds and rows when all are run whole (``queries.run_catalogue``); ``also``, ``extras``:
-    more work on each group in memory and its results, when it runs in groups (``catalogue_groups.run_grouped``)."""
+    more work on each group in memory and its results, when it runs in groups (``catalogue_groups.run_grouped``);
+    ``every_graph``: the groups load the similar towns' graphs too (``COMPARED``: no grouped query reads them, but the
+    validation in the groups does: ``validate.groups``)."""
     queries = {n: q for n, q in queries.items() if runnable(q)}
     key, files, path = run_key(queries, as_of), store_files(store_dir), state_path(out_dir)
     state = state_file.load(path, FORMAT)
@@ -158,7 +161,7 @@ def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: d
     if state is None or kept_rows is None or state.get("key") != key or sorted(state["queries"]) != sorted(queries):
         return _full(store if reader is None else reader, queries, as_of, key, files, path,
                      "teljes: nincs érvényes előző állapot / full: no valid earlier state", jobs, figures,
-                     ttl_dir if reader is None else None, also, extras)
+                     ttl_dir if reader is None else None, also, extras, every_graph)
     known = dict(state["towns"])
     kept = state["queries"]
     if files == state["files"]:
@@ -166,7 +169,7 @@ def national_results(store: ox.Store, store_dir: Path, out_dir: Path, queries: d
     changed = changed_towns(store, files, state["files"], known)
     if isinstance(changed, str):
         return _full(store if reader is None else reader, queries, as_of, key, files, path, changed, jobs, figures,
-                     ttl_dir if reader is None else None, also, extras)
+                     ttl_dir if reader is None else None, also, extras, every_graph)
     return _update(store, queries, as_of, state, kept_rows, changed, known, key, files, path, jobs)
 
 
@@ -195,14 +198,14 @@ def changed_towns(store: ox.Store, files: dict, old: dict, known: dict) -> tuple
 
 
 def _full(store, queries, as_of, key, files, path, mode, jobs, figures=None, ttl_dir=None, also=None,
-          extras=None) -> Catalogue:
+          extras=None, every_graph=False) -> Catalogue:
     labels = _labels(store)  # once: the groups' names and the kept segments' towns
     if ttl_dir is None:
         rows = run_catalogue(store, queries, as_of, jobs, figures)
     else:  # the queries that can be anchored on a town, a group of towns at a time in memory
         grouped = {n: not by_town(q) for n, q in queries.items() if n not in ACROSS_TOWNS and _order_by(q) is not None}
-        rows = run_grouped(store, ttl_dir, queries, grouped, one_name(*labels), as_of, COMPARED, jobs, figures,
-                           also, extras)
+        rows = run_grouped(store, ttl_dir, queries, grouped, one_name(*labels), as_of,
+                           frozenset() if every_graph else COMPARED, jobs, figures, also, extras)
     return Catalogue(_keep(store, queries, rows, key, files, path, labels), rows, mode)
 
 

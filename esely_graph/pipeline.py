@@ -1,15 +1,18 @@
 """What `esely-graph all` runs once the store is synced with the Turtle folder, and which steps run side by side.
 
-    (stats +) validation ────────────────(beside)──┐
-    named queries, then analytics (and stats) ─────┴─► violations? stop ─► report ──(beside)──┐
-                                                                           site ──────────────┴─► done
+    (stats +) validation of an update ────(beside)──┐
+    named queries, then analytics                    │
+    (and a whole run's stats and validation) ────────┴─► violations? stop ─► report ──(beside)──┐
+                                                                          site ───────────────┴─► done
 
 The stats and the incremental validation run in a child process (``beside.Beside``) while this process runs the
 named queries and then the report's analytics (the validation, the longer of the two, is still running then: the
 analytics need no finding); when the queries run a group of towns at a time in memory (a whole run,
 ``catalogue_groups``), each group also gives its towns' analytics (``analytics_towns.group_parts``) and, when the
-stats are counted whole, its stats counts (``stats_units.group_counts``; the stats are then put together in this
-process, after the analytics, and the child only validates), so that the whole store is not read again for them;
+stats are counted whole, its stats counts (``stats_units.group_counts``), and when the validation has no state to
+start from, its findings (``validate.groups``); these are then put together in this process, after the analytics,
+and the child does the rest (or nothing), so that the whole store is not read again for them (a validation whose
+groups' findings cannot be taken runs on the whole store here, after them);
 the report runs in another child while this one renders the site. Each of the four
 reads the store and keeps its own files (``out/stats``, ``out/validation``, ``out/catalogue``, ``out/analytics``,
 ``out/report``, ``out/site``); the site needs the findings and the queries' rows, the report the queries' results.
@@ -127,7 +130,7 @@ def _in_groups(analytics: bool, stats: bool, validate: tuple | None = None):
 def _validate_here(lay: Layout, day, disk, meter, parts: list):
     """A whole run's validation, from the queries' groups' findings (``validate.groups``) or, when they cannot be
     taken, on the whole store: the validation's parts, as the child gives them."""
-    from .validate.groups import validate_grouped
+    from .validate.groups import FULL, validate_grouped
     from .validate.incremental import validate_incremental
     from .validate.kept_output import write_outputs
 
@@ -136,7 +139,7 @@ def _validate_here(lay: Layout, day, disk, meter, parts: list):
             if parts and all(p is not None for _, p in parts) else (None, "")
         if report is None:
             report = validate_incremental(lay.ttl, lay.shapes, day, disk, lay.store, lay.out, full=True)
-            report.mode += f" ({why})" if why else ""
+            report.mode = FULL + (f" (nem csoportonként / not in groups: {why})" if why else "")
         write_outputs(report, lay.out)
         detail.update(**report.counts(), mode=report.mode)
     return report.findings, report.units, report.validated, report.mode
@@ -230,7 +233,8 @@ def after_sync(lay: Layout, day, synced, disk, reader=None, meter=None, say=None
                 here=here) as checks:
         with meter.stage("queries") as detail:  # once, for the report and the site; only changed towns' rows again
             national = national_results(disk, lay.store, lay.out, load_queries(lay.queries), day, reader=reader,
-                                        figures=query_figures, ttl_dir=lay.ttl, also=also, extras=grouped)
+                                        figures=query_figures, ttl_dir=lay.ttl, also=also, extras=grouped,
+                                        every_graph=validate_here)
             detail.update(mode=national.mode, rows=sum(r.total for r in national.sections.values()))
         # the report's analytics while the validation runs on: they need no finding
         analytics = None if "report" in skip else _analytics(lay, disk, reader, meter, _of(grouped, "analytics"))

@@ -41,7 +41,7 @@ def corpus(tmp_path_factory):
     fanout.forget_disk()
 
 
-def _grouped(corpus, limit, jobs=1, names=None, extras=None, also=at.group_parts):
+def _grouped(corpus, limit, jobs=1, names=None, extras=None, also=at.group_parts, skip=catalogue.COMPARED):
     """The grouped queries' rows and figures; ``also(store)``: more work on each group's store (``also.with_group``:
     ``also(store, group)``), its results added to ``extras``."""
     ttl, store, _ = corpus
@@ -49,7 +49,7 @@ def _grouped(corpus, limit, jobs=1, names=None, extras=None, also=at.group_parts
     with pytest.MonkeyPatch.context() as m:
         m.setattr(cg, "GROUP_BYTES", limit)
         rows = cg.run_grouped(store, ttl, QUERIES, GROUPED, names or catalogue.one_name(*catalogue._labels(store)),
-                              DAY, catalogue.COMPARED, jobs, figures, extras=extras,
+                              DAY, skip, jobs, figures, extras=extras,
                               also=None if extras is None else also if getattr(also, "with_group", False)
                               else lambda mem, group: also(mem))
     return rows, figures
@@ -226,11 +226,10 @@ def _validation_in_groups():
 @pytest.mark.parametrize("limit", [1, 1 << 40], ids=["a town a group", "one group"])
 def test_the_groups_findings_are_the_whole_stores(corpus, limit, tmp_path):
     """The validation in the queries' groups (``validate.groups``) gives the on-disk run's findings, field by field and
-    in its order: the towns' nodes', the vocabularies' (in every group), the whole-graph check's, and those of the
-    nodes the similar towns' graphs (loaded by no group) state or name, checked on the disk."""
+    in its order, and the state an update starts from."""
     ttl, store, _ = corpus
     extras = []
-    _grouped(corpus, limit, also=_validation_in_groups(), extras=extras)
+    _grouped(corpus, limit, also=_validation_in_groups(), extras=extras, skip=frozenset())
     assert len(extras) == (5 if limit == 1 else 1)
     report, why = validate_groups.validate_grouped([p for _, p in extras], store, ttl.parent / "store", ttl,
                                                    tmp_path, ROOT / "shapes", DAY)
@@ -240,7 +239,7 @@ def test_the_groups_findings_are_the_whole_stores(corpus, limit, tmp_path):
     assert {f.shape.rsplit("#")[1] for f in disk.findings} >= {"Overdue-completed", "Flagged-note"}
     similar = {q.subject.value for q in store.quads_for_pattern(None, None, None, None)
                if q.graph_name.value.startswith(disk_store.GRAPH_BASE + "similarity/")}
-    assert similar  # the graphs no group loads are there, and were checked on the disk
+    assert similar  # the similar towns' graphs are there, loaded in every group
     # the state an update starts from: the same as a whole run on the disk saves
     kept = incremental._load(incremental.state_path(tmp_path))
     incremental.save_full(disk, store, ttl.parent / "store", tmp_path / "d", ROOT / "shapes", DAY)
@@ -266,9 +265,9 @@ def _variant(corpus, tmp_path, edits):
     return ttl, disk_store.open_read_only(tmp_path / "store")
 
 
-def _validated_in_groups(ttl, store, limit, out):
+def _validated_in_groups(ttl, store, limit, out, skip=frozenset()):
     extras = []
-    _grouped((ttl, store, None), limit, also=_validation_in_groups(), extras=extras)
+    _grouped((ttl, store, None), limit, also=_validation_in_groups(), extras=extras, skip=skip)
     return validate_groups.validate_grouped([p for _, p in extras], store, ttl.parent / "store", ttl, out,
                                             ROOT / "shapes", DAY)
 
@@ -306,21 +305,34 @@ def test_a_node_of_another_groups_town_is_refused(corpus, tmp_path, where):
     edit = (f"<{mb}> <http://purl.org/dc/terms/description> \"x\" ." if where == "states" else
             f"<https://example.org/n> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <{mb}> .")
     ttl, store = _variant(corpus, tmp_path, {a: edit})
-    assert _validated_in_groups(ttl, store, 1, tmp_path / "out")[1] == (
-        "a node stated by graphs of two groups" if where == "states" else "a group's graph names a node of another group")
+    assert _validated_in_groups(ttl, store, 1, tmp_path / "out")[1].endswith(
+        " / a node stated by graphs of two groups" if where == "states" else
+        " / a group's graph names a node of another group")
     report, why = _validated_in_groups(ttl, store, 1 << 40, tmp_path / "one")  # one group: it holds both towns
     assert why is None and report.findings == validate_fast(ttl, ROOT / "shapes", DAY, store=store).findings
 
 
-def test_the_graphs_no_group_loads_are_checked_on_the_disk(corpus, tmp_path):
-    """The similar towns' file (loaded by no group) gives a town's measure a second title and uses an undeclared
-    term: the measure's finding and the term's come from the on-disk check, as the whole run finds them."""
+def test_the_similar_towns_graphs_are_loaded_in_every_group_or_the_groups_refused(corpus, tmp_path):
+    """The similar towns' file names several towns' nodes: validating in the groups loads it in every group, and a
+    term only it uses is found as the whole run finds it; its block about a town's measure (a second title) is that
+    town's, and found too. Groups that did not load it are refused, and so are the groups when a graph of no town
+    (the target groups' vocabulary) states a town's node: each group would see only its part."""
     _, ma = _measure(corpus[0], 0)
-    ttl, store = _variant(corpus, tmp_path, {"similarity.ttl": (
-        f"<{ma}>\n    <http://purl.org/dc/terms/title> \"Második cím\"@hu ;\n"
-        "    <https://w3id.org/esely/ontology#noSimilarTerm> \"x\" ;\n.")})
+    term = "    <https://w3id.org/esely/ontology#noSimilarTerm> \"x\" ;\n."
+    title = "<http://purl.org/dc/terms/title> \"Második cím\"@hu"
+    similar = re.search(r"^<([^>]+/similarity/[^>]+)>$", (corpus[0] / "similarity.ttl").read_text(encoding="utf-8"),
+                        re.M).group(1)
+    ttl, store = _variant(corpus, tmp_path / "a",
+                          {"similarity.ttl": f"<{similar}>\n{term}\n\n<{ma}>\n    {title} ;\n."})
     report, why = _validated_in_groups(ttl, store, 1, tmp_path / "out")
     disk = validate_fast(ttl, ROOT / "shapes", DAY, store=store)
     assert why is None and report.findings == disk.findings
-    assert {(f.shape.rsplit("#")[1], f.value and f.value.rsplit("#")[-1]) for f in report.findings
-            if f.focus == ma or f.document == "similarity"} >= {("Measure-title", None), ("Ontology", "noSimilarTerm")}
+    assert {(f.shape.rsplit("#")[1], f.component.rsplit("#")[1], f.value) for f in report.findings
+            if f.document == "similarity" or f.focus == ma} == {
+        ("Ontology", "SPARQLConstraintComponent", "https://w3id.org/esely/ontology#noSimilarTerm"),
+        ("Measure-title", "MaxCountConstraintComponent", None),
+        ("Overdue-completed", "HasValueConstraintComponent", None)}  # as before the edit: its deadline has passed
+    assert _validated_in_groups(ttl, store, 1, tmp_path / "skipped", skip=catalogue.COMPARED)[1].endswith(
+        " / a graph no group loaded")
+    ttl, store = _variant(corpus, tmp_path / "b", {"target-groups.ttl": f"<{ma}> {title} ."})
+    assert _validated_in_groups(ttl, store, 1, tmp_path / "stated")[1] == f"{ma}: {validate_groups.STATED_SHARED}"

@@ -40,25 +40,26 @@ def test_the_towns_findings_are_taken_from_their_group_and_the_others_once():
 
 def test_what_cannot_be_taken_is_refused_with_its_reason():
     a, b = _f(A, "a-hep-it"), _f(B, "b-hep-it")
-    assert from_groups([_part([A], [(a, OWN, 0)]), _part([B], [], fail="a finding on a blank node")]) == \
-        "a finding on a blank node"
-    assert from_groups([_part([A], [(a, OWN, 0)]), _part([A, B], [(b, OWN, 0)])]) == \
-        "a node stated by graphs of two groups"
-    assert from_groups([_part([A], [(a, OWN, 0)], outside=[B]), _part([B], [(b, OWN, 0)])]) == \
-        "a group's graph names a node of another group"
+    assert from_groups([_part([A], [(a, OWN, 0)]), _part([B], [], fail="why")]) == "why"
+    assert from_groups([_part([A], [(a, OWN, 0)]), _part([A, B], [(b, OWN, 0)])]).endswith(
+        " / a node stated by graphs of two groups")
+    assert from_groups([_part([A], [(a, OWN, 0)], outside=[B]), _part([B], [(b, OWN, 0)])]).endswith(
+        " / a group's graph names a node of another group")
     # a finding of a node of no town in one group only: it depends on the towns
     concept = _f(CONCEPT, "a-hep-it", shape="eshp:Concept")
-    assert from_groups([_part([A], [(a, OWN, 0), (concept, SHARED, 0)]), _part([B], [(b, OWN, 0)])]) == \
-        f"{CONCEPT}: a finding on a node of no town that not every group has (eshp:Concept)"
+    why = from_groups([_part([A], [(a, OWN, 0), (concept, SHARED, 0)]), _part([B], [(b, OWN, 0)])])
+    assert why.startswith(CONCEPT + ": ") and why.endswith(" / a finding on a node of no town that not every group "
+                                                           "has (eshp:Concept)")
     # twice in one group and not in the other: still refused (groups are counted, not findings)
     assert isinstance(from_groups([_part([A], [(concept, SHARED, 0), (concept, SHARED, 0)]), _part([B], [])]), str)
     # a town's node checked in a group that does not hold it
-    assert from_groups([_part([A], [(a, OWN, 0), (_f(B, "b-hep-it"), OUTSIDE, 0)]), _part([B], [(b, OWN, 0)])]) == \
-        f"{B}: another group's node, checked without its graphs"
+    why = from_groups([_part([A], [(a, OWN, 0), (_f(B, "b-hep-it"), OUTSIDE, 0)]), _part([B], [(b, OWN, 0)])])
+    assert why.startswith(B + ": ") and why.endswith(" / another group's node, checked without its graphs")
     # an undeclared term that a town's graph states (declares): other groups cannot see the declaration
     term = _f("https://w3id.org/esely/ontology", "a-hep-it", value=B, component="sh:SPARQLConstraintComponent")
-    assert from_groups([_part([A], [(term, OWN, 1)]), _part([B], [])]) == \
-        f"{B}: a term the whole-graph check reports is stated by a town's graph"
+    why = from_groups([_part([A], [(term, OWN, 1)]), _part([B], [])])
+    assert why.startswith(B + ": ") and why.endswith(" / a term the whole-graph check reports is stated by a town's "
+                                                     "graph")
 
 
 def _group(*graphs):
@@ -75,8 +76,8 @@ def test_a_group_refuses_a_town_graph_stating_a_node_of_no_town(tmp_path):
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     x = ox.NamedNode(CONCEPT)
     mem, group = _group(("target-groups", [(x, label, ox.Literal("x"))]), ("a-hep-it", [(x, label, ox.Literal("y"))]))
-    assert group_findings(mem, group, None, None)["fail"] == f"{CONCEPT}: a node stated by a town's graph and a graph " \
-                                                            "of no town"
+    why = group_findings(mem, group, None, None)["fail"]
+    assert why.startswith(CONCEPT + ": ") and why.endswith(" / a node stated by a town's graph and a graph of no town")
 
 
 def test_a_group_refuses_a_finding_on_a_blank_node():
@@ -85,4 +86,4 @@ def test_a_group_refuses_a_finding_on_a_blank_node():
     mem, group = _group(("target-groups", []), ("a-hep-it", [(ox.BlankNode(), kind,
                                                             ox.NamedNode("https://w3id.org/esely/ontology#Measure"))]))
     shapes = Path(__file__).resolve().parent.parent / "shapes"
-    assert group_findings(mem, group, shapes, dt.date(2026, 11, 30))["fail"] == "a finding on a blank node"
+    assert group_findings(mem, group, shapes, dt.date(2026, 11, 30))["fail"].endswith(" / a finding on a blank node")

@@ -20,12 +20,14 @@ not assumed, with each node's 64-bit hash (``_h``):
 - a term the whole-graph check (``eshp:wholeGraph``) finds undeclared is declared by no group's graphs;
 - no finding is on a blank node (its label is the store's own).
 
+- every graph of the store was loaded by a group (the groups load the similar towns' graphs too when they validate:
+  ``catalogue.national_results(every_graph=True)``; those name several towns' nodes, so they are graphs of no town,
+  loaded in every group).
+
 What this still takes as given, as the incremental validation does (``incremental``): a check on a town's node
 does not walk back from a node of the graphs loaded in every group (a concept) to other towns' nodes; a shape that
-compares towns is a whole-graph check. The graphs no group loads (the similar towns, ``catalogue.COMPARED``, which
-name several towns' nodes) are checked on the on-disk store for every node they state or name
-(``fast.run_checks`` with those nodes as the focus), and those nodes' findings replace the groups'.
-``tests/test_validate_groups.py`` compares the findings with the on-disk run, field by field.
+compares towns is a whole-graph check. ``tests/test_catalogue_groups.py`` compares the findings with the on-disk
+run, field by field, and ``tests/test_validate_groups.py`` shows each refusal.
 """
 
 from __future__ import annotations
@@ -46,6 +48,20 @@ from .incremental import _homes
 from .scope import Towns
 
 OWN, SHARED, OUTSIDE = 0, 1, 2  # where a finding's focus node is stated: the group's graphs, every group's, none
+FULL = "teljes: nincs érvényes előző állapot / full: no valid earlier state"
+# why the groups' findings are not taken (the run's mode says it)
+STATED_SHARED = ("település gráfja és közös gráf is állít róla / "
+                 "a node stated by a town's graph and a graph of no town")
+BLANK = "üres csomópontról szóló eltérés / a finding on a blank node"
+TWO_GROUPS = "két csoport gráfjai állítanak egy csomópontról / a node stated by graphs of two groups"
+NAMES_OTHER = ("egy csoport gráfja másik csoport csomópontját nevezi meg / "
+               "a group's graph names a node of another group")
+TERM_STATED = ("település gráfja állít a fogalomról / "
+               "a term the whole-graph check reports is stated by a town's graph")
+OTHER_NODE = "másik csoport csomópontja / another group's node, checked without its graphs"
+NOT_LOADED = "egy gráfot egyik csoport sem töltött be / a graph no group loaded"
+NOT_EVERYWHERE = ("közös csomópont eltérése nem minden csoportban / "
+                  "a finding on a node of no town that not every group has")
 
 
 def _h(iri: str) -> int:
@@ -79,12 +95,12 @@ def group_findings(mem: ox.Store, group: dict, shapes_dir: Path, day: dt.date) -
            "shared": sorted(g.value[len(GRAPH_BASE):] for g in shared),
            "loaded": sorted(g.value[len(GRAPH_BASE):] for g in mem.named_graphs())}
     if own & stated_shared:
-        out["fail"] = f"{min(own & stated_shared)}: a node stated by a town's graph and a graph of no town"
+        out["fail"] = f"{min(own & stated_shared)}: {STATED_SHARED}"
         return out
     checks, _ = compiled(shapes_dir, day)
     results = run_checks(mem, checks)
     if any(isinstance(r[1], ox.BlankNode) for r in results):
-        out["fail"] = "a finding on a blank node"
+        out["fail"] = BLANK
         return out
     findings = findings_of(mem, results)
     out["findings"] = [tuple(f) for f in findings]
@@ -107,9 +123,9 @@ def from_groups(parts: list[dict]) -> tuple[list[Finding], dict, dict] | str:
         return why
     own = array("q", sorted(h for p in parts for h in p["own"]))
     if any(own[i] == own[i + 1] for i in range(len(own) - 1)):
-        return "a node stated by graphs of two groups"
+        return TWO_GROUPS
     if any(_in(own, h) for p in parts for h in p["outside"]):
-        return "a group's graph names a node of another group"
+        return NAMES_OTHER
     found: list[Finding] = []
     others: dict[tuple, list] = {}  # a finding's fields but its document -> [its documents, its groups, everywhere]
     homes, towns = {}, {}
@@ -119,18 +135,18 @@ def from_groups(parts: list[dict]) -> tuple[list[Finding], dict, dict] | str:
         for row, where, whole in zip(p["findings"], p["where"], p["whole"]):
             f = Finding._make(row)
             if whole and f.value is not None and _in(own, _h(f.value)):
-                return f"{f.value}: a term the whole-graph check reports is stated by a town's graph"
+                return f"{f.value}: {TERM_STATED}"
             if where == OWN and not whole:
                 found.append(f)
                 continue
             if not whole and _in(own, _h(f.focus)):
-                return f"{f.focus}: another group's node, checked without its graphs"
+                return f"{f.focus}: {OTHER_NODE}"
             got = others.setdefault(f._replace(document=""), [set(), set(), where == SHARED and not whole])
             got[0].add(f.document)
             got[1].add(i)
     for f, (docs, groups, everywhere) in others.items():
         if everywhere and len(groups) != len(parts):
-            return f"{f.focus}: a finding on a node of no town that not every group has ({f.shape})"
+            return f"{f.focus}: {NOT_EVERYWHERE} ({f.shape})"
         found.append(f._replace(document=first_document(docs)))
     return found, homes, towns
 
@@ -144,38 +160,6 @@ def first_document(docs) -> str:
 def _in(sorted_hashes: array, h: int) -> bool:
     i = bisect_left(sorted_hashes, h)
     return i < len(sorted_hashes) and sorted_hashes[i] == h
-
-
-def not_loaded(store: ox.Store, graphs: list[str], shared: list[str], shapes_dir: Path, day: dt.date,
-               found: list[Finding]) -> list[Finding]:
-    """``found`` with the graphs no group loaded (stems; they name nodes of several towns) checked: the findings of
-    every node they state or name taken from the whole ``store`` instead, and the whole-graph check run on them and
-    the graphs of no town (``shared``), in memory (as ``incremental`` runs it on a few graphs)."""
-    if not graphs:
-        return found
-    checks, _ = compiled(shapes_dir, day)
-    mem, nodes = ox.Store(), set()
-    for st in graphs:
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_BASE + st)):
-            nodes.update(n for n in (q.subject, q.object) if isinstance(n, ox.NamedNode))
-            mem.add(q)
-    for st in shared:
-        mem.extend(store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH_BASE + st)))
-    results = run_checks(store, [c for c in checks if not c.whole], focus=sorted(nodes, key=str))
-    values = {n.value for n in nodes}
-    out = [f for f in found if f.focus not in values] + findings_of(store, results)
-    is_whole = whole_test(checks)
-    whole = {f._replace(document=""): {f.document} for f in out if is_whole(f)}
-    for f in findings_of(mem, run_checks(mem, [c for c in checks if c.whole])):
-        whole.setdefault(f._replace(document=""), set()).add(f.document)
-    return [f for f in out if not is_whole(f)] + [f._replace(document=first_document(docs))
-                                                  for f, docs in whole.items()]
-
-
-def whole_test(checks):
-    """Whether a finding is the whole-graph check's (as ``incremental`` tells them)."""
-    shapes = {str(c.shape) for c in checks if c.whole}
-    return lambda f: f.shape in shapes and f.component.endswith("SPARQLConstraintComponent")
 
 
 def known_towns(store: ox.Store, homes: dict, towns: dict) -> dict:
@@ -208,8 +192,9 @@ def validate_grouped(parts: list[dict], store: ox.Store, store_dir: Path, data_d
         return None, got
     found, homes, towns = got
     files = store_files(store_dir)
-    loaded = set().union(*(p["loaded"] for p in parts))
-    found = not_loaded(store, sorted(set(files) - loaded), parts[0]["shared"], shapes_dir, day, found)
+    missing = sorted(set(files).difference(*(p["loaded"] for p in parts)))
+    if missing:
+        return None, f"{missing[0]}: {NOT_LOADED}"
     findings = ordered(found)
     homes.update(_homes(store, {f.focus for f in findings if f.focus not in homes}))
     known = known_towns(store, homes, towns)
@@ -217,5 +202,5 @@ def validate_grouped(parts: list[dict], store: ox.Store, store_dir: Path, data_d
                                "findings": _shared(_record(findings, homes))})
     report = Report(findings, lambda: validate_fast(data_dir, shapes_dir, day, store=store).graph,
                     _unit_count(data_dir), [n for n, _ in units(data_dir)])
-    report.mode = "teljes: nincs érvényes előző állapot / full: no valid earlier state (csoportonként / in groups)"
+    report.mode = f"{FULL} (csoportonként / in groups)"
     return report, None
