@@ -61,9 +61,11 @@ def _same_bytes(rows, whole):
         assert csv_parts(*rows[name]) == csv_parts(*whole[name]), name
 
 
+@pytest.mark.parametrize("skip", [catalogue.COMPARED, frozenset()], ids=["as the queries load", "every graph"])
 @pytest.mark.parametrize("limit", [1, 1 << 40], ids=["a town a group", "one group"])
-def test_the_groups_rows_are_the_on_disk_rows(corpus, limit):
-    rows, figures = _grouped(corpus, limit)
+def test_the_groups_rows_are_the_on_disk_rows(corpus, limit, skip):
+    """Also with the similar towns' graphs loaded in every group, as when the validation runs in the groups."""
+    rows, figures = _grouped(corpus, limit, skip=skip)
     _same_bytes(rows, corpus[2])
     assert all(rows[n][1] for n in GROUPED if n != "compare-overdue")  # every query has rows to compare
     # run in groups indeed (5 towns: 5 groups of one town, or one of all), not on the disk; the comparisons on the disk
