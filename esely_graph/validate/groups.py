@@ -18,8 +18,7 @@ not assumed, with each node's 64-bit hash (``_h``):
   towns that name the node: the first of them all is taken, as a whole run does; a node of the graphs loaded in
   every group must have the finding in every group (else it depends on the towns, and the groups do not tell);
 - a term the whole-graph check (``eshp:wholeGraph``) finds undeclared is declared by no group's graphs;
-- no finding is on a blank node (its label is the store's own).
-
+- no finding is on a blank node (its label is the store's own);
 - every graph of the store was loaded by a group (the groups load the similar towns' graphs too when they validate:
   ``catalogue.national_results(every_graph=True)``; those name several towns' nodes, so they are graphs of no town,
   loaded in every group).
@@ -41,11 +40,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..graph_units import GRAPH_BASE, graph_name
+from ..state_file import save
 from .fast import findings_of, run_checks
-from .fast_run import compiled
-from .findings import VOCABULARY, Finding
-from .incremental import _homes
-from .scope import Towns
+from .fast_run import compiled, validate_fast
+from .findings import VOCABULARY, Finding, Report
+from .incremental import FORMAT, _homes, _record, _shared, _unit_count, run_key, state_path, store_files
+from .merge import ordered
+from .scope import Towns, towns_map
+from .units import units
 
 OWN, SHARED, OUTSIDE = 0, 1, 2  # where a finding's focus node is stated: the group's graphs, every group's, none
 FULL = "teljes: nincs érvényes előző állapot / full: no valid earlier state"
@@ -92,7 +94,6 @@ def group_findings(mem: ox.Store, group: dict, shapes_dir: Path, day: dt.date) -
                 named.add(q.object.value)
     out = {"fail": None, "own": array("q", sorted(_h(n) for n in own)),
            "outside": array("q", sorted(_h(n) for n in named - own - stated_shared)),
-           "shared": sorted(g.value[len(GRAPH_BASE):] for g in shared),
            "loaded": sorted(g.value[len(GRAPH_BASE):] for g in mem.named_graphs())}
     if own & stated_shared:
         out["fail"] = f"{min(own & stated_shared)}: {STATED_SHARED}"
@@ -165,8 +166,6 @@ def _in(sorted_hashes: array, h: int) -> bool:
 def known_towns(store: ox.Store, homes: dict, towns: dict) -> dict:
     """stem -> town of every graph stating a finding's node: the groups' own graphs as the groups read them, the
     others from the store (``scope.Towns``)."""
-    from .scope import towns_map
-
     known = towns_map(store)
     known.update(towns)
     town = Towns(store, known)
@@ -180,13 +179,6 @@ def validate_grouped(parts: list[dict], store: ox.Store, store_dir: Path, data_d
                      shapes_dir: Path, day: dt.date):
     """The whole run's report from the groups' parts (``group_findings``), its state saved for the next update as
     ``incremental.save_full`` saves it; None when ``from_groups`` refuses them (then: the whole store, on disk)."""
-    from ..state_file import save
-    from .fast_run import validate_fast
-    from .findings import Report
-    from .incremental import FORMAT, _record, _shared, _unit_count, run_key, state_path, store_files
-    from .merge import ordered
-    from .units import units
-
     got = from_groups(parts)
     if isinstance(got, str):
         return None, got
