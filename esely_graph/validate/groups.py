@@ -66,6 +66,10 @@ NOT_EVERYWHERE = ("közös csomópont eltérése nem minden csoportban / "
                   "a finding on a node of no town that not every group has")
 
 
+STATED = "SELECT DISTINCT ?n WHERE { VALUES ?g { %s } GRAPH ?g { ?n ?p ?o } FILTER (isIRI(?n)) }"
+NAMED = "SELECT DISTINCT ?n WHERE { VALUES ?g { %s } GRAPH ?g { ?s ?p ?n } FILTER (isIRI(?n)) }"
+
+
 def _h(iri: str) -> int:
     return int.from_bytes(hashlib.blake2b(iri.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
@@ -83,15 +87,8 @@ def group_findings(mem: ox.Store, group: dict, shapes_dir: Path, day: dt.date) -
     shared = [ox.NamedNode(item_graph(i)) for i in group["items"][:group["shared"]]]
     shared_names = {g.value for g in shared}
     own_graphs = [g for g in mem.named_graphs() if g.value not in shared_names]
-    stated_shared = {q.subject.value for g in shared for q in mem.quads_for_pattern(None, None, None, g)
-                     if isinstance(q.subject, ox.NamedNode)}
-    own, named = set(), set()
-    for g in own_graphs:
-        for q in mem.quads_for_pattern(None, None, None, g):
-            if isinstance(q.subject, ox.NamedNode):
-                own.add(q.subject.value)
-            if isinstance(q.object, ox.NamedNode):
-                named.add(q.object.value)
+    stated_shared = _nodes(mem, STATED, shared)
+    own, named = _nodes(mem, STATED, own_graphs), _nodes(mem, NAMED, own_graphs)
     out = {"fail": None, "own": array("q", sorted(_h(n) for n in own)),
            "outside": array("q", sorted(_h(n) for n in named - own - stated_shared)),
            "loaded": sorted(g.value[len(GRAPH_BASE):] for g in mem.named_graphs())}
@@ -109,11 +106,18 @@ def group_findings(mem: ox.Store, group: dict, shapes_dir: Path, day: dt.date) -
                          for f in findings)
     out["whole"] = bytes(bool(r[0].whole) for r in results)
     homes = _homes(mem, {f.focus for f in findings if f.focus in own})
-    town = Towns(mem, {})
     own_names = {g.value for g in own_graphs}
+    town = Towns(mem, {st: t for st, t in towns_map(mem).items() if GRAPH_BASE + st in own_names})
     out["homes"] = homes
     out["towns"] = {st: town(st) for stems in homes.values() for st in stems if GRAPH_BASE + st in own_names}
     return out
+
+
+def _nodes(mem: ox.Store, query: str, graphs: list) -> set[str]:
+    """The IRIs the graphs state (``STATED``) or name (``NAMED``)."""
+    if not graphs:
+        return set()
+    return {s[0].value for s in mem.query(query % " ".join(str(g) for g in graphs))}
 
 
 def from_groups(parts: list[dict]) -> tuple[list[Finding], dict, dict] | str:
