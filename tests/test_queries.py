@@ -207,6 +207,18 @@ def test_real_measures_list_their_owners_in_one_order_anchored_or_not(real):
     assert town == {k: v for k, v in whole.items() if k[0].startswith("jozsefvaros")}
 
 
+def test_measures_leave_out_a_measure_without_code():
+    """`measures` joins each measure's code (written as an OPTIONAL made certain, so that Oxigraph looks it up per
+    measure): a measure without one is no row, whole or for its town, and the other rows are as before."""
+    store = ox.Store()
+    store.extend(q for q in STORE if not (q.subject.value == "https://w3id.org/esely/id/fx/m2"
+                                          and q.predicate.value.endswith("#code")))
+    for town in ("any", TOWN_A):
+        codes = [(line.split(",")[2], line.split(",")[3]) for line in run("measures", store, municipality=town)
+                 .splitlines()[1:]]
+        assert codes == [("fx-it", "I/1"), ("fx-sp", "1/1")] + ([("fx-b-it", "I/1")] if town == "any" else [])
+
+
 # ---------------------------------------------------------------- the command line
 
 def test_cli_query_with_municipality_and_trace_address():
