@@ -219,6 +219,19 @@ def test_measures_leave_out_a_measure_without_code():
         assert codes == [("fx-it", "I/1"), ("fx-sp", "1/1")] + ([("fx-b-it", "I/1")] if town == "any" else [])
 
 
+def test_owner_load_leaves_out_an_owner_without_label():
+    """`owner-load` joins each owner's label (an OPTIONAL made certain, like `measures`' code): an owner without one
+    is no row, whole or for its town; the other owners' figures are as before."""
+    store = ox.Store()
+    store.extend(q for q in STORE if not (q.subject.value == "https://w3id.org/esely/id/fx/iroda"
+                                          and q.predicate.value.endswith("#prefLabel")))
+    for town in ("any", TOWN_A):
+        owners = [line.split(",")[2:8] for line in run("owner-load", store, municipality=town).splitlines()[1:]]
+        assert owners == [["Hivatal", "0", "0", "0", "2", "1"], ["polgármester", "2", "0", "2", "2", "0"],
+                          ["Kabinet", "0", "1", "1", "0", "1"]] + (
+            [["Hivatal", "0", "0", "0", "1", "0"], ["polgármester", "1", "0", "1", "1", "0"]] if town == "any" else [])
+
+
 # ---------------------------------------------------------------- the command line
 
 def test_cli_query_with_municipality_and_trace_address():
