@@ -207,12 +207,17 @@ def test_real_measures_list_their_owners_in_one_order_anchored_or_not(real):
     assert town == {k: v for k, v in whole.items() if k[0].startswith("jozsefvaros")}
 
 
+def _without(subject: str, predicate_end: str) -> ox.Store:
+    """The fixture store less the subject's triples whose predicate ends so."""
+    store = ox.Store()
+    store.extend(q for q in STORE if not (q.subject.value == subject and q.predicate.value.endswith(predicate_end)))
+    return store
+
+
 def test_measures_leave_out_a_measure_without_code():
     """`measures` joins each measure's code (written as an OPTIONAL made certain, so that Oxigraph looks it up per
     measure): a measure without one is no row, whole or for its town, and the other rows are as before."""
-    store = ox.Store()
-    store.extend(q for q in STORE if not (q.subject.value == "https://w3id.org/esely/id/fx/m2"
-                                          and q.predicate.value.endswith("#code")))
+    store = _without("https://w3id.org/esely/id/fx/m2", "#code")
     for town in ("any", TOWN_A):
         codes = [(line.split(",")[2], line.split(",")[3]) for line in run("measures", store, municipality=town)
                  .splitlines()[1:]]
@@ -222,9 +227,7 @@ def test_measures_leave_out_a_measure_without_code():
 def test_owner_load_leaves_out_an_owner_without_label():
     """`owner-load` joins each owner's label (an OPTIONAL made certain, like `measures`' code): an owner without one
     is no row, whole or for its town; the other owners' figures are as before."""
-    store = ox.Store()
-    store.extend(q for q in STORE if not (q.subject.value == "https://w3id.org/esely/id/fx/iroda"
-                                          and q.predicate.value.endswith("#prefLabel")))
+    store = _without("https://w3id.org/esely/id/fx/iroda", "#prefLabel")
     for town in ("any", TOWN_A):
         owners = [line.split(",")[2:8] for line in run("owner-load", store, municipality=town).splitlines()[1:]]
         assert owners == [["Hivatal", "0", "0", "0", "2", "1"], ["polgármester", "2", "0", "2", "2", "0"],
