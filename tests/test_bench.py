@@ -152,3 +152,30 @@ def test_in_memory_pipeline_gives_the_same_figures_as_the_on_disk_store(tmp_path
     assert {n: q["rows"] for n, q in memory["queries"].items()} == {n: q["rows"] for n, q in disk["queries"].items()}
     assert all("kept csv" in q for q in memory["queries"].values())  # the kept answers of a run in memory too
     assert sum(q["rows"] for q in disk["queries"].values()) > 0
+
+
+def test_a_plain_query_that_runs_too_long_is_stopped_at_the_limit():
+    """rdflib's engine can take hours on one query (measures-incomplete at 10 towns ran > 38 min): the plain stack's
+    queries run under ``time_limit``, which stops a query still running at the limit and leaves no alarm behind."""
+    import signal
+    import time
+
+    from rdflib import Graph, Literal, URIRef
+
+    from esely_graph.bench.plain import OverLimit, time_limit
+
+    g = Graph()
+    for i in range(400):
+        g.add((URIRef(f"urn:s{i}"), URIRef("urn:p"), Literal(i)))
+    cross = "SELECT * WHERE { ?a <urn:p> ?x . ?b <urn:p> ?y . ?c <urn:p> ?z }"  # 400³ rows: minutes in rdflib
+    before = signal.getsignal(signal.SIGALRM)
+    start = time.perf_counter()
+    with pytest.raises(OverLimit):
+        with time_limit(0.5):
+            list(g.query(cross))
+    assert time.perf_counter() - start < 30
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and signal.getsignal(signal.SIGALRM) is before
+    with time_limit(30):  # a query that ends in time: its rows, and the alarm taken back
+        rows = list(g.query("SELECT ?a WHERE { ?a <urn:p> 7 }"))
+    assert [str(r[0]) for r in rows] == ["urn:s7"]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and signal.getsignal(signal.SIGALRM) is before
