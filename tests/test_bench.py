@@ -162,7 +162,7 @@ def test_a_plain_query_that_runs_too_long_is_stopped_at_the_limit():
 
     from rdflib import Graph, Literal, URIRef
 
-    from esely_graph.bench.plain import OverLimit, time_limit
+    from esely_graph.time_limit import OverLimit, time_limit
 
     g = Graph()
     for i in range(400):

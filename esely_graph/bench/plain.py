@@ -11,11 +11,9 @@ than ``QUERY_LIMIT`` is stopped there and listed (its time up to then counts: th
 from __future__ import annotations
 
 import datetime as dt
-import signal
-import threading
-from contextlib import contextmanager
 
 from ..layout import Layout
+from ..time_limit import OverLimit, time_limit
 from .meter import Stage, measure
 from .stages import runnable_queries
 
@@ -34,30 +32,6 @@ def _rdflib_term(term):
 
 
 QUERY_LIMIT = 120.0  # seconds: rdflib's engine can take hours on one query (measures-incomplete at 10 towns: > 38 min)
-
-
-class OverLimit(Exception):
-    """A plain query stopped at ``QUERY_LIMIT``."""
-
-
-@contextmanager
-def time_limit(seconds: float):
-    """Raise ``OverLimit`` in the body after ``seconds`` of wall time (SIGALRM: rdflib's evaluation is Python, so it is
-    interrupted between two steps). Outside the main thread, or where there is no SIGALRM, no limit."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def stop(*_):
-        raise OverLimit()
-
-    before = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
 
 
 def run_plain(lay: Layout, day: dt.date, echo=print) -> list[Stage]:

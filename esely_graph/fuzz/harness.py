@@ -13,35 +13,17 @@ from __future__ import annotations
 
 import random
 import shutil
-import signal
 import tempfile
 import traceback
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..build import build, build_context, import_document
 from ..errors import EselyError
+from ..time_limit import OverLimit, time_limit
 from .lost_cells import lost_cells
 from .mutations import CONTAINER_FAMILIES, FAMILIES
-
-
-class CaseTimeout(Exception):
-    pass
-
-
-@contextmanager
-def time_limit(seconds: float):
-    def handler(signum, frame):
-        raise CaseTimeout()
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @dataclass
@@ -102,7 +84,7 @@ def _one(i, meta, ctx, mutant: bytes, family: str, work: Path, timeout: float) -
             dg = import_document(meta, ctx, path, display)
             dg.g.serialize(format="nt")
             missing = lost_cells(dg, path, meta)
-    except CaseTimeout:
+    except OverLimit:
         return Outcome(i, meta.id, family, "timeout", f"over {timeout} s")
     except EselyError as exc:
         if display not in str(exc):
